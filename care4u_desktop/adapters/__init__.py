@@ -1,0 +1,1 @@
+"""Implementations of the service ports: SQLite, local outbox (and later DynamoDB, SNS)."""

@@ -1,0 +1,83 @@
+"""The embedded store's schema, as an ordered list of migrations.
+
+``PRAGMA user_version`` records how many have run; a newer release appends a step and
+older files are brought forward in place, keeping their data.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: list[str] = [
+    # 1: the first release.
+    """
+    CREATE TABLE users (
+        user_id       TEXT PRIMARY KEY,
+        name          TEXT NOT NULL,
+        email         TEXT NOT NULL UNIQUE,
+        phone         TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        role          TEXT NOT NULL DEFAULT 'patient'
+                      CHECK (role IN ('patient', 'staff', 'admin')),
+        created_at    TEXT NOT NULL DEFAULT '',
+        failed_logins INTEGER NOT NULL DEFAULT 0,
+        locked_until  TEXT
+    );
+    CREATE TABLE doctors (
+        doctor_id       TEXT PRIMARY KEY,
+        name            TEXT NOT NULL,
+        specialization  TEXT NOT NULL,
+        available_slots TEXT NOT NULL,          -- JSON list of "HH:MM"
+        working_days    TEXT NOT NULL DEFAULT '[]'  -- JSON list of ISO weekdays
+    );
+    CREATE TABLE appointments (
+        appointment_id TEXT PRIMARY KEY,
+        user_id        TEXT NOT NULL REFERENCES users(user_id),
+        doctor_id      TEXT NOT NULL REFERENCES doctors(doctor_id),
+        date           TEXT NOT NULL,
+        time           TEXT NOT NULL,
+        status         TEXT NOT NULL CHECK (status IN ('booked', 'cancelled')),
+        created_at     TEXT NOT NULL,
+        cancelled_at   TEXT,
+        doctor_name    TEXT NOT NULL DEFAULT '',
+        specialization TEXT NOT NULL DEFAULT ''
+    );
+    -- The double-booking rules live here, so they hold under any concurrency.
+    CREATE UNIQUE INDEX one_booking_per_slot
+        ON appointments (doctor_id, date, time) WHERE status = 'booked';
+    CREATE UNIQUE INDEX one_booking_per_patient_time
+        ON appointments (user_id, date, time) WHERE status = 'booked';
+    CREATE INDEX appointments_by_user ON appointments (user_id, date, time);
+    CREATE TABLE notifications (
+        notification_id TEXT PRIMARY KEY,
+        appointment_id  TEXT NOT NULL,
+        recipient       TEXT NOT NULL,
+        event           TEXT NOT NULL,
+        subject         TEXT NOT NULL,
+        body            TEXT NOT NULL,
+        created_at      TEXT NOT NULL,
+        sent_at         TEXT,
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        last_error      TEXT
+    );
+    CREATE INDEX notifications_pending ON notifications (created_at) WHERE sent_at IS NULL;
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the file up to ``SCHEMA_VERSION``; returns the version it started at."""
+    (start,) = conn.execute("PRAGMA user_version").fetchone()
+    if start > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"This data file was written by a newer Care4U (schema {start}); please upgrade."
+        )
+    for version in range(start, SCHEMA_VERSION):
+        # executescript commits first; each step and its version bump land together.
+        conn.executescript(
+            f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\n"
+            f"PRAGMA user_version = {version + 1};\nCOMMIT;"
+        )
+    return int(start)

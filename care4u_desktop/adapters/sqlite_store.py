@@ -1,0 +1,310 @@
+"""The embedded store: one SQLite file, WAL, foreign keys, rules enforced by indexes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..domain.errors import (
+    AlreadyCancelled,
+    AppointmentNotFound,
+    EmailAlreadyRegistered,
+    PatientAlreadyBooked,
+    ServiceUnavailable,
+    SlotTaken,
+)
+from ..domain.models import (
+    Appointment,
+    AppointmentStatus,
+    Doctor,
+    Notification,
+    NotificationEvent,
+    Role,
+    User,
+)
+from .sqlite_schema import migrate
+
+DB_FILENAME = "care4u.sqlite3"
+
+
+class SQLiteStore:
+    def __init__(self, path: Path, busy_timeout_s: float = 10.0) -> None:
+        self.path = Path(path)
+        self._timeout = busy_timeout_s
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as conn:
+            conn.execute("PRAGMA journal_mode = WAL")
+            migrate(conn)
+
+    # A connection per call: calls come from worker threads, and sqlite3 connections
+    # must not be shared between threads. Opening one is far cheaper than the I/O it does.
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        try:
+            conn = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise ServiceUnavailable() from exc
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            yield conn
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.Error as exc:
+            raise ServiceUnavailable() from exc
+        finally:
+            conn.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._connect() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    # -- users -----------------------------------------------------------------------------
+    def add_user(self, user: User) -> None:
+        try:
+            with self._transaction() as conn:
+                conn.execute(
+                    "INSERT INTO users (user_id, name, email, phone, password_hash, role,"
+                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        user.user_id,
+                        user.name,
+                        user.email,
+                        user.phone,
+                        user.password_hash,
+                        user.role.value,
+                        user.created_at,
+                    ),
+                )
+        except sqlite3.IntegrityError as exc:
+            raise EmailAlreadyRegistered() from exc
+
+    def get_user(self, user_id: str) -> User | None:
+        return self._one_user("SELECT * FROM users WHERE user_id = ?", user_id)
+
+    def find_user_by_email(self, email: str) -> User | None:
+        return self._one_user("SELECT * FROM users WHERE email = ?", email)
+
+    def _one_user(self, sql: str, arg: str) -> User | None:
+        with self._connect() as conn:
+            row = conn.execute(sql, (arg,)).fetchone()
+        return None if row is None else _user(row)
+
+    def set_login_state(self, user_id: str, failed_logins: int, locked_until: str | None) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE users SET failed_logins = ?, locked_until = ? WHERE user_id = ?",
+                (failed_logins, locked_until, user_id),
+            )
+
+    # -- doctors ---------------------------------------------------------------------------
+    def list_doctors(self) -> list[Doctor]:
+        with self._connect() as conn:
+            return [_doctor(r) for r in conn.execute("SELECT * FROM doctors ORDER BY name")]
+
+    def get_doctor(self, doctor_id: str) -> Doctor | None:
+        with self._connect() as conn:
+            row = conn.execute("SELECT * FROM doctors WHERE doctor_id = ?", (doctor_id,)).fetchone()
+        return None if row is None else _doctor(row)
+
+    def put_doctor(self, doctor: Doctor) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO doctors (doctor_id, name, specialization, available_slots,"
+                " working_days) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (doctor_id) DO UPDATE SET name = excluded.name,"
+                " specialization = excluded.specialization,"
+                " available_slots = excluded.available_slots,"
+                " working_days = excluded.working_days",
+                (
+                    doctor.doctor_id,
+                    doctor.name,
+                    doctor.specialization,
+                    json.dumps(list(doctor.available_slots)),
+                    json.dumps(list(doctor.working_days)),
+                ),
+            )
+
+    # -- appointments ----------------------------------------------------------------------
+    def booked_times(self, doctor_id: str, day: str) -> set[str]:
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT time FROM appointments"
+                " WHERE doctor_id = ? AND date = ? AND status = 'booked'",
+                (doctor_id, day),
+            )
+            return {r["time"] for r in rows}
+
+    def book(self, appointment: Appointment, notification: Notification) -> None:
+        try:
+            with self._transaction() as conn:
+                conn.execute(
+                    "INSERT INTO appointments (appointment_id, user_id, doctor_id, date, time,"
+                    " status, created_at, doctor_name, specialization)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        appointment.appointment_id,
+                        appointment.user_id,
+                        appointment.doctor_id,
+                        appointment.date,
+                        appointment.time,
+                        appointment.status.value,
+                        appointment.created_at,
+                        appointment.doctor_name,
+                        appointment.specialization,
+                    ),
+                )
+                _insert_notification(conn, notification)
+        except sqlite3.IntegrityError as exc:
+            # The message names the index's columns; user_id means the patient's own clash.
+            if "appointments.user_id" in str(exc):
+                raise PatientAlreadyBooked() from exc
+            if "appointments.doctor_id" in str(exc):
+                raise SlotTaken() from exc
+            raise ServiceUnavailable() from exc
+
+    def cancel(
+        self, appointment_id: str, cancelled_at: str, notification: Notification
+    ) -> Appointment:
+        with self._transaction() as conn:
+            row = conn.execute(
+                "SELECT * FROM appointments WHERE appointment_id = ?", (appointment_id,)
+            ).fetchone()
+            if row is None:
+                raise AppointmentNotFound()
+            if row["status"] != AppointmentStatus.BOOKED.value:
+                raise AlreadyCancelled()
+            conn.execute(
+                "UPDATE appointments SET status = 'cancelled', cancelled_at = ?"
+                " WHERE appointment_id = ? AND status = 'booked'",
+                (cancelled_at, appointment_id),
+            )
+            _insert_notification(conn, notification)
+        return _appointment({**dict(row), "status": AppointmentStatus.CANCELLED.value})
+
+    def get_appointment(self, appointment_id: str) -> Appointment | None:
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT * FROM appointments WHERE appointment_id = ?", (appointment_id,)
+            ).fetchone()
+        return None if row is None else _appointment(dict(row))
+
+    def appointments_for_user(self, user_id: str) -> list[Appointment]:
+        return self._appointments("user_id = ?", user_id)
+
+    def appointments_for_doctor_day(self, doctor_id: str, day: str) -> list[Appointment]:
+        return self._appointments("doctor_id = ? AND date = ?", doctor_id, day)
+
+    def _appointments(self, where: str, *args: str) -> list[Appointment]:
+        with self._connect() as conn:
+            rows = conn.execute(
+                f"SELECT * FROM appointments WHERE {where} ORDER BY date, time", args
+            )
+            return [_appointment(dict(r)) for r in rows]
+
+    # -- notifications ---------------------------------------------------------------------
+    def pending_notifications(self, limit: int = 100) -> list[Notification]:
+        return self._notifications("WHERE sent_at IS NULL ORDER BY created_at", limit)
+
+    def all_notifications(self, limit: int = 500) -> list[Notification]:
+        return self._notifications("ORDER BY created_at DESC", limit)
+
+    def _notifications(self, clause: str, limit: int) -> list[Notification]:
+        with self._connect() as conn:
+            rows = conn.execute(f"SELECT * FROM notifications {clause} LIMIT ?", (limit,))
+            return [_notification(r) for r in rows]
+
+    def mark_notification_sent(self, notification_id: str, sent_at: str) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE notifications SET sent_at = ?, attempts = attempts + 1,"
+                " last_error = NULL WHERE notification_id = ?",
+                (sent_at, notification_id),
+            )
+
+    def mark_notification_failed(self, notification_id: str, error: str) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE notifications SET attempts = attempts + 1, last_error = ?"
+                " WHERE notification_id = ?",
+                (error[:500], notification_id),
+            )
+
+
+def _insert_notification(conn: sqlite3.Connection, n: Notification) -> None:
+    conn.execute(
+        "INSERT INTO notifications (notification_id, appointment_id, recipient, event,"
+        " subject, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            n.notification_id,
+            n.appointment_id,
+            n.recipient,
+            n.event.value,
+            n.subject,
+            n.body,
+            n.created_at,
+        ),
+    )
+
+
+def _user(row: sqlite3.Row) -> User:
+    return User(
+        user_id=row["user_id"],
+        name=row["name"],
+        email=row["email"],
+        phone=row["phone"],
+        password_hash=row["password_hash"],
+        role=Role(row["role"]),
+        created_at=row["created_at"],
+        failed_logins=row["failed_logins"],
+        locked_until=row["locked_until"],
+    )
+
+
+def _doctor(row: sqlite3.Row) -> Doctor:
+    return Doctor(
+        doctor_id=row["doctor_id"],
+        name=row["name"],
+        specialization=row["specialization"],
+        available_slots=tuple(sorted(json.loads(row["available_slots"]))),
+        working_days=tuple(json.loads(row["working_days"])),
+    )
+
+
+def _appointment(row: dict[str, str]) -> Appointment:
+    return Appointment(
+        appointment_id=row["appointment_id"],
+        user_id=row["user_id"],
+        doctor_id=row["doctor_id"],
+        date=row["date"],
+        time=row["time"],
+        status=AppointmentStatus(row["status"]),
+        created_at=row["created_at"],
+        doctor_name=row["doctor_name"],
+        specialization=row["specialization"],
+    )
+
+
+def _notification(row: sqlite3.Row) -> Notification:
+    return Notification(
+        notification_id=row["notification_id"],
+        appointment_id=row["appointment_id"],
+        recipient=row["recipient"],
+        event=NotificationEvent(row["event"]),
+        subject=row["subject"],
+        body=row["body"],
+        created_at=row["created_at"],
+        sent_at=row["sent_at"],
+        attempts=row["attempts"],
+        last_error=row["last_error"],
+    )

@@ -1,0 +1,57 @@
+"""The composition root: the one place that picks adapters and wires the services."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .adapters.local_notifier import LocalNotifier
+from .adapters.sqlite_store import DB_FILENAME, SQLiteStore
+from .config import Config
+from .domain.models import Doctor
+from .resources import resource_path
+from .services.accounts import AccountService
+from .services.booking import BookingService
+from .services.doctors import doctors_from_records
+from .services.notifications import NotificationService
+from .services.passwords import WerkzeugHasher
+from .services.ports import Notifier, Store
+
+
+@dataclass(frozen=True)
+class Services:
+    config: Config
+    store: Store
+    notifier: Notifier
+    accounts: AccountService
+    booking: BookingService
+    notifications: NotificationService
+
+
+def build_adapters(config: Config) -> tuple[Store, Notifier]:
+    if config.backend == "aws":
+        raise SystemExit("The AWS backend is not available in this release yet.")
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    return SQLiteStore(config.data_dir / DB_FILENAME), LocalNotifier(config.data_dir)
+
+
+def build_services(config: Config, *, seed_demo: bool = True) -> Services:
+    store, notifier = build_adapters(config)
+    if seed_demo and config.backend == "local" and not store.list_doctors():
+        for doctor in load_doctor_file(resource_path("demo_doctors.json")):
+            store.put_doctor(doctor)
+    notifications = NotificationService(store, notifier, config.now)
+    return Services(
+        config=config,
+        store=store,
+        notifier=notifier,
+        accounts=AccountService(store, notifier, WerkzeugHasher(), config.now),
+        booking=BookingService(store, notifications, config.now, config.horizon_days),
+        notifications=notifications,
+    )
+
+
+def load_doctor_file(path: Path) -> list[Doctor]:
+    with Path(path).open(encoding="utf-8") as fh:
+        return doctors_from_records(json.load(fh))

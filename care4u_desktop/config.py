@@ -1,0 +1,97 @@
+"""Settings from (in order of precedence) arguments, environment and the user's config file.
+
+The config file is ``config.toml`` in the per-user config directory; AWS credentials are
+never read from it, only boto3's default chain and the standard ``AWS_*`` variables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import platformdirs
+
+from . import __version__
+from .domain.rules import DEFAULT_HORIZON_DAYS
+
+APP_NAME = "Care4U"
+BACKENDS = ("local", "aws")
+
+
+@dataclass(frozen=True)
+class Config:
+    data_dir: Path
+    backend: str = "local"
+    timezone: str | None = None
+    horizon_days: int = DEFAULT_HORIZON_DAYS
+    hospital_name: str = "Care4U Hospitals"
+    kiosk: bool = False
+    table_prefix: str = "Care4U_"
+    topic_name: str = "Care4U_Appointments"
+
+    def now(self) -> datetime:
+        """The hospital's local time, time-zone aware."""
+        if self.timezone:
+            return datetime.now(ZoneInfo(self.timezone))
+        return datetime.now().astimezone()
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_file_path(env: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if env is None else env
+    if env.get("CARE4U_CONFIG"):
+        return Path(env["CARE4U_CONFIG"])
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def add_common_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir", type=Path, help="where the embedded store lives (env CARE4U_DATA_DIR)"
+    )
+    parser.add_argument("--backend", choices=BACKENDS, help="local or aws (env CARE4U_BACKEND)")
+
+
+def load_config(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> Config:
+    env = os.environ if env is None else env
+    file = _read_file(config_file_path(env))
+    data_dir = args.data_dir or env.get("CARE4U_DATA_DIR") or file.get("data_dir")
+    backend = args.backend or env.get("CARE4U_BACKEND") or file.get("backend") or "local"
+    if backend not in BACKENDS:
+        raise SystemExit(f"Unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}.")
+    return Config(
+        data_dir=Path(data_dir).expanduser() if data_dir else default_data_dir(),
+        backend=backend,
+        timezone=env.get("CARE4U_TIMEZONE") or file.get("timezone"),
+        horizon_days=int(file.get("horizon_days", DEFAULT_HORIZON_DAYS)),
+        hospital_name=str(file.get("hospital_name", "Care4U Hospitals")),
+        kiosk=bool(getattr(args, "kiosk", False) or file.get("kiosk", False)),
+        table_prefix=env.get("CARE4U_TABLE_PREFIX") or file.get("table_prefix") or "Care4U_",
+    )
+
+
+def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="care4u-desktop", description="Care4U booking kiosk")
+    add_common_arguments(parser)
+    parser.add_argument("--kiosk", action="store_true", help="full screen, locked down")
+    parser.add_argument(
+        "--smoke-test", action="store_true", help="start, paint the login view once, exit"
+    )
+    return parser.parse_args(list(argv))

@@ -1,0 +1,1 @@
+"""Entities, rules and errors. No I/O and no Qt."""

@@ -1,0 +1,114 @@
+"""Entities. Plain data; the rules that govern them live in ``rules``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    PATIENT = "patient"
+    STAFF = "staff"
+    ADMIN = "admin"
+
+
+class AppointmentStatus(StrEnum):
+    BOOKED = "booked"
+    CANCELLED = "cancelled"
+
+
+class NotificationEvent(StrEnum):
+    BOOKED = "booked"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class User:
+    user_id: str
+    name: str
+    email: str
+    phone: str
+    password_hash: str
+    role: Role = Role.PATIENT
+    created_at: str = ""
+    failed_logins: int = 0
+    #: ISO timestamp until which log-in is refused, or None.
+    locked_until: str | None = None
+
+
+@dataclass(frozen=True)
+class Doctor:
+    doctor_id: str
+    name: str
+    specialization: str
+    #: ``HH:MM`` strings, sorted.
+    available_slots: tuple[str, ...]
+    #: ISO weekdays (1 = Monday .. 7 = Sunday); empty means every day.
+    working_days: tuple[int, ...] = ()
+
+    def works_on(self, day: date) -> bool:
+        return not self.working_days or day.isoweekday() in self.working_days
+
+
+@dataclass(frozen=True)
+class Appointment:
+    appointment_id: str
+    user_id: str
+    doctor_id: str
+    date: str
+    time: str
+    status: AppointmentStatus
+    created_at: str
+    doctor_name: str = ""
+    specialization: str = ""
+
+    @property
+    def starts_at_key(self) -> str:
+        return f"{self.date} {self.time}"
+
+
+@dataclass(frozen=True)
+class Notification:
+    """A message owed to a patient; stored with the change it reports."""
+
+    notification_id: str
+    appointment_id: str
+    recipient: str
+    event: NotificationEvent
+    subject: str
+    body: str
+    created_at: str
+    sent_at: str | None = None
+    attempts: int = 0
+    last_error: str | None = None
+
+    @property
+    def pending(self) -> bool:
+        return self.sent_at is None
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One time on one day, as a patient sees it."""
+
+    time: str
+    free: bool
+    #: Why it is not free: "taken" or "past"; empty when free.
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class DayAvailability:
+    doctor: Doctor
+    day: date
+    slots: tuple[Slot, ...] = field(default_factory=tuple)
+    #: Set when the whole day is closed ("not a working day", "too far ahead", ...).
+    closed_reason: str = ""
+
+
+@dataclass(frozen=True)
+class DoctorSummary:
+    doctor: Doctor
+    #: The next bookable moment, or None if nothing is free within the horizon.
+    next_free: datetime | None

@@ -1,0 +1,146 @@
+"""Validation and slot rules. Pure functions; no I/O."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+
+from .errors import SlotNotBookable, ValidationError, ValidationErrors
+from .models import Doctor
+
+MIN_PASSWORD_LENGTH = 8
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+DEFAULT_HORIZON_DAYS = 60
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_NAME = re.compile(r"^[^\W\d_]+(?:[ '.-][^\W\d_]+)*\.?$")
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# Unambiguous when read aloud or typed at reception: no 0/O, 1/I/L.
+_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def validate_email(email: str) -> str:
+    email = normalise_email(email)
+    if not email:
+        raise ValidationError("Please enter your email address.", field="email")
+    if len(email) > 254 or not _EMAIL.match(email):
+        raise ValidationError(
+            "That does not look like an email address (for example name@example.com).",
+            field="email",
+        )
+    return email
+
+
+def validate_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError("Please enter your full name.", field="name")
+    if len(name) < 2 or len(name) > 100 or not _NAME.match(name):
+        raise ValidationError("Please enter your name using letters only.", field="name")
+    return name
+
+
+def validate_phone(phone: str) -> str:
+    """Keep a leading + and the digits; spaces, dashes, dots and brackets are decoration."""
+    cleaned = phone.strip()
+    if not cleaned:
+        raise ValidationError("Please enter a phone number.", field="phone")
+    if re.search(r"[^\d+()\-. ]", cleaned) or "+" in cleaned[1:]:
+        raise ValidationError("A phone number has digits only, like 555 123 4567.", field="phone")
+    digits = re.sub(r"\D", "", cleaned)
+    if not 7 <= len(digits) <= 15:
+        raise ValidationError("A phone number has 7 to 15 digits.", field="phone")
+    return ("+" if cleaned.startswith("+") else "") + digits
+
+
+def validate_password(password: str, confirm: str | None = None) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(
+            f"Your password needs at least {MIN_PASSWORD_LENGTH} characters.", field="password"
+        )
+    if confirm is not None and confirm != password:
+        raise ValidationError("The two passwords are not the same.", field="confirm_password")
+    return password
+
+
+def validate_sign_up(
+    name: str, email: str, phone: str, password: str, confirm: str | None
+) -> tuple[str, str, str]:
+    """Check every field at once, so the patient sees all problems in one go."""
+    errors: dict[str, str] = {}
+    results: dict[str, str] = {}
+    checks: dict[str, Callable[[], str]] = {
+        "name": lambda: validate_name(name),
+        "email": lambda: validate_email(email),
+        "phone": lambda: validate_phone(phone),
+        "password": lambda: validate_password(password, confirm),
+    }
+    for key, check in checks.items():
+        try:
+            results[key] = check()
+        except ValidationError as exc:
+            errors[exc.field or key] = exc.message
+    if errors:
+        raise ValidationErrors(errors)
+    return results["name"], results["email"], results["phone"]
+
+
+def validate_time(value: str) -> str:
+    value = value.strip()
+    if not _TIME.match(value):
+        raise ValidationError("A time is written HH:MM, for example 09:30.", field="time")
+    return value
+
+
+def parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationError(
+            "A date is written YYYY-MM-DD, for example 2026-01-15.", field="date"
+        ) from None
+
+
+def slot_start(day: date, hhmm: str, now: datetime) -> datetime:
+    """The slot's start in the hospital's time zone (taken from ``now``)."""
+    return datetime.combine(day, time.fromisoformat(hhmm), tzinfo=now.tzinfo)
+
+
+def closed_reason(doctor: Doctor, day: date, now: datetime, horizon_days: int) -> str:
+    """Why a whole day cannot be booked with this doctor, or "" if it can."""
+    today = now.date()
+    if day < today:
+        return "That day has passed."
+    if day > today + timedelta(days=horizon_days):
+        return f"Appointments can be booked up to {horizon_days} days ahead."
+    if not doctor.works_on(day):
+        return f"{doctor.name} does not see patients on {day.strftime('%A')}s."
+    return ""
+
+
+def check_bookable(doctor: Doctor, day: date, hhmm: str, now: datetime, horizon_days: int) -> None:
+    reason = closed_reason(doctor, day, now, horizon_days)
+    if reason:
+        raise SlotNotBookable(reason)
+    if hhmm not in doctor.available_slots:
+        raise SlotNotBookable(f"{doctor.name} has no appointment at {hhmm}. Please choose another.")
+    if slot_start(day, hhmm, now) <= now:
+        raise SlotNotBookable("That time has already passed. Please choose a later one.")
+
+
+def new_appointment_id() -> str:
+    """A short number a patient can read out at reception, e.g. ``K7M2-9QXR``."""
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())

@@ -1,0 +1,1 @@
+"""Use cases over the ports in ``ports``. No Qt, no boto3, no sqlite3."""

@@ -1,0 +1,179 @@
+"""Doctors, availability, booking, cancelling and a patient's history."""
+
+from __future__ import annotations
+
+import time as _time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from ..domain import rules
+from ..domain.errors import (
+    AlreadyCancelled,
+    AppointmentNotFound,
+    DoctorNotFound,
+    PermissionDenied,
+)
+from ..domain.models import (
+    Appointment,
+    AppointmentStatus,
+    DayAvailability,
+    Doctor,
+    DoctorSummary,
+    NotificationEvent,
+    Slot,
+    User,
+)
+from .accounts import Session
+from .messages import appointment_notification
+from .notifications import NotificationService
+from .ports import Store
+
+DOCTOR_CACHE_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class History:
+    upcoming: list[Appointment]
+    past: list[Appointment]
+
+
+class BookingService:
+    def __init__(
+        self,
+        store: Store,
+        notifications: NotificationService,
+        clock: Callable[[], datetime],
+        horizon_days: int = rules.DEFAULT_HORIZON_DAYS,
+    ) -> None:
+        self._store = store
+        self._notifications = notifications
+        self._clock = clock
+        self.horizon_days = horizon_days
+        self._doctors: list[Doctor] = []
+        self._doctors_loaded_at = float("-inf")
+
+    # -- doctors ---------------------------------------------------------------------------
+    def list_doctors(self) -> list[Doctor]:
+        # The doctors table is small and rarely changes; a short cache spares a scan per view.
+        if _time.monotonic() - self._doctors_loaded_at > DOCTOR_CACHE_SECONDS:
+            self._doctors = sorted(self._store.list_doctors(), key=lambda d: d.name)
+            self._doctors_loaded_at = _time.monotonic()
+        return list(self._doctors)
+
+    def forget_cached_doctors(self) -> None:
+        self._doctors_loaded_at = float("-inf")
+
+    def doctor(self, doctor_id: str) -> Doctor:
+        doctor = self._store.get_doctor(doctor_id)
+        if doctor is None:
+            raise DoctorNotFound()
+        return doctor
+
+    def doctor_summaries(self) -> list[DoctorSummary]:
+        return [DoctorSummary(d, self.next_free(d)) for d in self.list_doctors()]
+
+    def next_free(self, doctor: Doctor) -> datetime | None:
+        now = self._clock()
+        for offset in range(self.horizon_days + 1):
+            day = now.date() + timedelta(days=offset)
+            free = [s for s in self._slots(doctor, day, now) if s.free]
+            if free:
+                return rules.slot_start(day, free[0].time, now)
+        return None
+
+    # -- availability ----------------------------------------------------------------------
+    def bookable_range(self) -> tuple[date, date]:
+        today = self._clock().date()
+        return today, today + timedelta(days=self.horizon_days)
+
+    def availability(self, doctor_id: str, day: date) -> DayAvailability:
+        doctor = self.doctor(doctor_id)
+        now = self._clock()
+        reason = rules.closed_reason(doctor, day, now, self.horizon_days)
+        if reason:
+            return DayAvailability(doctor, day, (), reason)
+        return DayAvailability(doctor, day, tuple(self._slots(doctor, day, now)))
+
+    def _slots(self, doctor: Doctor, day: date, now: datetime) -> list[Slot]:
+        if rules.closed_reason(doctor, day, now, self.horizon_days):
+            return []
+        taken = self._store.booked_times(doctor.doctor_id, day.isoformat())
+        slots = []
+        for hhmm in doctor.available_slots:
+            if rules.slot_start(day, hhmm, now) <= now:
+                slots.append(Slot(hhmm, False, "past"))
+            elif hhmm in taken:
+                slots.append(Slot(hhmm, False, "taken"))
+            else:
+                slots.append(Slot(hhmm, True))
+        return slots
+
+    # -- booking ---------------------------------------------------------------------------
+    def book(self, patient: User, doctor_id: str, day: date, hhmm: str) -> Appointment:
+        hhmm = rules.validate_time(hhmm)
+        doctor = self.doctor(doctor_id)
+        now = self._clock()
+        rules.check_bookable(doctor, day, hhmm, now, self.horizon_days)
+        created_at = now.isoformat(timespec="seconds")
+        appointment = Appointment(
+            appointment_id=rules.new_appointment_id(),
+            user_id=patient.user_id,
+            doctor_id=doctor.doctor_id,
+            date=day.isoformat(),
+            time=hhmm,
+            status=AppointmentStatus.BOOKED,
+            created_at=created_at,
+            doctor_name=doctor.name,
+            specialization=doctor.specialization,
+        )
+        notification = appointment_notification(
+            NotificationEvent.BOOKED, appointment, patient, created_at
+        )
+        self._store.book(appointment, notification)
+        self._notifications.deliver(notification)
+        return appointment
+
+    def cancel(self, session: Session, appointment_id: str) -> Appointment:
+        appointment = self._store.get_appointment(appointment_id.strip().upper())
+        if appointment is None or not (
+            session.is_staff or appointment.user_id == session.user.user_id
+        ):
+            # A patient probing someone else's number learns nothing about it.
+            raise AppointmentNotFound()
+        if appointment.status is not AppointmentStatus.BOOKED:
+            raise AlreadyCancelled()
+        patient = self._store.get_user(appointment.user_id) or session.user
+        now = self._clock().isoformat(timespec="seconds")
+        notification = appointment_notification(
+            NotificationEvent.CANCELLED, appointment, patient, now
+        )
+        cancelled = self._store.cancel(appointment.appointment_id, now, notification)
+        self._notifications.deliver(notification)
+        return cancelled
+
+    # -- history ---------------------------------------------------------------------------
+    def history(self, session: Session, user_id: str | None = None) -> History:
+        user_id = user_id or session.user.user_id
+        if user_id != session.user.user_id and not session.is_staff:
+            raise PermissionDenied()
+        now_key = self._clock().strftime("%Y-%m-%d %H:%M")
+        items = self._store.appointments_for_user(user_id)
+        upcoming = sorted(
+            (
+                a
+                for a in items
+                if a.status is AppointmentStatus.BOOKED and a.starts_at_key > now_key
+            ),
+            key=lambda a: a.starts_at_key,
+        )
+        chosen = {a.appointment_id for a in upcoming}
+        past = sorted(
+            (a for a in items if a.appointment_id not in chosen),
+            key=lambda a: a.starts_at_key,
+            reverse=True,
+        )
+        return History(upcoming, past)
+
+    def doctor_day(self, doctor_id: str, day: date) -> list[Appointment]:
+        return self._store.appointments_for_doctor_day(doctor_id, day.isoformat())

@@ -1,0 +1,34 @@
+"""Doctor records from files or other systems, validated before they reach a store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..domain import rules
+from ..domain.errors import ValidationError
+from ..domain.models import Doctor
+
+
+def doctor_from_record(record: Mapping[str, Any]) -> Doctor:
+    """Read a doctor in the seed's shape (``doctor_id``, ``name``, ``specialization``,
+    ``available_slots``) plus our optional ``working_days`` (ISO weekdays)."""
+    try:
+        doctor_id = str(record["doctor_id"]).strip()
+        name = str(record["name"]).strip()
+        specialization = str(record["specialization"]).strip()
+        slots = tuple(sorted({rules.validate_time(str(s)) for s in record["available_slots"]}))
+        days = tuple(sorted({int(d) for d in record.get("working_days") or ()}))
+    except KeyError as exc:
+        raise ValidationError(f"A doctor record is missing {exc.args[0]!r}.") from None
+    except (TypeError, ValueError):
+        raise ValidationError("A doctor record has a malformed slot or working day.") from None
+    if not doctor_id or not name or not specialization:
+        raise ValidationError("A doctor needs an id, a name and a specialization.")
+    if any(d < 1 or d > 7 for d in days):
+        raise ValidationError("Working days are numbered 1 (Monday) to 7 (Sunday).")
+    return Doctor(doctor_id, name, specialization, slots, days)
+
+
+def doctors_from_records(records: Iterable[Mapping[str, Any]]) -> list[Doctor]:
+    return [doctor_from_record(r) for r in records]

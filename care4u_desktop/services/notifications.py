@@ -1,0 +1,54 @@
+"""Delivering the outbox: right after a change, and again later for what failed."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..domain.errors import ServiceUnavailable
+from ..domain.models import Notification
+from .ports import Notifier, Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RetryReport:
+    sent: int
+    still_pending: int
+
+
+class NotificationService:
+    def __init__(self, store: Store, notifier: Notifier, clock: Callable[[], datetime]) -> None:
+        self._store = store
+        self._notifier = notifier
+        self._clock = clock
+
+    def deliver(self, notification: Notification) -> bool:
+        """Try once. A failure leaves it pending in the store; it never raises."""
+        try:
+            self._notifier.publish(notification)
+        except ServiceUnavailable as exc:
+            log.warning("notification %s left pending: %s", notification.notification_id, exc)
+            # Still pending either way; failing to count the attempt loses nothing.
+            with contextlib.suppress(ServiceUnavailable):
+                self._store.mark_notification_failed(notification.notification_id, str(exc))
+            return False
+        try:
+            self._store.mark_notification_sent(
+                notification.notification_id, self._clock().isoformat(timespec="seconds")
+            )
+        except ServiceUnavailable:
+            log.warning("notification %s sent but not marked", notification.notification_id)
+        return True
+
+    def retry_pending(self) -> RetryReport:
+        pending = self._store.pending_notifications()
+        sent = sum(1 for n in pending if self.deliver(n))
+        return RetryReport(sent=sent, still_pending=len(pending) - sent)
+
+    def recent(self, limit: int = 500) -> list[Notification]:
+        return self._store.all_notifications(limit)
