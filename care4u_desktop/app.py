@@ -1,0 +1,102 @@
+"""The kiosk's entry point and composition root for the GUI."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from .composition import build_services
+from .config import load_config, parse_gui_args
+from .resources import resource_path
+from .ui.main_window import MainWindow
+from .ui.theme import apply_theme
+
+log = logging.getLogger("care4u_desktop")
+SMOKE_TIMEOUT_MS = 20_000
+
+
+def _application(argv: Sequence[str]) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(["care4u-desktop", *argv])
+    app.setApplicationName("Care4U Desktop")
+    app.setOrganizationName("Care4U")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "care4u.svg"))))
+    apply_theme(app)
+    return app
+
+
+def build_main_window(argv: Sequence[str]) -> MainWindow:
+    """Build the whole app from the executable's arguments, shown, without an event loop.
+
+    QA scripts drive the returned window with pytest-qt; ``main`` runs the loop.
+    """
+    args = parse_gui_args(argv)
+    _application(argv)
+    services = build_services(load_config(args))
+    window = MainWindow(services)
+    if services.config.kiosk:
+        window.showFullScreen()
+    else:
+        window.show()
+    return window
+
+
+class _FirstPaint(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.painted = True
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def smoke_test(argv: Sequence[str]) -> int:
+    """Start for real on a throwaway data directory, paint the login view once, exit."""
+    rest = [a for a in argv if a != "--smoke-test"]
+    with tempfile.TemporaryDirectory(prefix="care4u-smoke-") as data_dir:
+        try:
+            window = build_main_window([*rest, "--data-dir", data_dir])
+            watcher = _FirstPaint()
+            window.login.installEventFilter(watcher)
+            QTimer.singleShot(SMOKE_TIMEOUT_MS, QApplication.quit)
+            QApplication.exec()
+            doctors = len(window.services.store.list_doctors())
+            window.close()
+        except Exception as exc:  # the point of a smoke test is to report, not to crash
+            print(f"care4u-desktop smoke test FAILED: {exc}", file=sys.stderr)
+            return 1
+        db = Path(data_dir) / "care4u.sqlite3"
+        if not watcher.painted or window.current_view() is not window.login:
+            print(
+                "care4u-desktop smoke test FAILED: the login view was not painted", file=sys.stderr
+            )
+            return 1
+    print(f"care4u-desktop smoke test OK: login view painted, {doctors} demo doctors in {db.name}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    if "--smoke-test" in argv:
+        return smoke_test(argv)
+    window = build_main_window(argv)
+    log.info("Care4U Desktop started (backend %s)", window.services.config.backend)
+    return QApplication.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

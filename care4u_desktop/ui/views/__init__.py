@@ -1,0 +1,1 @@
+"""One module per screen. Views lay out and react; services do the work."""

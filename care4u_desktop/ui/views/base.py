@@ -1,0 +1,37 @@
+"""What every screen has: the services, the task runner, a page layout, a reset."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from ...composition import Services
+from ..worker import TaskRunner
+
+
+class View(QWidget):
+    def __init__(self, name: str, services: Services, runner: TaskRunner) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.services = services
+        self.runner = runner
+
+    def reset(self) -> None:
+        """Forget everything shown or typed: the next person must not see it."""
+
+
+def card() -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setProperty("kind", "card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(40, 32, 40, 32)
+    layout.setSpacing(14)
+    return frame, layout
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    """Forms stay usable on short screens and at large text sizes."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(content)
+    return area

@@ -1,0 +1,140 @@
+"""Service calls off the GUI thread.
+
+A ``Task`` is a ``QRunnable`` whose signals carry the outcome back; a ``_Relay`` living in
+the GUI thread receives them (so the callbacks run there) and drops results that belong
+to a session that has since ended, so a slow answer never shows up for the next patient.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QAbstractButton
+
+from ..domain.errors import DomainError, ServiceUnavailable
+
+log = logging.getLogger(__name__)
+
+ResultCallback = Callable[[Any], None]
+ErrorCallback = Callable[[DomainError], None]
+
+
+class TaskSignals(QObject):
+    result = Signal(object)
+    error = Signal(object)
+    finished = Signal()
+
+
+class Task(QRunnable):
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+        super().__init__()
+        self.signals = TaskSignals()
+        self._fn = fn
+        self._args = args
+
+    def run(self) -> None:
+        try:
+            value = self._fn(*self._args)
+        except DomainError as exc:
+            self.signals.error.emit(exc)
+        except Exception:
+            # Never a traceback on screen: log it, show the patient a plain message.
+            log.exception("unexpected failure in %s", getattr(self._fn, "__qualname__", self._fn))
+            self.signals.error.emit(ServiceUnavailable())
+        else:
+            self.signals.result.emit(value)
+        finally:
+            self.signals.finished.emit()
+
+
+class _Relay(QObject):
+    def __init__(
+        self,
+        runner: TaskRunner,
+        epoch: int,
+        on_result: ResultCallback,
+        on_error: ErrorCallback,
+        busy: QAbstractButton | None,
+        busy_text: str,
+    ) -> None:
+        super().__init__(runner)
+        self._runner = runner
+        self._epoch = epoch
+        self._on_result = on_result
+        self._on_error = on_error
+        self._busy = busy
+        self.signals: TaskSignals | None = None
+        self._idle_text = busy.text() if busy else ""
+        if busy is not None:
+            busy.setEnabled(False)
+            busy.setText(busy_text)
+            busy.setProperty("busy", True)
+
+    @Slot(object)
+    def deliver_result(self, value: object) -> None:
+        if self._epoch == self._runner.epoch:
+            self._on_result(value)
+
+    @Slot(object)
+    def deliver_error(self, error: DomainError) -> None:
+        if self._epoch == self._runner.epoch:
+            self._on_error(error)
+
+    @Slot()
+    def done(self) -> None:
+        if self._busy is not None:
+            self._busy.setText(self._idle_text)
+            self._busy.setProperty("busy", False)
+            self._busy.setEnabled(True)
+        self._runner.release(self)
+
+
+class TaskRunner(QObject):
+    """Runs service calls on a thread pool; every outcome comes back as a signal."""
+
+    #: Emitted in the GUI thread after a task's callbacks have run.
+    task_finished = Signal()
+
+    def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool or QThreadPool.globalInstance()
+        self.epoch = 0
+        self._relays: set[_Relay] = set()
+
+    def run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_result: ResultCallback,
+        on_error: ErrorCallback,
+        busy: QAbstractButton | None = None,
+        busy_text: str = "Please wait…",
+    ) -> None:
+        task = Task(fn, *args)
+        relay = _Relay(self, self.epoch, on_result, on_error, busy, busy_text)
+        self._relays.add(relay)
+        task.signals.result.connect(relay.deliver_result)
+        task.signals.error.connect(relay.deliver_error)
+        task.signals.finished.connect(relay.done)
+        # The relay keeps the signals object alive until its queued events are delivered.
+        relay.signals = task.signals
+        self._pool.start(task)
+
+    def forget_pending(self) -> None:
+        """Results of tasks already running will be dropped (e.g. after log-out)."""
+        self.epoch += 1
+
+    @property
+    def pending(self) -> int:
+        return len(self._relays)
+
+    def release(self, relay: _Relay) -> None:
+        self._relays.discard(relay)
+        relay.deleteLater()
+        self.task_finished.emit()
+
+    def wait_for_done(self, msecs: int = 10_000) -> bool:
+        return self._pool.waitForDone(msecs)
