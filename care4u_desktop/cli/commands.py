@@ -1,0 +1,177 @@
+"""One function per subcommand. Each calls the services; none re-implements a rule."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from ..composition import Services, load_doctor_file
+from ..domain import rules
+from ..domain.errors import ValidationError
+from ..domain.models import Appointment, Role, User
+from ..resources import resource_path
+from ..services.accounts import Session
+from .errors import EXIT_INVALID, EXIT_OK, EXIT_UNAVAILABLE, CliError
+from .output import (
+    APPOINTMENT_COLUMNS,
+    DOCTOR_COLUMNS,
+    NOTIFICATION_COLUMNS,
+    Output,
+    Record,
+    appointment_record,
+    describe_appointment,
+    doctor_record,
+    notification_record,
+    user_record,
+)
+
+#: Whoever runs care4u-admin acts for the hospital: staff authority, no account of its own.
+OPERATOR = User(
+    user_id="care4u-admin",
+    name="Care4U administrator",
+    email="",
+    phone="",
+    password_hash="",
+    role=Role.ADMIN,
+)
+
+
+def operator_session() -> Session:
+    return Session(OPERATOR)
+
+
+# -- doctors ------------------------------------------------------------------------------
+def seed_doctors(services: Services, args: argparse.Namespace, out: Output) -> int:
+    path: Path = args.file or resource_path("demo_doctors.json")
+    try:
+        doctors = load_doctor_file(path)
+    except OSError as exc:
+        raise CliError(f"Cannot read {path}: {exc.strerror or exc}.", EXIT_INVALID) from exc
+    except json.JSONDecodeError as exc:
+        raise CliError(
+            f"{path} is not valid JSON ({exc.msg}, line {exc.lineno}).", EXIT_INVALID
+        ) from exc
+    except (TypeError, AttributeError) as exc:
+        raise CliError(f"{path} must hold a JSON list of doctor records.", EXIT_INVALID) from exc
+    for doctor in doctors:
+        services.store.put_doctor(doctor)
+    services.booking.forget_cached_doctors()
+    records = [doctor_record(d) for d in doctors]
+    if out.json_mode:
+        out.json(records)
+    else:
+        out.line(f"Seeded {len(records)} doctor{'s' if len(records) != 1 else ''} from {path}.")
+        if records:
+            out.line()
+            out.table(DOCTOR_COLUMNS, records)
+    return EXIT_OK
+
+
+def doctors(services: Services, args: argparse.Namespace, out: Output) -> int:
+    records = [doctor_record(d) for d in services.booking.list_doctors()]
+    out.listing(records, DOCTOR_COLUMNS, "No doctors yet. Run: care4u-admin seed-doctors")
+    return EXIT_OK
+
+
+# -- accounts -----------------------------------------------------------------------------
+def read_password(stdin: TextIO | None) -> tuple[str, str | None]:
+    """The password and, when typed at a terminal, its repetition to compare."""
+    if stdin is not None and stdin.isatty():
+        first = getpass.getpass("Password: ")
+        return first, getpass.getpass("Repeat the password: ")
+    line = stdin.readline() if stdin is not None else ""
+    password = line.removesuffix("\n").removesuffix("\r")
+    if not password:
+        raise ValidationError(
+            "No password on standard input: type it when asked, or pipe one line in.",
+            field="password",
+        )
+    return password, None
+
+
+def register(services: Services, args: argparse.Namespace, out: Output) -> int:
+    password, confirm = read_password(sys.stdin)
+    result = services.accounts.sign_up(
+        args.name, args.email, args.phone, password, confirm, Role(args.role)
+    )
+    record = {**user_record(result.session.user), "subscribed": result.subscribed}
+    if out.json_mode:
+        out.json(record)
+        return EXIT_OK
+    out.line(f"Registered {record['name']} <{record['email']}> as {record['role']}.")
+    out.line(f"  User id: {record['user_id']}")
+    if not result.subscribed:
+        out.line("  Email notifications could not be set up yet; bookings still work.")
+    return EXIT_OK
+
+
+# -- appointments -------------------------------------------------------------------------
+def book(services: Services, args: argparse.Namespace, out: Output) -> int:
+    day = rules.parse_date(args.date)
+    patient = services.accounts.find_by_email(args.email)
+    appointment = services.booking.book(patient, args.doctor, day, args.time)
+    return _show_one(out, "Booked appointment", appointment_record(appointment, patient))
+
+
+def cancel(services: Services, args: argparse.Namespace, out: Output) -> int:
+    appointment = services.booking.cancel(operator_session(), args.appointment_id)
+    patient = services.store.get_user(appointment.user_id)
+    return _show_one(out, "Cancelled appointment", appointment_record(appointment, patient))
+
+
+def _show_one(out: Output, heading: str, record: Record) -> int:
+    if out.json_mode:
+        out.json(record)
+    else:
+        describe_appointment(out, heading, record)
+    return EXIT_OK
+
+
+def appointments(services: Services, args: argparse.Namespace, out: Output) -> int:
+    found: list[Appointment]
+    if args.email is not None:
+        if args.date is not None:
+            raise CliError("--date goes with --doctor, not with --email.", EXIT_INVALID)
+        patient = services.accounts.find_by_email(args.email)
+        history = services.booking.history(operator_session(), patient.user_id)
+        found = history.upcoming + history.past
+        records = [appointment_record(a, patient) for a in found]
+    elif args.doctor is not None:
+        doctor = services.booking.doctor(args.doctor)
+        day = rules.parse_date(args.date) if args.date else services.config.now().date()
+        found = services.booking.doctor_day(doctor.doctor_id, day)
+        patients: dict[str, User | None] = {}
+        for a in found:
+            if a.user_id not in patients:
+                patients[a.user_id] = services.store.get_user(a.user_id)
+        records = [appointment_record(a, patients[a.user_id]) for a in found]
+    else:
+        raise CliError(
+            "Say whose appointments: --email E, or --doctor D [--date YYYY-MM-DD].", EXIT_INVALID
+        )
+    out.listing(records, APPOINTMENT_COLUMNS, "No appointments.")
+    return EXIT_OK
+
+
+# -- notifications ------------------------------------------------------------------------
+def notifications(services: Services, args: argparse.Namespace, out: Output) -> int:
+    if not args.retry:
+        records = [notification_record(n) for n in services.notifications.recent(args.limit)]
+        out.listing(records, NOTIFICATION_COLUMNS, "No notifications yet.")
+        return EXIT_OK
+    report = services.notifications.retry_pending()
+    if out.json_mode:
+        out.json({"sent": report.sent, "still_pending": report.still_pending})
+    else:
+        out.line(f"Sent {report.sent}; still pending {report.still_pending}.")
+    if report.still_pending:
+        raise CliError(
+            f"{report.still_pending} notification(s) could not be delivered and stay pending;"
+            " retry later.",
+            EXIT_UNAVAILABLE,
+        )
+    return EXIT_OK

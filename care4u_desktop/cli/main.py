@@ -1,0 +1,186 @@
+"""``care4u-admin``: argument parsing, dispatch, and the mapping of failures to exit codes.
+
+Every failure ends as one line on standard error and an exit code; a traceback is shown
+only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from ..composition import Services, build_services
+from ..config import add_common_arguments, load_config
+from ..domain.errors import DomainError
+from . import commands
+from .errors import (
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_UNAVAILABLE,
+    EXIT_UNEXPECTED,
+    CliError,
+    exit_code_for,
+    message_for,
+    one_line,
+)
+from .output import Output
+
+PROG = "care4u-admin"
+Handler = Callable[[Services, argparse.Namespace, Output], int]
+
+EPILOG = """\
+exit codes: 0 ok, 1 unexpected error, 2 invalid input, 3 conflict (slot taken, email
+registered, already cancelled), 4 not found, 5 store or notifier unavailable.
+Global options go before the command; --json may go before or after it."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line and exit code 2, like every other invalid input."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_INVALID, f"{self.prog}: {message} (see --help)\n")
+
+
+class _RefusePassword(argparse.Action):
+    """A password on the command line ends up in shell history and the process list."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        parser.error(
+            "a password is never taken as an argument; type it when asked,"
+            " or pipe it on standard input"
+        )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Care4U administration: doctors, accounts, appointments, notifications.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_common_arguments(parser)
+    parser.add_argument("--json", action="store_true", help="print JSON on standard output")
+    parser.add_argument("--debug", action="store_true", help="log details and tracebacks")
+    # Accepted after the command too; SUPPRESS keeps a global --json from being reset.
+    common = _Parser(add_help=False)
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(handler=handler, seed_demo=True)
+        return p
+
+    p = command("seed-doctors", commands.seed_doctors, "add or update doctors from a JSON file")
+    p.add_argument("--file", type=Path, help="JSON list of doctors (default: the demo doctors)")
+    p.set_defaults(seed_demo=False)
+
+    command("doctors", commands.doctors, "list the doctors")
+
+    p = command("register", commands.register, "create an account (password on stdin)")
+    p.add_argument("--name", required=True)
+    p.add_argument("--email", required=True)
+    p.add_argument("--phone", required=True)
+    p.add_argument("--role", choices=("patient", "staff", "admin"), default="patient")
+    p.add_argument("--password", nargs="?", action=_RefusePassword, help=argparse.SUPPRESS)
+
+    p = command("book", commands.book, "book a slot for a registered patient")
+    p.add_argument("--email", required=True, help="the patient's email")
+    p.add_argument("--doctor", required=True, help="doctor id, e.g. doc-001")
+    p.add_argument("--date", required=True, help="YYYY-MM-DD")
+    p.add_argument("--time", required=True, help="HH:MM, one of the doctor's slots")
+
+    p = command("cancel", commands.cancel, "cancel an appointment (acts as staff)")
+    p.add_argument("appointment_id", metavar="ID", help="appointment number, e.g. K7M2-9QXR")
+
+    p = command("appointments", commands.appointments, "a patient's appointments or a doctor's day")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--email", help="the patient's appointments, upcoming then past")
+    who.add_argument("--doctor", help="a doctor's appointments on --date")
+    p.add_argument("--date", help="YYYY-MM-DD (with --doctor; default today)")
+
+    p = command("notifications", commands.notifications, "list messages, or retry pending ones")
+    p.add_argument("--retry", action="store_true", help="deliver the pending messages now")
+    p.add_argument("--limit", type=int, default=100, help="how many recent messages to list")
+    return parser
+
+
+class _OneLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return one_line(f"{PROG}: {record.levelname.lower()}: {record.getMessage()}")
+
+
+def _configure_logging(debug: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        logging.Formatter("%(levelname)s %(name)s: %(message)s") if debug else _OneLine()
+    )
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, handlers=[handler])
+
+
+def _services(args: argparse.Namespace) -> Services:
+    try:
+        config = load_config(args)
+    except SystemExit as exc:  # an unknown backend named in the environment or config file
+        raise CliError(str(exc.code), EXIT_INVALID) from None
+    try:
+        return build_services(config, seed_demo=args.seed_demo)
+    except SystemExit as exc:  # the composition root refuses a backend it cannot build yet
+        raise CliError(str(exc.code), EXIT_UNAVAILABLE) from None
+    except OSError as exc:
+        raise CliError(
+            f"Cannot use the data directory {config.data_dir}: {exc.strerror or exc}.",
+            EXIT_UNAVAILABLE,
+        ) from exc
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"{PROG}: {one_line(message)}", file=sys.stderr)
+    return code
+
+
+def run(args: argparse.Namespace) -> int:
+    out = Output(json_mode=args.json, stream=sys.stdout)
+    handler: Handler = args.handler
+    return handler(_services(args), args, out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        # A console that cannot show a doctor's name must not crash the listing.
+        sys.stdout.reconfigure(errors="backslashreplace")
+    args = build_parser().parse_args(argv)
+    _configure_logging(args.debug)
+    log = logging.getLogger(__name__)
+    try:
+        return run(args)
+    except DomainError as exc:
+        log.debug("domain error", exc_info=True)
+        return _fail(message_for(exc), exit_code_for(exc))
+    except CliError as exc:
+        log.debug("cli error", exc_info=True)
+        return _fail(exc.message, exc.code)
+    except KeyboardInterrupt:
+        return _fail("Interrupted.", EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); nothing more to say to it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_UNEXPECTED
+    except Exception as exc:
+        log.debug("unexpected error", exc_info=True)
+        return _fail(
+            f"Unexpected error ({type(exc).__name__}: {exc}). Run again with --debug for details.",
+            EXIT_UNEXPECTED,
+        )
