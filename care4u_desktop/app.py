@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from .composition import build_services
 from .config import load_config, parse_gui_args
+from .domain.errors import DomainError
 from .resources import resource_path
 from .ui.main_window import MainWindow
 from .ui.theme import apply_theme
@@ -93,7 +94,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if "--smoke-test" in argv:
         return smoke_test(argv)
-    window = build_main_window(argv)
+    try:
+        window = build_main_window(argv)
+    except DomainError as exc:
+        # A kiosk started with a bad data directory or an unreachable store: say why, plainly.
+        print(f"care4u-desktop: {exc.message}", file=sys.stderr)
+        return 5
     log.info("Care4U Desktop started (backend %s)", window.services.config.backend)
     return QApplication.exec()
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from .adapters.local_notifier import LocalNotifier
 from .adapters.sqlite_store import DB_FILENAME, SQLiteStore
 from .config import Config
+from .domain.errors import ServiceUnavailable
 from .domain.models import Doctor
 from .resources import resource_path
 from .services.accounts import AccountService
@@ -32,8 +33,13 @@ class Services:
 def build_adapters(config: Config) -> tuple[Store, Notifier]:
     if config.backend == "aws":
         raise SystemExit("The AWS backend is not available in this release yet.")
-    config.data_dir.mkdir(parents=True, exist_ok=True)
-    return SQLiteStore(config.data_dir / DB_FILENAME), LocalNotifier(config.data_dir)
+    try:
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        return SQLiteStore(config.data_dir / DB_FILENAME), LocalNotifier(config.data_dir)
+    except OSError as exc:
+        raise ServiceUnavailable(
+            f"The data directory {config.data_dir} cannot be used: {exc.strerror or exc}."
+        ) from exc
 
 
 def build_services(config: Config, *, seed_demo: bool = True) -> Services:

@@ -45,10 +45,19 @@ class NotificationService:
             log.warning("notification %s sent but not marked", notification.notification_id)
         return True
 
-    def retry_pending(self) -> RetryReport:
-        pending = self._store.pending_notifications()
-        sent = sum(1 for n in pending if self.deliver(n))
-        return RetryReport(sent=sent, still_pending=len(pending) - sent)
+    def retry_pending(self, batch: int = 100) -> RetryReport:
+        """Deliver everything still pending, a batch at a time, until a delivery fails."""
+        sent = still_pending = 0
+        while True:
+            pending = self._store.pending_notifications(batch)
+            delivered = sum(1 for n in pending if self.deliver(n))
+            sent += delivered
+            if delivered < len(pending) or len(pending) < batch:
+                still_pending = len(pending) - delivered
+                break
+        if still_pending:
+            still_pending = len(self._store.pending_notifications(10_000))
+        return RetryReport(sent=sent, still_pending=still_pending)
 
     def recent(self, limit: int = 500) -> list[Notification]:
         return self._store.all_notifications(limit)

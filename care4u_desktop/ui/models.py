@@ -78,12 +78,14 @@ class DoctorFilterProxy(QSortFilterProxyModel):
         self._specialization = ""
 
     def set_search_text(self, text: str) -> None:
+        self.beginFilterChange()
         self._text = text.strip().casefold()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_specialization(self, specialization: str) -> None:
+        self.beginFilterChange()
         self._specialization = specialization
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -193,6 +193,8 @@ class BookingView(View):
     def _clear_slots(self) -> None:
         for btn in self._slot_buttons:
             self.slot_group.removeButton(btn)
+            btn.hide()
+            btn.setParent(None)  # gone from the view at once, not at the next event loop turn
             btn.deleteLater()
         self._slot_buttons = []
         self.closed.hide()
@@ -216,6 +218,7 @@ class BookingView(View):
             btn.setAccessibleName(f"{slot.time}, {reason.lower() or 'free'}")
             self.slot_group.addButton(btn)
             self.slot_grid.addWidget(btn, i // SLOT_COLUMNS, i % SLOT_COLUMNS)
+            btn.show()  # at once: the layout would only queue it for the next loop turn
             self._slot_buttons.append(btn)
         if not any(s.free for s in availability.slots):
             self.closed.setText("Every time on this day is taken. Please choose another day.")
