@@ -22,8 +22,8 @@ run: $(VENV)/.run-installed
 	$(BIN)/python -m care4u_desktop $(ARGS)
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check care4u_desktop tests benchmarks
-	$(BIN)/ruff format --check care4u_desktop tests benchmarks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: $(VENV)/.test-installed
 	$(BIN)/mypy
