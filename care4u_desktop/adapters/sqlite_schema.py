@@ -68,16 +68,47 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the file up to ``SCHEMA_VERSION``; returns the version it started at."""
-    (start,) = conn.execute("PRAGMA user_version").fetchone()
-    if start > SCHEMA_VERSION:
+    """Bring the file up to ``SCHEMA_VERSION``; returns the version it started at.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``). Several processes may
+    open a new file at once, so the version is read again under the write lock: only the
+    first one migrates, the others find the work done.
+    """
+    if _version(conn) == SCHEMA_VERSION:
+        return SCHEMA_VERSION
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        start = _version(conn)
+        for version in range(start, SCHEMA_VERSION):
+            # Not executescript: it would commit first and give up the lock.
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return start
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    (version,) = conn.execute("PRAGMA user_version").fetchone()
+    if version > SCHEMA_VERSION:
         raise RuntimeError(
-            f"This data file was written by a newer Care4U (schema {start}); please upgrade."
+            f"This data file was written by a newer Care4U (schema {version}); please upgrade."
         )
-    for version in range(start, SCHEMA_VERSION):
-        # executescript commits first; each step and its version bump land together.
-        conn.executescript(
-            f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\n"
-            f"PRAGMA user_version = {version + 1};\nCOMMIT;"
-        )
-    return int(start)
+    return int(version)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into single statements (SQLite's own tokenizer finds the ends)."""
+    statements: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending)
+            pending = ""
+    if any(line.strip() and not line.strip().startswith("--") for line in pending.splitlines()):
+        raise ValueError(f"Unterminated statement in a migration: {pending.strip()[:60]!r}")
+    return statements

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,7 +37,7 @@ class SQLiteStore:
         self._timeout = busy_timeout_s
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as conn:
-            conn.execute("PRAGMA journal_mode = WAL")
+            _enable_wal(conn, busy_timeout_s)
             migrate(conn)
 
     # A connection per call: calls come from worker threads, and sqlite3 connections
@@ -239,6 +240,20 @@ class SQLiteStore:
                 " WHERE notification_id = ?",
                 (error[:500], notification_id),
             )
+
+
+def _enable_wal(conn: sqlite3.Connection, timeout_s: float) -> None:
+    """Switch the file to WAL. When several processes open a new file at once, SQLite may
+    refuse the switch with "database is locked" without waiting, so try again briefly."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _insert_notification(conn: sqlite3.Connection, n: Notification) -> None:

@@ -46,17 +46,22 @@ class NotificationService:
         return True
 
     def retry_pending(self, batch: int = 100) -> RetryReport:
-        """Deliver everything still pending, a batch at a time, until a delivery fails."""
-        sent = still_pending = 0
+        """Deliver everything still pending, a batch at a time, until a delivery fails.
+
+        Each message is tried at most once per run: one that was published but could not be
+        marked sent is still pending, and must not be published again and again in a loop.
+        """
+        sent = 0
+        tried: set[str] = set()
         while True:
-            pending = self._store.pending_notifications(batch)
-            delivered = sum(1 for n in pending if self.deliver(n))
+            fetched = self._store.pending_notifications(batch)
+            fresh = [n for n in fetched if n.notification_id not in tried]
+            tried.update(n.notification_id for n in fresh)
+            delivered = sum(1 for n in fresh if self.deliver(n))
             sent += delivered
-            if delivered < len(pending) or len(pending) < batch:
-                still_pending = len(pending) - delivered
+            if not fresh or delivered < len(fresh) or len(fetched) < batch:
                 break
-        if still_pending:
-            still_pending = len(self._store.pending_notifications(10_000))
+        still_pending = len(self._store.pending_notifications(10_000))
         return RetryReport(sent=sent, still_pending=still_pending)
 
     def recent(self, limit: int = 500) -> list[Notification]:

@@ -1,0 +1,367 @@
+"""In-memory stand-ins for the ports, plus builders and a fixed clock.
+
+``InMemoryStore`` is meant to behave exactly like the real stores: same ordering, same
+domain errors for the same conflicts, every guarded write all-or-nothing. The contract
+suite (``tests/contract``) runs against it next to the real stores to keep it honest.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from care4u_desktop.domain.errors import (
+    AlreadyCancelled,
+    AppointmentNotFound,
+    EmailAlreadyRegistered,
+    PatientAlreadyBooked,
+    ServiceUnavailable,
+    SlotTaken,
+)
+from care4u_desktop.domain.models import (
+    Appointment,
+    AppointmentStatus,
+    Doctor,
+    Notification,
+    NotificationEvent,
+    Role,
+    User,
+)
+
+HOSPITAL_TZ = ZoneInfo("Europe/Berlin")
+#: A Monday morning, in the hospital's time zone.
+MONDAY_1030 = datetime(2030, 1, 7, 10, 30, tzinfo=HOSPITAL_TZ)
+
+
+# -- clock -------------------------------------------------------------------------------------
+class FixedClock:
+    """A clock that only moves when a test moves it. Call it to read the time."""
+
+    def __init__(self, now: datetime = MONDAY_1030) -> None:
+        if now.tzinfo is None:
+            raise ValueError("the hospital clock is time-zone aware")
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+    def set(self, now: datetime) -> None:
+        self.now = now
+
+
+def fixed_clock(now: datetime = MONDAY_1030) -> Callable[[], datetime]:
+    """A plain function returning one fixed, time-zone aware moment."""
+    return lambda: now
+
+
+# -- hasher ------------------------------------------------------------------------------------
+class FastHasher:
+    """werkzeug with few pbkdf2 rounds: real hashes, test speed."""
+
+    def hash(self, password: str) -> str:
+        from werkzeug.security import generate_password_hash
+
+        return generate_password_hash(password, method="pbkdf2:sha256:1000")
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        from werkzeug.security import check_password_hash
+
+        return check_password_hash(password_hash, password)
+
+
+# -- notifier ----------------------------------------------------------------------------------
+@dataclass
+class FakeNotifier:
+    """Records what it was asked to send. Set ``failing`` to make it unreachable."""
+
+    failing: bool = False
+    published: list[Notification] = field(default_factory=list)
+    subscribed: list[str] = field(default_factory=list)
+    publish_attempts: int = 0
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+
+    def subscribe(self, recipient: str) -> None:
+        if self.failing:
+            raise ServiceUnavailable("The notification service is unreachable (fake).")
+        with self._lock:
+            self.subscribed.append(recipient)
+
+    def publish(self, notification: Notification) -> None:
+        with self._lock:
+            self.publish_attempts += 1
+        if self.failing:
+            raise ServiceUnavailable("The notification service is unreachable (fake).")
+        with self._lock:
+            self.published.append(notification)
+
+
+# -- store -------------------------------------------------------------------------------------
+class InMemoryStore:
+    """The ``Store`` port in a dict, with one lock standing in for the store's transactions.
+
+    Like the SQLite store it compares emails exactly as given (callers normalise), keeps
+    cancelled rows, and raises ``ServiceUnavailable`` for a duplicate appointment id.
+    ``unavailable`` names methods (or ``"*"``) that fail as if the store were unreachable.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._users: dict[str, User] = {}
+        self._doctors: dict[str, Doctor] = {}
+        self._appointments: dict[str, Appointment] = {}
+        self._notifications: dict[str, Notification] = {}
+        self.unavailable: set[str] = set()
+
+    def _reachable(self, method: str) -> None:
+        if "*" in self.unavailable or method in self.unavailable:
+            raise ServiceUnavailable()
+
+    # users
+    def add_user(self, user: User) -> None:
+        self._reachable("add_user")
+        with self._lock:
+            if user.user_id in self._users or any(
+                u.email == user.email for u in self._users.values()
+            ):
+                raise EmailAlreadyRegistered()
+            self._users[user.user_id] = replace(user, failed_logins=0, locked_until=None)
+
+    def get_user(self, user_id: str) -> User | None:
+        self._reachable("get_user")
+        with self._lock:
+            return self._users.get(user_id)
+
+    def find_user_by_email(self, email: str) -> User | None:
+        self._reachable("find_user_by_email")
+        with self._lock:
+            return next((u for u in self._users.values() if u.email == email), None)
+
+    def set_login_state(self, user_id: str, failed_logins: int, locked_until: str | None) -> None:
+        self._reachable("set_login_state")
+        with self._lock:
+            user = self._users.get(user_id)
+            if user is not None:
+                self._users[user_id] = replace(
+                    user, failed_logins=failed_logins, locked_until=locked_until
+                )
+
+    # doctors
+    def list_doctors(self) -> list[Doctor]:
+        self._reachable("list_doctors")
+        with self._lock:
+            return sorted(self._doctors.values(), key=lambda d: d.name)
+
+    def get_doctor(self, doctor_id: str) -> Doctor | None:
+        self._reachable("get_doctor")
+        with self._lock:
+            return self._doctors.get(doctor_id)
+
+    def put_doctor(self, doctor: Doctor) -> None:
+        self._reachable("put_doctor")
+        with self._lock:
+            self._doctors[doctor.doctor_id] = replace(
+                doctor, available_slots=tuple(sorted(doctor.available_slots))
+            )
+
+    # appointments
+    def booked_times(self, doctor_id: str, day: str) -> set[str]:
+        self._reachable("booked_times")
+        with self._lock:
+            return {
+                a.time
+                for a in self._appointments.values()
+                if a.doctor_id == doctor_id and a.date == day and _booked(a)
+            }
+
+    def book(self, appointment: Appointment, notification: Notification) -> None:
+        self._reachable("book")
+        with self._lock:
+            if appointment.appointment_id in self._appointments:
+                raise ServiceUnavailable()
+            if notification.notification_id in self._notifications:
+                raise ServiceUnavailable()
+            booked = [a for a in self._appointments.values() if _booked(a)]
+            if _booked(appointment):
+                key = (appointment.date, appointment.time)
+                if any(
+                    (a.doctor_id, a.date, a.time) == (appointment.doctor_id, *key) for a in booked
+                ):
+                    raise SlotTaken()
+                if any((a.user_id, a.date, a.time) == (appointment.user_id, *key) for a in booked):
+                    raise PatientAlreadyBooked()
+            self._appointments[appointment.appointment_id] = appointment
+            self._notifications[notification.notification_id] = _fresh(notification)
+
+    def cancel(
+        self, appointment_id: str, cancelled_at: str, notification: Notification
+    ) -> Appointment:
+        self._reachable("cancel")
+        with self._lock:
+            current = self._appointments.get(appointment_id)
+            if current is None:
+                raise AppointmentNotFound()
+            if not _booked(current):
+                raise AlreadyCancelled()
+            if notification.notification_id in self._notifications:
+                raise ServiceUnavailable()
+            cancelled = replace(current, status=AppointmentStatus.CANCELLED)
+            self._appointments[appointment_id] = cancelled
+            self._notifications[notification.notification_id] = _fresh(notification)
+            return cancelled
+
+    def get_appointment(self, appointment_id: str) -> Appointment | None:
+        self._reachable("get_appointment")
+        with self._lock:
+            return self._appointments.get(appointment_id)
+
+    def appointments_for_user(self, user_id: str) -> list[Appointment]:
+        self._reachable("appointments_for_user")
+        return self._appointments_where(lambda a: a.user_id == user_id)
+
+    def appointments_for_doctor_day(self, doctor_id: str, day: str) -> list[Appointment]:
+        self._reachable("appointments_for_doctor_day")
+        return self._appointments_where(lambda a: a.doctor_id == doctor_id and a.date == day)
+
+    def _appointments_where(self, keep: Callable[[Appointment], bool]) -> list[Appointment]:
+        with self._lock:
+            return sorted(
+                (a for a in self._appointments.values() if keep(a)),
+                key=lambda a: (a.date, a.time),
+            )
+
+    # notifications
+    def pending_notifications(self, limit: int = 100) -> list[Notification]:
+        self._reachable("pending_notifications")
+        with self._lock:
+            pending = [n for n in self._notifications.values() if n.sent_at is None]
+        return sorted(pending, key=lambda n: n.created_at)[:limit]
+
+    def all_notifications(self, limit: int = 500) -> list[Notification]:
+        self._reachable("all_notifications")
+        with self._lock:
+            everything = list(self._notifications.values())
+        return sorted(everything, key=lambda n: n.created_at, reverse=True)[:limit]
+
+    def mark_notification_sent(self, notification_id: str, sent_at: str) -> None:
+        self._reachable("mark_notification_sent")
+        with self._lock:
+            n = self._notifications.get(notification_id)
+            if n is not None:
+                self._notifications[notification_id] = replace(
+                    n, sent_at=sent_at, attempts=n.attempts + 1, last_error=None
+                )
+
+    def mark_notification_failed(self, notification_id: str, error: str) -> None:
+        self._reachable("mark_notification_failed")
+        with self._lock:
+            n = self._notifications.get(notification_id)
+            if n is not None:
+                self._notifications[notification_id] = replace(
+                    n, attempts=n.attempts + 1, last_error=error[:500]
+                )
+
+
+def _booked(appointment: Appointment) -> bool:
+    return appointment.status is AppointmentStatus.BOOKED
+
+
+def _fresh(notification: Notification) -> Notification:
+    """A queued notification starts pending, whatever the caller passed in."""
+    return replace(notification, sent_at=None, attempts=0, last_error=None)
+
+
+# -- builders ----------------------------------------------------------------------------------
+_counter = iter(range(1, 10**9))
+
+
+def _seq() -> int:
+    return next(_counter)
+
+
+def make_user(
+    email: str | None = None,
+    *,
+    name: str = "Ada Lovelace",
+    role: Role = Role.PATIENT,
+    password_hash: str = "pbkdf2:sha256:1000$not-a-real-salt$0000",
+    user_id: str | None = None,
+    phone: str = "+15551234567",
+) -> User:
+    n = _seq()
+    return User(
+        user_id=user_id or f"user-{n}",
+        name=name,
+        email=email or f"patient{n}@example.com",
+        phone=phone,
+        password_hash=password_hash,
+        role=role,
+        created_at="2030-01-01T09:00:00+01:00",
+    )
+
+
+def make_doctor(
+    doctor_id: str | None = None,
+    *,
+    name: str = "Sarah Johnson",
+    specialization: str = "Cardiology",
+    slots: Iterable[str] = ("09:00", "10:00", "11:00", "14:00"),
+    working_days: Iterable[int] = (1, 2, 3, 4, 5),
+) -> Doctor:
+    return Doctor(
+        doctor_id=doctor_id or f"doc-{_seq()}",
+        name=name,
+        specialization=specialization,
+        available_slots=tuple(slots),
+        working_days=tuple(working_days),
+    )
+
+
+def make_appointment(
+    user: User,
+    doctor: Doctor,
+    date: str = "2030-01-08",
+    time: str = "09:00",
+    *,
+    appointment_id: str | None = None,
+    created_at: str = "2030-01-07T10:30:00+01:00",
+) -> Appointment:
+    n = _seq()
+    return Appointment(
+        appointment_id=appointment_id or f"A{n:03d}-{n:04d}",
+        user_id=user.user_id,
+        doctor_id=doctor.doctor_id,
+        date=date,
+        time=time,
+        status=AppointmentStatus.BOOKED,
+        created_at=created_at,
+        doctor_name=doctor.name,
+        specialization=doctor.specialization,
+    )
+
+
+def make_notification(
+    appointment: Appointment,
+    recipient: str = "patient@example.com",
+    *,
+    event: NotificationEvent = NotificationEvent.BOOKED,
+    created_at: str | None = None,
+) -> Notification:
+    n = _seq()
+    return Notification(
+        notification_id=f"note-{n}",
+        appointment_id=appointment.appointment_id,
+        recipient=recipient,
+        event=event,
+        subject=f"Appointment {appointment.appointment_id} {event.value}",
+        body=f"Appointment number: {appointment.appointment_id}",
+        created_at=created_at or appointment.created_at,
+    )
