@@ -20,6 +20,7 @@ from care4u_desktop.domain.errors import (
     PatientAlreadyBooked,
     ServiceUnavailable,
     SlotTaken,
+    StatusChangeRefused,
 )
 from care4u_desktop.domain.models import (
     Appointment,
@@ -145,6 +146,13 @@ class InMemoryStore:
         with self._lock:
             return next((u for u in self._users.values() if u.email == email), None)
 
+    def find_users_by_phone(self, phone: str) -> list[User]:
+        self._reachable("find_users_by_phone")
+        with self._lock:
+            return sorted(
+                (u for u in self._users.values() if u.phone == phone), key=lambda u: u.name
+            )
+
     def set_login_state(self, user_id: str, failed_logins: int, locked_until: str | None) -> None:
         self._reachable("set_login_state")
         with self._lock:
@@ -209,14 +217,30 @@ class InMemoryStore:
             current = self._appointments.get(appointment_id)
             if current is None:
                 raise AppointmentNotFound()
-            if not _booked(current):
+            if current.status is AppointmentStatus.CANCELLED:
                 raise AlreadyCancelled()
+            if current.status is not AppointmentStatus.BOOKED:
+                raise StatusChangeRefused()
             if notification.notification_id in self._notifications:
                 raise ServiceUnavailable()
             cancelled = replace(current, status=AppointmentStatus.CANCELLED)
             self._appointments[appointment_id] = cancelled
             self._notifications[notification.notification_id] = _fresh(notification)
             return cancelled
+
+    def set_appointment_status(
+        self, appointment_id: str, expected: AppointmentStatus, new: AppointmentStatus
+    ) -> Appointment:
+        self._reachable("set_appointment_status")
+        with self._lock:
+            current = self._appointments.get(appointment_id)
+            if current is None:
+                raise AppointmentNotFound()
+            if current.status is not expected:
+                raise StatusChangeRefused()
+            changed = replace(current, status=new)
+            self._appointments[appointment_id] = changed
+            return changed
 
     def get_appointment(self, appointment_id: str) -> Appointment | None:
         self._reachable("get_appointment")
@@ -271,7 +295,7 @@ class InMemoryStore:
 
 
 def _booked(appointment: Appointment) -> bool:
-    return appointment.status is AppointmentStatus.BOOKED
+    return appointment.status.holds_slot
 
 
 def _fresh(notification: Notification) -> Notification:

@@ -62,6 +62,34 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX notifications_pending ON notifications (created_at) WHERE sent_at IS NULL;
     """,
+    # 2: staff desk. Check-in and no-show statuses (they keep the slot taken), doctors'
+    # days off, patient search by phone. SQLite cannot alter a CHECK constraint, so the
+    # appointments table is rebuilt; every row is copied across.
+    """
+    CREATE TABLE appointments_v2 (
+        appointment_id TEXT PRIMARY KEY,
+        user_id        TEXT NOT NULL REFERENCES users(user_id),
+        doctor_id      TEXT NOT NULL REFERENCES doctors(doctor_id),
+        date           TEXT NOT NULL,
+        time           TEXT NOT NULL,
+        status         TEXT NOT NULL
+                       CHECK (status IN ('booked', 'cancelled', 'checked_in', 'no_show')),
+        created_at     TEXT NOT NULL,
+        cancelled_at   TEXT,
+        doctor_name    TEXT NOT NULL DEFAULT '',
+        specialization TEXT NOT NULL DEFAULT ''
+    );
+    INSERT INTO appointments_v2 SELECT * FROM appointments;
+    DROP TABLE appointments;
+    ALTER TABLE appointments_v2 RENAME TO appointments;
+    CREATE UNIQUE INDEX one_booking_per_slot
+        ON appointments (doctor_id, date, time) WHERE status <> 'cancelled';
+    CREATE UNIQUE INDEX one_booking_per_patient_time
+        ON appointments (user_id, date, time) WHERE status <> 'cancelled';
+    CREATE INDEX appointments_by_user ON appointments (user_id, date, time);
+    ALTER TABLE doctors ADD COLUMN days_off TEXT NOT NULL DEFAULT '[]';
+    CREATE INDEX users_by_phone ON users (phone);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

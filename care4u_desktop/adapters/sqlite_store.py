@@ -16,6 +16,7 @@ from ..domain.errors import (
     PatientAlreadyBooked,
     ServiceUnavailable,
     SlotTaken,
+    StatusChangeRefused,
 )
 from ..domain.models import (
     Appointment,
@@ -96,6 +97,11 @@ class SQLiteStore:
     def find_user_by_email(self, email: str) -> User | None:
         return self._one_user("SELECT * FROM users WHERE email = ?", email)
 
+    def find_users_by_phone(self, phone: str) -> list[User]:
+        with self._connect() as conn:
+            rows = conn.execute("SELECT * FROM users WHERE phone = ? ORDER BY name", (phone,))
+            return [_user(r) for r in rows]
+
     def _one_user(self, sql: str, arg: str) -> User | None:
         with self._connect() as conn:
             row = conn.execute(sql, (arg,)).fetchone()
@@ -122,17 +128,18 @@ class SQLiteStore:
         with self._transaction() as conn:
             conn.execute(
                 "INSERT INTO doctors (doctor_id, name, specialization, available_slots,"
-                " working_days) VALUES (?, ?, ?, ?, ?)"
+                " working_days, days_off) VALUES (?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (doctor_id) DO UPDATE SET name = excluded.name,"
                 " specialization = excluded.specialization,"
                 " available_slots = excluded.available_slots,"
-                " working_days = excluded.working_days",
+                " working_days = excluded.working_days, days_off = excluded.days_off",
                 (
                     doctor.doctor_id,
                     doctor.name,
                     doctor.specialization,
                     json.dumps(list(doctor.available_slots)),
                     json.dumps(list(doctor.working_days)),
+                    json.dumps(list(doctor.days_off)),
                 ),
             )
 
@@ -141,7 +148,7 @@ class SQLiteStore:
         with self._connect() as conn:
             rows = conn.execute(
                 "SELECT time FROM appointments"
-                " WHERE doctor_id = ? AND date = ? AND status = 'booked'",
+                " WHERE doctor_id = ? AND date = ? AND status <> 'cancelled'",
                 (doctor_id, day),
             )
             return {r["time"] for r in rows}
@@ -183,8 +190,10 @@ class SQLiteStore:
             ).fetchone()
             if row is None:
                 raise AppointmentNotFound()
-            if row["status"] != AppointmentStatus.BOOKED.value:
+            if row["status"] == AppointmentStatus.CANCELLED.value:
                 raise AlreadyCancelled()
+            if row["status"] != AppointmentStatus.BOOKED.value:
+                raise StatusChangeRefused()
             conn.execute(
                 "UPDATE appointments SET status = 'cancelled', cancelled_at = ?"
                 " WHERE appointment_id = ? AND status = 'booked'",
@@ -192,6 +201,23 @@ class SQLiteStore:
             )
             _insert_notification(conn, notification)
         return _appointment({**dict(row), "status": AppointmentStatus.CANCELLED.value})
+
+    def set_appointment_status(
+        self, appointment_id: str, expected: AppointmentStatus, new: AppointmentStatus
+    ) -> Appointment:
+        with self._transaction() as conn:
+            row = conn.execute(
+                "SELECT * FROM appointments WHERE appointment_id = ?", (appointment_id,)
+            ).fetchone()
+            if row is None:
+                raise AppointmentNotFound()
+            if row["status"] != expected.value:
+                raise StatusChangeRefused()
+            conn.execute(
+                "UPDATE appointments SET status = ? WHERE appointment_id = ? AND status = ?",
+                (new.value, appointment_id, expected.value),
+            )
+        return _appointment({**dict(row), "status": new.value})
 
     def get_appointment(self, appointment_id: str) -> Appointment | None:
         with self._connect() as conn:
@@ -293,6 +319,7 @@ def _doctor(row: sqlite3.Row) -> Doctor:
         specialization=row["specialization"],
         available_slots=tuple(sorted(json.loads(row["available_slots"]))),
         working_days=tuple(json.loads(row["working_days"])),
+        days_off=tuple(json.loads(row["days_off"])),
     )
 
 

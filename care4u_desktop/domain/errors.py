@@ -50,6 +50,10 @@ class AlreadyCancelled(Conflict):
     default_message = "This appointment has already been cancelled."
 
 
+class StatusChangeRefused(Conflict):
+    default_message = "This appointment can no longer be changed."
+
+
 class SlotNotBookable(ValidationError):
     default_message = "That time cannot be booked. Please choose another."
 

@@ -16,6 +16,13 @@ class Role(StrEnum):
 class AppointmentStatus(StrEnum):
     BOOKED = "booked"
     CANCELLED = "cancelled"
+    #: Set by staff on the day; the slot stays taken.
+    CHECKED_IN = "checked_in"
+    NO_SHOW = "no_show"
+
+    @property
+    def holds_slot(self) -> bool:
+        return self is not AppointmentStatus.CANCELLED
 
 
 class NotificationEvent(StrEnum):
@@ -46,8 +53,12 @@ class Doctor:
     available_slots: tuple[str, ...]
     #: ISO weekdays (1 = Monday .. 7 = Sunday); empty means every day.
     working_days: tuple[int, ...] = ()
+    #: ISO dates the doctor is away; existing bookings on them are kept (staff see the clash).
+    days_off: tuple[str, ...] = ()
 
     def works_on(self, day: date) -> bool:
+        if day.isoformat() in self.days_off:
+            return False
         return not self.working_days or day.isoweekday() in self.working_days
 
 

@@ -121,6 +121,8 @@ def closed_reason(doctor: Doctor, day: date, now: datetime, horizon_days: int) -
         return "That day has passed."
     if day > today + timedelta(days=horizon_days):
         return f"Appointments can be booked up to {horizon_days} days ahead."
+    if day.isoformat() in doctor.days_off:
+        return f"{doctor.name} is away on that day. Please choose another day."
     if not doctor.works_on(day):
         return f"{doctor.name} does not see patients on {day.strftime('%A')}s."
     return ""

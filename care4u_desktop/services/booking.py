@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time as _time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from ..domain import rules
@@ -13,6 +13,7 @@ from ..domain.errors import (
     AppointmentNotFound,
     DoctorNotFound,
     PermissionDenied,
+    StatusChangeRefused,
 )
 from ..domain.models import (
     Appointment,
@@ -141,8 +142,10 @@ class BookingService:
         ):
             # A patient probing someone else's number learns nothing about it.
             raise AppointmentNotFound()
-        if appointment.status is not AppointmentStatus.BOOKED:
+        if appointment.status is AppointmentStatus.CANCELLED:
             raise AlreadyCancelled()
+        if appointment.status is not AppointmentStatus.BOOKED:
+            raise StatusChangeRefused("A checked-in or missed appointment cannot be cancelled.")
         patient = self._store.get_user(appointment.user_id) or session.user
         now = self._clock().isoformat(timespec="seconds")
         notification = appointment_notification(
@@ -158,7 +161,7 @@ class BookingService:
         if user_id != session.user.user_id and not session.is_staff:
             raise PermissionDenied()
         now_key = self._clock().strftime("%Y-%m-%d %H:%M")
-        items = self._store.appointments_for_user(user_id)
+        items = self._with_doctor_names(self._store.appointments_for_user(user_id))
         upcoming = sorted(
             (
                 a
@@ -177,3 +180,16 @@ class BookingService:
 
     def doctor_day(self, doctor_id: str, day: date) -> list[Appointment]:
         return self._store.appointments_for_doctor_day(doctor_id, day.isoformat())
+
+    def _with_doctor_names(self, items: list[Appointment]) -> list[Appointment]:
+        """Appointments written by the seed web app carry no doctor name; look it up."""
+        if all(a.doctor_name for a in items):
+            return items
+        doctors = {d.doctor_id: d for d in self.list_doctors()}
+        named = []
+        for a in items:
+            doctor = doctors.get(a.doctor_id)
+            if not a.doctor_name and doctor is not None:
+                a = replace(a, doctor_name=doctor.name, specialization=doctor.specialization)
+            named.append(a)
+        return named

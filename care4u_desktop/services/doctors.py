@@ -12,13 +12,17 @@ from ..domain.models import Doctor
 
 def doctor_from_record(record: Mapping[str, Any]) -> Doctor:
     """Read a doctor in the seed's shape (``doctor_id``, ``name``, ``specialization``,
-    ``available_slots``) plus our optional ``working_days`` (ISO weekdays)."""
+    ``available_slots``) plus our optional ``working_days`` (ISO weekdays) and
+    ``days_off`` (ISO dates)."""
     try:
         doctor_id = str(record["doctor_id"]).strip()
         name = str(record["name"]).strip()
         specialization = str(record["specialization"]).strip()
         slots = tuple(sorted({rules.validate_time(str(s)) for s in record["available_slots"]}))
         days = tuple(sorted({int(d) for d in record.get("working_days") or ()}))
+        days_off = tuple(
+            sorted({rules.parse_date(str(d)).isoformat() for d in record.get("days_off") or ()})
+        )
     except KeyError as exc:
         raise ValidationError(f"A doctor record is missing {exc.args[0]!r}.") from None
     except (TypeError, ValueError):
@@ -27,7 +31,9 @@ def doctor_from_record(record: Mapping[str, Any]) -> Doctor:
         raise ValidationError("A doctor needs an id, a name and a specialization.")
     if any(d < 1 or d > 7 for d in days):
         raise ValidationError("Working days are numbered 1 (Monday) to 7 (Sunday).")
-    return Doctor(doctor_id, name, specialization, slots, days)
+    if not slots:
+        raise ValidationError("A doctor needs at least one appointment time.")
+    return Doctor(doctor_id, name, specialization, slots, days, days_off)
 
 
 def doctors_from_records(records: Iterable[Mapping[str, Any]]) -> list[Doctor]:

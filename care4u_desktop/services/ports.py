@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from ..domain.models import Appointment, Doctor, Notification, User
+from ..domain.models import Appointment, AppointmentStatus, Doctor, Notification, User
 
 
 class Store(Protocol):
@@ -20,6 +20,7 @@ class Store(Protocol):
     def add_user(self, user: User) -> None: ...
     def get_user(self, user_id: str) -> User | None: ...
     def find_user_by_email(self, email: str) -> User | None: ...
+    def find_users_by_phone(self, phone: str) -> list[User]: ...
     def set_login_state(
         self, user_id: str, failed_logins: int, locked_until: str | None
     ) -> None: ...
@@ -39,6 +40,12 @@ class Store(Protocol):
         self, appointment_id: str, cancelled_at: str, notification: Notification
     ) -> Appointment:
         """Mark it cancelled (only if still booked), free its slot, queue the notification."""
+        ...
+
+    def set_appointment_status(
+        self, appointment_id: str, expected: AppointmentStatus, new: AppointmentStatus
+    ) -> Appointment:
+        """Change the status only if it is still ``expected`` (else ``StatusChangeRefused``)."""
         ...
 
     def get_appointment(self, appointment_id: str) -> Appointment | None: ...

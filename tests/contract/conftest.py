@@ -16,13 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from care4u_desktop.adapters.sqlite_store import SQLiteStore
+from care4u_desktop.domain.models import Doctor, User
 from care4u_desktop.services.ports import Store
-from tests.fakes import InMemoryStore
+from tests.fakes import InMemoryStore, make_doctor, make_user
 
 StoreFactory = Callable[[Path], AbstractContextManager[Store]]
 
@@ -67,3 +69,27 @@ def _store_params() -> list[object]:
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     with STORE_FACTORIES[request.param](tmp_path) as instance:
         yield instance
+
+
+@dataclass(frozen=True)
+class People:
+    ada: User
+    bob: User
+    sarah: Doctor
+    michael: Doctor
+
+
+@pytest.fixture
+def people(store: Store) -> People:
+    """Two patients and two doctors, already stored (a store may insist on both)."""
+    cast = People(
+        ada=make_user("ada@example.com"),
+        bob=make_user("bob@example.com"),
+        sarah=make_doctor("doc-001", name="Sarah Johnson", specialization="Cardiology"),
+        michael=make_doctor("doc-002", name="Michael Chen", specialization="Pediatrics"),
+    )
+    store.add_user(cast.ada)
+    store.add_user(cast.bob)
+    store.put_doctor(cast.sarah)
+    store.put_doctor(cast.michael)
+    return cast

@@ -6,7 +6,7 @@ test on every registered store.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 
 import pytest
@@ -20,7 +20,7 @@ from care4u_desktop.domain.errors import (
     PatientAlreadyBooked,
     SlotTaken,
 )
-from care4u_desktop.domain.models import AppointmentStatus, Doctor, NotificationEvent, Role, User
+from care4u_desktop.domain.models import AppointmentStatus, NotificationEvent, Role
 from care4u_desktop.services.accounts import AccountService
 from care4u_desktop.services.passwords import WerkzeugHasher
 from care4u_desktop.services.ports import Store
@@ -32,6 +32,8 @@ from tests.fakes import (
     make_notification,
     make_user,
 )
+
+from .conftest import People
 
 # -- users -------------------------------------------------------------------------------------
 
@@ -177,30 +179,6 @@ def test_no_doctors_is_an_empty_list(store: Store) -> None:
 
 
 # -- booking -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class People:
-    ada: User
-    bob: User
-    sarah: Doctor
-    michael: Doctor
-
-
-@pytest.fixture
-def people(store: Store) -> People:
-    """Two patients and two doctors, already stored (a store may insist on both)."""
-    cast = People(
-        ada=make_user("ada@example.com"),
-        bob=make_user("bob@example.com"),
-        sarah=make_doctor("doc-001", name="Sarah Johnson", specialization="Cardiology"),
-        michael=make_doctor("doc-002", name="Michael Chen", specialization="Pediatrics"),
-    )
-    store.add_user(cast.ada)
-    store.add_user(cast.bob)
-    store.put_doctor(cast.sarah)
-    store.put_doctor(cast.michael)
-    return cast
 
 
 def test_book_stores_the_appointment_and_its_pending_notification(

@@ -204,8 +204,10 @@ def test_double_booking_is_guarded_by_unique_partial_indexes(tmp_path: Path) -> 
     finally:
         conn.close()
     slot, patient = indexes["one_booking_per_slot"], indexes["one_booking_per_patient_time"]
-    assert "UNIQUE" in slot and "(doctor_id, date, time)" in slot and "'booked'" in slot
-    assert "UNIQUE" in patient and "(user_id, date, time)" in patient and "'booked'" in patient
+    assert "UNIQUE" in slot and "(doctor_id, date, time)" in slot and "<> 'cancelled'" in slot
+    assert (
+        "UNIQUE" in patient and "(user_id, date, time)" in patient and "<> 'cancelled'" in patient
+    )
 
 
 def test_foreign_keys_are_enforced(tmp_path: Path) -> None:

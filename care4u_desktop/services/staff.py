@@ -1,0 +1,140 @@
+"""The reception desk: a doctor's day, finding and registering patients, booking on their
+behalf, check-in and no-show; admins also keep the doctor list. Every call checks the
+session's role here, so a patient session is refused whatever screen it comes from."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ..domain import rules
+from ..domain.errors import AppointmentNotFound, PermissionDenied, StatusChangeRefused
+from ..domain.models import Appointment, AppointmentStatus, Doctor, Role, User
+from .accounts import AccountService, Session
+from .booking import BookingService
+from .doctors import doctor_from_record
+from .ports import Store
+
+MARKABLE = (AppointmentStatus.CHECKED_IN, AppointmentStatus.NO_SHOW)
+
+
+@dataclass(frozen=True)
+class DayRow:
+    time: str
+    appointment: Appointment | None
+    patient: User | None
+    #: The doctor is away or does not work that day, yet this booking exists.
+    clash: bool = False
+
+
+@dataclass(frozen=True)
+class DoctorDay:
+    doctor: Doctor
+    day: date
+    rows: list[DayRow]
+    closed_reason: str
+
+
+def require_staff(session: Session) -> None:
+    if not session.is_staff:
+        raise PermissionDenied("This is for reception staff only.")
+
+
+def require_admin(session: Session) -> None:
+    if session.user.role is not Role.ADMIN:
+        raise PermissionDenied("Only an administrator can change the doctor list.")
+
+
+class StaffService:
+    def __init__(
+        self,
+        store: Store,
+        accounts: AccountService,
+        booking: BookingService,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._store = store
+        self._accounts = accounts
+        self._booking = booking
+        self._clock = clock
+
+    def doctor_day(self, session: Session, doctor_id: str, day: date) -> DoctorDay:
+        require_staff(session)
+        doctor = self._booking.doctor(doctor_id)
+        closed = rules.closed_reason(doctor, day, self._clock(), self._booking.horizon_days)
+        away = not doctor.works_on(day)
+        held = {
+            a.time: a
+            for a in self._store.appointments_for_doctor_day(doctor_id, day.isoformat())
+            if a.status.holds_slot
+        }
+        patients: dict[str, User | None] = {}
+        rows = []
+        for hhmm in sorted(set(doctor.available_slots) | set(held)):
+            appointment = held.get(hhmm)
+            patient = None
+            if appointment is not None:
+                if appointment.user_id not in patients:
+                    patients[appointment.user_id] = self._store.get_user(appointment.user_id)
+                patient = patients[appointment.user_id]
+            rows.append(DayRow(hhmm, appointment, patient, clash=appointment is not None and away))
+        return DoctorDay(doctor, day, rows, closed)
+
+    def find_patients(self, session: Session, query: str) -> list[User]:
+        """By email (exact, normalised) or phone (digits as stored)."""
+        require_staff(session)
+        query = query.strip()
+        if "@" in query:
+            user = self._store.find_user_by_email(rules.normalise_email(query))
+            return [user] if user else []
+        return self._store.find_users_by_phone(rules.validate_phone(query))
+
+    def register_walk_in(
+        self, session: Session, name: str, email: str, phone: str, password: str = ""
+    ) -> User:
+        """A patient at the desk; without a password they cannot log in at a kiosk yet."""
+        require_staff(session)
+        password = password or secrets.token_urlsafe(18)
+        return self._accounts.sign_up(name, email, phone, password, password).session.user
+
+    def book_for(
+        self, session: Session, patient_id: str, doctor_id: str, day: date, hhmm: str
+    ) -> Appointment:
+        require_staff(session)
+        patient = self._store.get_user(patient_id)
+        if patient is None:
+            raise AppointmentNotFound("That patient is no longer registered.")
+        return self._booking.book(patient, doctor_id, day, hhmm)
+
+    def cancel(self, session: Session, appointment_id: str) -> Appointment:
+        require_staff(session)
+        return self._booking.cancel(session, appointment_id)
+
+    def mark(self, session: Session, appointment_id: str, status: AppointmentStatus) -> Appointment:
+        require_staff(session)
+        if status not in MARKABLE:
+            raise StatusChangeRefused("Staff can mark an appointment checked in or no-show.")
+        appointment = self._store.get_appointment(appointment_id)
+        if appointment is None:
+            raise AppointmentNotFound()
+        if appointment.date > self._clock().date().isoformat():
+            raise StatusChangeRefused("A patient can only be checked in on the day.")
+        return self._store.set_appointment_status(appointment_id, AppointmentStatus.BOOKED, status)
+
+    def save_doctor(self, session: Session, doctor: Doctor) -> Doctor:
+        require_admin(session)
+        checked = doctor_from_record(
+            {
+                "doctor_id": doctor.doctor_id or f"doc-{secrets.token_hex(4)}",
+                "name": doctor.name,
+                "specialization": doctor.specialization,
+                "available_slots": list(doctor.available_slots),
+                "working_days": list(doctor.working_days),
+                "days_off": list(doctor.days_off),
+            }
+        )
+        self._store.put_doctor(checked)
+        self._booking.forget_cached_doctors()
+        return checked
