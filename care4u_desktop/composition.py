@@ -32,13 +32,15 @@ class Services:
 
 def build_adapters(config: Config) -> tuple[Store, Notifier]:
     if config.backend == "aws":
-        raise SystemExit("The AWS backend is not available in this release yet.")
+        from .adapters.aws_backend import build_aws_adapters  # boto3 loads only when used
+
+        return build_aws_adapters(config)
     try:
         config.data_dir.mkdir(parents=True, exist_ok=True)
         return SQLiteStore(config.data_dir / DB_FILENAME), LocalNotifier(config.data_dir)
     except OSError as exc:
         raise ServiceUnavailable(
-            f"The data directory {config.data_dir} cannot be used: {exc.strerror or exc}."
+            f"Cannot use the data directory {config.data_dir}: {exc.strerror or exc}."
         ) from exc
 
 

@@ -1,0 +1,436 @@
+"""The AWS store: DynamoDB tables the seed app can share, rules kept by conditional writes.
+
+The layout (tables, guard items, indexes) is described in ``dynamodb_items``. Every
+rule that must hold under concurrency is one ``TransactWriteItems`` whose conditions are
+``attribute_not_exists`` on a guard item, so it costs the same whatever the size of the
+tables, and two kiosks racing get one success and one clear conflict. No Scan runs on
+the sign-up, log-in, availability, booking or history paths; only ``list_doctors`` scans
+(a small table, cached by the service).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from botocore.exceptions import ClientError
+
+from ..domain.errors import (
+    AlreadyCancelled,
+    AppointmentNotFound,
+    EmailAlreadyRegistered,
+    PatientAlreadyBooked,
+    ServiceUnavailable,
+    SlotTaken,
+    StatusChangeRefused,
+)
+from ..domain.models import Appointment, AppointmentStatus, Doctor, Notification, User
+from . import dynamodb_items as items
+from .aws_clients import error_code, unavailable_on_aws_errors
+from .dynamodb_tx import failed, owned_by, put, put_notification, transact
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+    from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
+
+log = logging.getLogger(__name__)
+
+#: Seed appointment ids are lower-case UUIDs; ids typed at reception arrive upper-cased.
+_UPPER_UUID = re.compile(r"^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$")
+
+
+class DynamoDBStore:
+    """Implements ``services.ports.Store`` on DynamoDB. Thread-safe (boto3 clients are)."""
+
+    def __init__(self, client: DynamoDBClient, table_prefix: str = "Care4U_") -> None:
+        self._db = client
+        self.tables = items.TableNames.with_prefix(table_prefix)
+
+    # -- users -----------------------------------------------------------------------------
+    def add_user(self, user: User) -> None:
+        t = self.tables.users
+        guard = items.email_guard_key(user.email)
+        reasons = transact(
+            self._db,
+            "add_user",
+            [
+                put(t, items.user_item(user), "user_id"),
+                put(t, items.guard_item("user_id", guard, user.user_id), "user_id"),
+            ],
+        )
+        if reasons is None or owned_by(reasons, 1, user.user_id):
+            return  # done (or done by an earlier attempt whose answer was lost)
+        raise EmailAlreadyRegistered()
+
+    def get_user(self, user_id: str) -> User | None:
+        item = self._get(self.tables.users, "user_id", user_id)
+        return items.user_from_item(item) if item and items.is_user_item(item) else None
+
+    def find_user_by_email(self, email: str) -> User | None:
+        # Two strongly consistent reads: the guard names the user. No Scan, no index.
+        guard = self._get(self.tables.users, "user_id", items.email_guard_key(email))
+        if guard is None or items.GUARD_OWNER not in guard:
+            return None
+        return self.get_user(str(guard[items.GUARD_OWNER]))
+
+    def find_users_by_phone(self, phone: str) -> list[User]:
+        pages = self._db.get_paginator("query").paginate(
+            TableName=self.tables.users,
+            IndexName=items.PHONE_INDEX,
+            KeyConditionExpression="phone = :phone",
+            ExpressionAttributeValues={":phone": {"S": phone}},
+        )
+        found = [
+            items.user_from_item(i)
+            for i in self._drain("find_users_by_phone", pages)
+            if items.is_user_item(i)
+        ]
+        return sorted(found, key=lambda u: (u.name, u.user_id))
+
+    def set_login_state(self, user_id: str, failed_logins: int, locked_until: str | None) -> None:
+        values: dict[str, Any] = {":f": items.wire_value(failed_logins)}
+        if locked_until is None:
+            expression = "SET failed_logins = :f REMOVE locked_until"
+        else:
+            expression = "SET failed_logins = :f, locked_until = :l"
+            values[":l"] = items.wire_value(locked_until)
+        with unavailable_on_aws_errors("set_login_state"):
+            try:
+                self._db.update_item(
+                    TableName=self.tables.users,
+                    Key=items.key("user_id", user_id),
+                    UpdateExpression=expression,
+                    # Only a real user: never create an item, never touch a guard.
+                    ConditionExpression="attribute_exists(email)",
+                    ExpressionAttributeValues=values,
+                )
+            except ClientError as exc:
+                if error_code(exc) != "ConditionalCheckFailedException":
+                    raise  # an unknown user is ignored, as in every store
+
+    # -- doctors ---------------------------------------------------------------------------
+    def list_doctors(self) -> list[Doctor]:
+        pages = self._db.get_paginator("scan").paginate(
+            TableName=self.tables.doctors, ConsistentRead=True
+        )
+        found = [items.doctor_from_item(i) for i in self._drain("list_doctors", pages)]
+        return sorted(found, key=lambda d: (d.name, d.doctor_id))
+
+    def get_doctor(self, doctor_id: str) -> Doctor | None:
+        item = self._get(self.tables.doctors, "doctor_id", doctor_id)
+        return items.doctor_from_item(item) if item else None
+
+    def put_doctor(self, doctor: Doctor) -> None:
+        # An update, not a put: attributes the seed app (or a later release) added survive.
+        fields = items.doctor_fields(doctor)
+        names = {f"#f{i}": name for i, name in enumerate(fields)}
+        values = {f":v{i}": items.wire_value(v) for i, v in enumerate(fields.values())}
+        with unavailable_on_aws_errors("put_doctor"):
+            self._db.update_item(
+                TableName=self.tables.doctors,
+                Key=items.key("doctor_id", doctor.doctor_id),
+                UpdateExpression="SET " + ", ".join(f"#f{i} = :v{i}" for i in range(len(fields))),
+                ExpressionAttributeNames=names,
+                ExpressionAttributeValues=values,
+            )
+
+    # -- appointments ----------------------------------------------------------------------
+    def booked_times(self, doctor_id: str, day: str) -> set[str]:
+        pages = self._db.get_paginator("query").paginate(
+            TableName=self.tables.appointments,
+            IndexName=items.DOCTOR_DATE_INDEX,
+            KeyConditionExpression="doctor_id = :doctor AND #d = :day",
+            # Every status but cancelled holds the slot (checked in, no-show ...).
+            FilterExpression="#s <> :cancelled",
+            ProjectionExpression="#t",
+            ExpressionAttributeNames={"#d": "date", "#s": "status", "#t": "time"},
+            ExpressionAttributeValues={
+                ":doctor": {"S": doctor_id},
+                ":day": {"S": day},
+                ":cancelled": {"S": AppointmentStatus.CANCELLED.value},
+            },
+        )
+        return {str(i["time"]) for i in self._drain("booked_times", pages)}
+
+    def book(self, appointment: Appointment, notification: Notification) -> None:
+        a = appointment
+        t = self.tables.appointments
+        writes = [
+            put(t, items.appointment_item(a), "appointment_id"),
+            self._claim(items.slot_guard_key(a.doctor_id, a.date, a.time), a.appointment_id),
+            self._claim(items.patient_guard_key(a.user_id, a.date, a.time), a.appointment_id),
+            put_notification(self.tables.notifications, notification),
+        ]
+        reasons = transact(self._db, "book", writes)
+        if reasons is None or owned_by(reasons, 1, a.appointment_id):
+            return  # booked (possibly by an earlier attempt whose answer was lost)
+        if failed(reasons, 1):
+            raise SlotTaken()
+        if failed(reasons, 2):
+            raise PatientAlreadyBooked()
+        # The appointment or notification id is already in use: a caller's bug, not a rule.
+        log.error("book: appointment or notification id collision")
+        raise ServiceUnavailable()
+
+    def cancel(
+        self, appointment_id: str, cancelled_at: str, notification: Notification
+    ) -> Appointment:
+        current = self._existing(appointment_id)
+        if current.status is AppointmentStatus.CANCELLED:
+            raise AlreadyCancelled()
+        if current.status is not AppointmentStatus.BOOKED:
+            raise StatusChangeRefused()  # checked in or no-show: staff business now
+        return self._change_status(
+            current, AppointmentStatus.CANCELLED, notification, {"cancelled_at": cancelled_at}
+        )
+
+    def set_appointment_status(
+        self, appointment_id: str, expected: AppointmentStatus, new: AppointmentStatus
+    ) -> Appointment:
+        current = self._existing(appointment_id)
+        if current.status is not expected:
+            raise StatusChangeRefused()
+        return self._change_status(current, new, None, {})
+
+    def _existing(self, appointment_id: str) -> Appointment:
+        current = self.get_appointment(appointment_id)
+        if current is None:
+            raise AppointmentNotFound()
+        return current
+
+    def _change_status(
+        self,
+        current: Appointment,
+        new: AppointmentStatus,
+        notification: Notification | None,
+        also_set: dict[str, str],
+    ) -> Appointment:
+        """One transaction: the status (only if still ``current.status``), the guards freed
+        or claimed when the slot is let go or taken back, and the notification if any."""
+        guards = [
+            items.slot_guard_key(current.doctor_id, current.date, current.time),
+            items.patient_guard_key(current.user_id, current.date, current.time),
+        ]
+        releasing = current.status.holds_slot and not new.holds_slot
+        claiming = new.holds_slot and not current.status.holds_slot
+        for _ in range(len(guards) + 1):
+            writes = [self._status_update(current, new, also_set)]
+            if releasing:
+                writes += [self._release(g, current.appointment_id) for g in guards]
+            if claiming:
+                writes += [self._claim(g, current.appointment_id) for g in guards]
+            if notification is not None:
+                writes.append(put_notification(self.tables.notifications, notification))
+            reasons = transact(self._db, "change_status", writes)
+            if reasons is None or (notification is not None and failed(reasons, len(writes) - 1)):
+                # Done; or our notification is already stored, i.e. an earlier attempt of
+                # this very call committed and its answer was lost.
+                return replace(current, status=new)
+            if failed(reasons, 0):
+                raise self._lost_race(current.appointment_id, new)
+            if claiming:
+                if failed(reasons, 1) and not owned_by(reasons, 1, current.appointment_id):
+                    raise SlotTaken()
+                raise PatientAlreadyBooked()
+            # A guard belongs to another appointment (a double booking adopted from the
+            # seed app): leave it to its owner, free only what is ours.
+            guards = [g for i, g in enumerate(guards, start=1) if not failed(reasons, i)]
+        raise ServiceUnavailable()
+
+    def _lost_race(self, appointment_id: str, wanted: AppointmentStatus) -> Exception:
+        """Someone changed the status between our read and our write: say what happened."""
+        now = self.get_appointment(appointment_id)
+        if now is None:
+            return AppointmentNotFound()
+        if wanted is AppointmentStatus.CANCELLED and now.status is AppointmentStatus.CANCELLED:
+            return AlreadyCancelled()
+        return StatusChangeRefused()
+
+    def _status_update(
+        self, current: Appointment, new: AppointmentStatus, also_set: dict[str, str]
+    ) -> TransactWriteItemTypeDef:
+        names = {"#s": "status", **{f"#a{i}": k for i, k in enumerate(also_set)}}
+        values = {
+            ":new": {"S": new.value},
+            ":expected": {"S": current.status.value},
+            **{f":a{i}": {"S": v} for i, v in enumerate(also_set.values())},
+        }
+        sets = ["#s = :new"] + [f"#a{i} = :a{i}" for i in range(len(also_set))]
+        return {
+            "Update": {
+                "TableName": self.tables.appointments,
+                "Key": items.key("appointment_id", current.appointment_id),
+                "UpdateExpression": "SET " + ", ".join(sets),
+                "ConditionExpression": "attribute_exists(doctor_id) AND #s = :expected",
+                "ExpressionAttributeNames": names,
+                "ExpressionAttributeValues": values,
+            }
+        }
+
+    def _release(self, guard: str, owner: str) -> TransactWriteItemTypeDef:
+        return {
+            "Delete": {
+                "TableName": self.tables.appointments,
+                "Key": items.key("appointment_id", guard),
+                "ConditionExpression": "attribute_not_exists(appointment_id) OR #o = :me",
+                "ExpressionAttributeNames": {"#o": items.GUARD_OWNER},
+                "ExpressionAttributeValues": {":me": {"S": owner}},
+            }
+        }
+
+    def _claim(self, guard: str, owner: str) -> TransactWriteItemTypeDef:
+        return put(
+            self.tables.appointments,
+            items.guard_item("appointment_id", guard, owner),
+            "appointment_id",
+        )
+
+    def get_appointment(self, appointment_id: str) -> Appointment | None:
+        found = self._get_appointment(appointment_id)
+        if found is None and _UPPER_UUID.match(appointment_id):
+            found = self._get_appointment(appointment_id.lower())  # a seed app's id
+        return found
+
+    def _get_appointment(self, appointment_id: str) -> Appointment | None:
+        if not appointment_id or items.is_guard_key(appointment_id):
+            return None
+        item = self._get(self.tables.appointments, "appointment_id", appointment_id)
+        return (
+            items.appointment_from_item(item) if item and items.is_appointment_item(item) else None
+        )
+
+    def appointments_for_user(self, user_id: str) -> list[Appointment]:
+        pages = self._db.get_paginator("query").paginate(
+            TableName=self.tables.appointments,
+            IndexName=items.USER_DATE_INDEX,
+            KeyConditionExpression="user_id = :user",
+            ExpressionAttributeValues={":user": {"S": user_id}},
+        )
+        return self._appointments("appointments_for_user", pages)
+
+    def appointments_for_doctor_day(self, doctor_id: str, day: str) -> list[Appointment]:
+        pages = self._db.get_paginator("query").paginate(
+            TableName=self.tables.appointments,
+            IndexName=items.DOCTOR_DATE_INDEX,
+            KeyConditionExpression="doctor_id = :doctor AND #d = :day",
+            ExpressionAttributeNames={"#d": "date"},
+            ExpressionAttributeValues={":doctor": {"S": doctor_id}, ":day": {"S": day}},
+        )
+        return self._appointments("appointments_for_doctor_day", pages)
+
+    def _appointments(self, what: str, pages: Iterable[Any]) -> list[Appointment]:
+        found = [
+            items.appointment_from_item(i)
+            for i in self._drain(what, pages)
+            if items.is_appointment_item(i)
+        ]
+        return sorted(found, key=items.appointment_sort_key)
+
+    # -- notifications ---------------------------------------------------------------------
+    def pending_notifications(self, limit: int = 100) -> list[Notification]:
+        if limit <= 0:
+            return []
+        pages = self._db.get_paginator("query").paginate(
+            TableName=self.tables.notifications,
+            IndexName=items.PENDING_INDEX,
+            KeyConditionExpression="pending = :yes",
+            ExpressionAttributeValues={":yes": {"S": items.PENDING_YES}},
+            ScanIndexForward=True,
+            PaginationConfig={"MaxItems": limit, "PageSize": min(limit, 100)},
+        )
+        ids = [str(i["notification_id"]) for i in self._drain("pending_notifications", pages)]
+        # An index is eventually consistent: confirm each with a consistent read, so one
+        # that was just sent is never sent twice.
+        fresh = self._batch_get_notifications(ids[:limit])
+        return [n for n in fresh if n.pending]
+
+    def all_notifications(self, limit: int = 500) -> list[Notification]:
+        if limit <= 0:
+            return []
+        pages = self._db.get_paginator("query").paginate(
+            TableName=self.tables.notifications,
+            IndexName=items.FEED_INDEX,
+            KeyConditionExpression="feed = :all",
+            ExpressionAttributeValues={":all": {"S": items.FEED_ALL}},
+            ScanIndexForward=False,
+            PaginationConfig={"MaxItems": limit, "PageSize": min(limit, 100)},
+        )
+        found = self._drain("all_notifications", pages)
+        return [items.notification_from_item(i) for i in found[:limit]]
+
+    def mark_notification_sent(self, notification_id: str, sent_at: str) -> None:
+        self._update_notification(
+            "mark_notification_sent",
+            notification_id,
+            "SET sent_at = :at, attempts = if_not_exists(attempts, :zero) + :one"
+            " REMOVE last_error, pending",
+            {":at": {"S": sent_at}},
+        )
+
+    def mark_notification_failed(self, notification_id: str, error: str) -> None:
+        self._update_notification(
+            "mark_notification_failed",
+            notification_id,
+            "SET last_error = :err, attempts = if_not_exists(attempts, :zero) + :one",
+            {":err": {"S": error[:500]}},
+        )
+
+    def _update_notification(
+        self, what: str, notification_id: str, expression: str, values: dict[str, Any]
+    ) -> None:
+        with unavailable_on_aws_errors(what):
+            try:
+                self._db.update_item(
+                    TableName=self.tables.notifications,
+                    Key=items.key("notification_id", notification_id),
+                    UpdateExpression=expression,
+                    ConditionExpression="attribute_exists(notification_id)",
+                    ExpressionAttributeValues={
+                        **values,
+                        ":zero": {"N": "0"},
+                        ":one": {"N": "1"},
+                    },
+                )
+            except ClientError as exc:
+                if error_code(exc) != "ConditionalCheckFailedException":
+                    raise  # an unknown notification is ignored, as in every store
+
+    def _batch_get_notifications(self, ids: list[str]) -> list[Notification]:
+        table = self.tables.notifications
+        by_id: dict[str, Notification] = {}
+        for start in range(0, len(ids), 100):
+            keys = [items.key("notification_id", i) for i in ids[start : start + 100]]
+            for _ in range(5):
+                if not keys:
+                    break
+                with unavailable_on_aws_errors("pending_notifications"):
+                    answer = self._db.batch_get_item(
+                        RequestItems={table: {"Keys": keys, "ConsistentRead": True}}
+                    )
+                for raw in answer.get("Responses", {}).get(table, []):
+                    n = items.notification_from_item(items.from_wire(raw))
+                    by_id[n.notification_id] = n
+                unprocessed = answer.get("UnprocessedKeys", {}).get(table)
+                keys = [dict(k) for k in unprocessed["Keys"]] if unprocessed else []
+            if keys:
+                raise ServiceUnavailable()
+        return [by_id[i] for i in ids if i in by_id]
+
+    # -- plumbing --------------------------------------------------------------------------
+    def _get(self, table: str, key_name: str, key_value: str) -> items.PyItem | None:
+        with unavailable_on_aws_errors("get_item"):
+            answer = self._db.get_item(
+                TableName=table, Key=items.key(key_name, key_value), ConsistentRead=True
+            )
+        raw = answer.get("Item")
+        return items.from_wire(raw) if raw else None
+
+    def _drain(self, what: str, pages: Iterable[Any]) -> list[items.PyItem]:
+        found: list[items.PyItem] = []
+        with unavailable_on_aws_errors(what):
+            for page in pages:
+                found.extend(items.from_wire(i) for i in page.get("Items", []))
+        return found
