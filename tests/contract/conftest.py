@@ -24,6 +24,7 @@ import pytest
 from care4u_desktop.adapters.sqlite_store import SQLiteStore
 from care4u_desktop.domain.models import Doctor, User
 from care4u_desktop.services.ports import Store
+from tests.aws.support import dynamodb_moto_store, dynamodb_server_store
 from tests.fakes import InMemoryStore, make_doctor, make_user
 
 StoreFactory = Callable[[Path], AbstractContextManager[Store]]
@@ -59,6 +60,10 @@ def _sqlite(tmp_path: Path) -> Iterator[Store]:
 @contextmanager
 def _memory(tmp_path: Path) -> Iterator[Store]:
     yield InMemoryStore()
+
+
+store_factory("dynamodb-moto", pytest.mark.slow)(dynamodb_moto_store)
+store_factory("dynamodb-server", pytest.mark.slow)(dynamodb_server_store)
 
 
 def _store_params() -> list[object]:
