@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 3
 READ_TIMEOUT_S = 5
+#: Tries per call, the first included.
 MAX_ATTEMPTS = 3
 #: The seed app ran in us-east-1; used only when no region is configured at all.
 DEFAULT_REGION = "us-east-1"
@@ -41,7 +42,7 @@ def client_config(max_attempts: int = MAX_ATTEMPTS) -> BotoConfig:
     return BotoConfig(
         connect_timeout=CONNECT_TIMEOUT_S,
         read_timeout=READ_TIMEOUT_S,
-        retries={"mode": "standard", "max_attempts": max_attempts},
+        retries={"mode": "standard", "total_max_attempts": max_attempts},
         # The UI runs several workers, and each may hold a connection.
         max_pool_connections=20,
     )

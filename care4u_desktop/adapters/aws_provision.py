@@ -296,74 +296,118 @@ def _all_active(table: TableDescriptionTypeDef) -> bool:
 
 
 # -- adopting the seed app's data ------------------------------------------------------------
+@dataclass(frozen=True)
+class _Claim:
+    """A guard item some existing record needs, and the words for a clash over it."""
+
+    table: str
+    key_name: str
+    guard: str
+    owner: str
+    clash: str
+
+
 def adopt_existing_data(
     db: DynamoDBClient, tables: items.TableNames, report: ProvisionReport, workers: int = 8
 ) -> None:
-    """Write the guard items existing data needs. Safe to run any number of times."""
-    users = [u for u in _scan(db, tables.users) if items.is_user_item(u)]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        outcomes = pool.map(lambda u: _adopt_user(db, tables, u), users)
-        for user, ok in zip(users, outcomes, strict=True):
-            if ok:
-                report.adopted_users += 1
-            else:
-                report.conflicts.append(
-                    f"user {user['user_id']} shares its email with an older account"
-                )
-    doctors = {str(d["doctor_id"]): d for d in _scan(db, tables.doctors)}
-    booked = [
-        a
-        for a in _scan(db, tables.appointments)
-        if items.is_appointment_item(a)
-        and str(a.get("status") or "booked") != "cancelled"
-        and "date" in a
-        and "time" in a
-        and "user_id" in a
+    """Write the guard items existing data needs. Safe to run any number of times.
+
+    Where old data breaks a rule, the earliest record keeps the guard (appointments by
+    ``created_at``, users by id) and the others are reported, the same way on every run.
+    """
+    users = sorted(
+        (u for u in _scan(db, tables.users) if items.is_user_item(u)),
+        key=lambda u: str(u["user_id"]),
+    )
+    user_claims = [
+        _Claim(
+            tables.users,
+            "user_id",
+            items.email_guard_key(str(u["email"])),
+            str(u["user_id"]),
+            f"user {u['user_id']} shares its email with another account",
+        )
+        for u in users
     ]
+    report.adopted_users = len(users)
+    report.conflicts += _claim_all(db, user_claims, workers)
+
+    doctors = {str(d["doctor_id"]): d for d in _scan(db, tables.doctors)}
+    holding = sorted(
+        (
+            a
+            for a in _scan(db, tables.appointments)
+            if items.is_appointment_item(a)
+            and str(a.get("status") or "booked") != "cancelled"
+            and {"date", "time", "user_id"} <= a.keys()
+        ),
+        key=lambda a: (str(a.get("created_at", "")), str(a["appointment_id"])),
+    )
+    claims: list[_Claim] = []
+    for a in holding:
+        aid, day, hhmm = str(a["appointment_id"]), str(a["date"]), str(a["time"])
+        claims.append(
+            _Claim(
+                tables.appointments,
+                "appointment_id",
+                items.slot_guard_key(str(a["doctor_id"]), day, hhmm),
+                aid,
+                f"appointment {aid} double-books doctor {a['doctor_id']} on {day} {hhmm}",
+            )
+        )
+        claims.append(
+            _Claim(
+                tables.appointments,
+                "appointment_id",
+                items.patient_guard_key(str(a["user_id"]), day, hhmm),
+                aid,
+                f"appointment {aid} double-books its patient on {day} {hhmm}",
+            )
+        )
+    report.adopted_appointments = len(holding)
+    report.conflicts += _claim_all(db, claims, workers)
+    missing_names = [a for a in holding if not a.get("doctor_name")]
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(lambda a: _adopt_appointment(db, tables, a, doctors), booked)
-        for appointment, problems in zip(booked, results, strict=True):
-            if problems:
-                report.conflicts += [
-                    f"appointment {appointment['appointment_id']} {p}" for p in problems
-                ]
-            report.adopted_appointments += 1
+        list(pool.map(lambda a: _name_the_doctor(db, tables, a, doctors), missing_names))
 
 
-def _adopt_user(db: DynamoDBClient, tables: items.TableNames, user: items.PyItem) -> bool:
-    uid = str(user["user_id"])
-    return _put_guard(db, tables.users, "user_id", items.email_guard_key(str(user["email"])), uid)
+def _claim_all(db: DynamoDBClient, claims: list[_Claim], workers: int) -> list[str]:
+    """Write every claim whose guard nobody earlier in the list wants; the clashes."""
+    first: dict[tuple[str, str], str] = {}
+    for c in claims:
+        first.setdefault((c.table, c.guard), c.owner)
+    winners = [c for c in claims if first[(c.table, c.guard)] == c.owner]
+    clashes = [c.clash for c in claims if first[(c.table, c.guard)] != c.owner]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        done = list(
+            pool.map(lambda c: _put_guard(db, c.table, c.key_name, c.guard, c.owner), winners)
+        )
+    # A guard already held by another owner: a record the new app made since.
+    clashes += [c.clash for c, ok in zip(winners, done, strict=True) if not ok]
+    return clashes
 
 
-def _adopt_appointment(
+def _name_the_doctor(
     db: DynamoDBClient,
     tables: items.TableNames,
     appointment: items.PyItem,
     doctors: dict[str, items.PyItem],
-) -> list[str]:
-    aid = str(appointment["appointment_id"])
-    day, hhmm = str(appointment["date"]), str(appointment["time"])
-    problems = []
-    slot = items.slot_guard_key(str(appointment["doctor_id"]), day, hhmm)
-    if not _put_guard(db, tables.appointments, "appointment_id", slot, aid):
-        problems.append(f"double-books doctor {appointment['doctor_id']} on {day} {hhmm}")
-    patient = items.patient_guard_key(str(appointment["user_id"]), day, hhmm)
-    if not _put_guard(db, tables.appointments, "appointment_id", patient, aid):
-        problems.append(f"double-books its patient on {day} {hhmm}")
+) -> None:
+    """Old appointments did not record the doctor's name; history shows it, so add it."""
     doctor = doctors.get(str(appointment["doctor_id"]))
-    if doctor and not appointment.get("doctor_name"):
-        with unavailable_on_aws_errors("adopt_appointment", "Could not update an appointment"):
-            db.update_item(
-                TableName=tables.appointments,
-                Key=items.key("appointment_id", aid),
-                UpdateExpression="SET doctor_name = if_not_exists(doctor_name, :n),"
-                " specialization = if_not_exists(specialization, :s)",
-                ExpressionAttributeValues={
-                    ":n": {"S": str(doctor.get("name", ""))},
-                    ":s": {"S": str(doctor.get("specialization", ""))},
-                },
-            )
-    return problems
+    if doctor is None:
+        return
+    with unavailable_on_aws_errors("adopt_appointment", "Could not update an appointment"):
+        db.update_item(
+            TableName=tables.appointments,
+            Key=items.key("appointment_id", str(appointment["appointment_id"])),
+            UpdateExpression="SET doctor_name = if_not_exists(doctor_name, :n),"
+            " specialization = if_not_exists(specialization, :s)",
+            ExpressionAttributeValues={
+                ":n": {"S": str(doctor.get("name", ""))},
+                ":s": {"S": str(doctor.get("specialization", ""))},
+            },
+        )
 
 
 def _put_guard(db: DynamoDBClient, table: str, key_name: str, guard: str, owner: str) -> bool:

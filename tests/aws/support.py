@@ -230,3 +230,35 @@ class RetryCounter:
             with self._lock:
                 self.server_errors += 1
         return None
+
+
+# -- fault injection -------------------------------------------------------------------------
+THROTTLED_XML = (
+    b"<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>"
+    b"<Message>Rate exceeded</Message></Error><RequestId>1</RequestId></ErrorResponse>"
+)
+
+
+class Body:
+    def __init__(self, body: bytes) -> None:
+        self._body = body
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self._body
+
+
+def refuse(client: Any, event: str, status: int, body: bytes) -> dict[str, int]:
+    """Answer every request matching ``event`` (e.g. ``before-send.sns.Publish``) with
+    ``status`` and ``body`` instead of sending it, as a throttling or failing AWS would.
+    Returns a dict whose ``calls`` counts the attempts (retries included)."""
+    from botocore.awsrequest import AWSResponse
+
+    seen = {"calls": 0}
+
+    def answer(request: Any, **_: Any) -> AWSResponse:
+        seen["calls"] += 1
+        return AWSResponse(request.url, status, {}, Body(body))
+
+    # First, so it answers before moto's own in-process handler would.
+    client.meta.events.register_first(event, answer)
+    return seen

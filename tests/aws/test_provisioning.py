@@ -1,0 +1,352 @@
+"""Provisioning as code: ``provision`` and the CloudFormation template make the same
+resources, the template lints clean and deploys, and the IAM policies fit what runs."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+import yaml
+
+from care4u_desktop.adapters import dynamodb_items as items
+from care4u_desktop.adapters.aws_clients import dynamodb_client, sns_client, sts_client
+from care4u_desktop.adapters.aws_provision import (
+    TABLE_SPECS,
+    ProvisionError,
+    provision,
+    provision_resources,
+)
+from care4u_desktop.adapters.dynamodb_store import DynamoDBStore
+from care4u_desktop.adapters.sns_notifier import SNSNotifier
+from care4u_desktop.config import Config
+from care4u_desktop.domain.models import AppointmentStatus
+from care4u_desktop.services.accounts import AccountService
+from care4u_desktop.services.booking import BookingService
+from care4u_desktop.services.notifications import NotificationService
+from tests.aws.support import REGION, aws_config, unique_prefix
+from tests.fakes import FastHasher, FixedClock, make_doctor
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = ROOT / "resources" / "aws" / "care4u.cfn.yaml"
+KIOSK_POLICY = ROOT / "resources" / "aws" / "kiosk-iam-policy.json"
+ADMIN_POLICY = ROOT / "resources" / "aws" / "admin-iam-policy.json"
+DAY = date(2030, 1, 8)
+
+
+def _describe_all(prefix: str) -> dict[str, dict[str, Any]]:
+    db = boto3.client("dynamodb", region_name=REGION)
+    return {
+        spec.suffix: db.describe_table(TableName=prefix + spec.suffix)["Table"]
+        for spec in TABLE_SPECS
+    }
+
+
+def _shape(table: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        tuple((k["AttributeName"], k["KeyType"]) for k in table["KeySchema"]),
+        sorted(
+            (
+                i["IndexName"],
+                tuple((k["AttributeName"], k["KeyType"]) for k in i["KeySchema"]),
+                i["Projection"]["ProjectionType"],
+            )
+            for i in table.get("GlobalSecondaryIndexes", [])
+        ),
+    )
+
+
+# -- care4u-admin provision --------------------------------------------------------------------
+def test_provision_creates_everything_then_changes_nothing(inproc: None, tmp_path: Path) -> None:
+    config = aws_config(tmp_path)
+
+    first = provision_resources(config, poll_seconds=0)
+    shapes = {k: _shape(v) for k, v in _describe_all(config.table_prefix).items()}
+    second = provision_resources(config, poll_seconds=0)
+
+    assert sorted(first.created_tables) == sorted(
+        config.table_prefix + s.suffix for s in TABLE_SPECS
+    )
+    assert (second.created_tables, second.created_indexes) == ([], [])
+    assert second.topic_arn == first.topic_arn == provision(config)
+    assert first.topic_arn.endswith(":" + config.topic_name)
+    assert {k: _shape(v) for k, v in _describe_all(config.table_prefix).items()} == shapes
+    for table in _describe_all(config.table_prefix).values():
+        assert table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
+
+
+def test_provision_refuses_a_table_with_another_key(inproc: None, tmp_path: Path) -> None:
+    config = aws_config(tmp_path)
+    boto3.client("dynamodb", region_name=REGION).create_table(
+        TableName=config.table_prefix + "Users",
+        KeySchema=[{"AttributeName": "email", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "email", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    with pytest.raises(ProvisionError, match="key is not 'user_id'"):
+        provision(config)
+
+
+# -- the CloudFormation template -------------------------------------------------------------
+def _template() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load(TEMPLATE.read_text(encoding="utf-8"))
+    return loaded
+
+
+def test_template_passes_cfn_lint() -> None:
+    from cfnlint.api import lint_file
+
+    assert [str(m) for m in lint_file(TEMPLATE)] == []
+
+
+def test_template_describes_the_same_tables_indexes_and_topic_as_provision() -> None:
+    template = _template()
+    resources = template["Resources"]
+    assert template["Parameters"]["TablePrefix"]["Default"] == Config(Path()).table_prefix
+    assert template["Parameters"]["TopicName"]["Default"] == Config(Path()).topic_name
+    tables = {
+        r["Properties"]["TableName"]["Fn::Sub"].replace("${TablePrefix}", ""): r["Properties"]
+        for r in resources.values()
+        if r["Type"] == "AWS::DynamoDB::Table"
+    }
+    assert sorted(tables) == sorted(s.suffix for s in TABLE_SPECS)
+    for spec in TABLE_SPECS:
+        props = tables[spec.suffix]
+        assert props["KeySchema"] == [{"AttributeName": spec.hash_key, "KeyType": "HASH"}]
+        assert sorted(a["AttributeName"] for a in props["AttributeDefinitions"]) == sorted(
+            spec.attributes()
+        )
+        indexes = {
+            i["IndexName"]: (
+                [(k["AttributeName"], k["KeyType"]) for k in i["KeySchema"]],
+                i["Projection"]["ProjectionType"],
+            )
+            for i in props.get("GlobalSecondaryIndexes", [])
+        }
+        assert indexes == {
+            i.name: ([(i.hash_key, "HASH"), (i.range_key, "RANGE")], i.projection)
+            for i in spec.indexes
+        }
+    topics = [r for r in resources.values() if r["Type"] == "AWS::SNS::Topic"]
+    assert [t["Properties"]["TopicName"] for t in topics] == [{"Ref": "TopicName"}]
+
+
+def test_the_store_runs_on_the_tables_the_template_made(inproc: None) -> None:
+    prefix = unique_prefix()
+    topic = prefix + "Appointments"
+    cfn = boto3.client("cloudformation", region_name=REGION)
+    cfn.create_stack(
+        StackName=f"care4u-{prefix.strip('_').lower()}",
+        TemplateBody=TEMPLATE.read_text(encoding="utf-8"),
+        Parameters=[
+            {"ParameterKey": "TablePrefix", "ParameterValue": prefix},
+            {"ParameterKey": "TopicName", "ParameterValue": topic},
+        ],
+    )
+    (stack,) = cfn.describe_stacks(StackName=f"care4u-{prefix.strip('_').lower()}")["Stacks"]
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}
+    made = {k: _shape(v) for k, v in _describe_all(prefix).items()}
+
+    # The tables CloudFormation made are the ones provision would make ...
+    config = Config(Path(), backend="aws", table_prefix=prefix, topic_name=topic)
+    report = provision_resources(config, poll_seconds=0)
+    assert (report.created_tables, report.created_indexes) == ([], [])
+    assert report.topic_arn == outputs["TopicArn"]
+    assert {k: _shape(v) for k, v in _describe_all(prefix).items()} == made
+
+    # ... and the whole kiosk works on them.
+    store = DynamoDBStore(dynamodb_client(), prefix)
+    notifier = SNSNotifier(sns_client(), topic, sts=sts_client())
+    assert notifier.topic_arn == outputs["TopicArn"]
+    clock = FixedClock()
+    notifications = NotificationService(store, notifier, clock)
+    accounts = AccountService(store, notifier, FastHasher(), clock)
+    booking = BookingService(store, notifications, clock)
+    store.put_doctor(make_doctor("doc-001", name="Sarah Johnson"))
+    accounts.sign_up("Ada Lovelace", "ada@example.com", "555 123 4567", "long-password-1")
+    ada = accounts.log_in("ada@example.com", "long-password-1")
+
+    booked = booking.book(ada.user, "doc-001", DAY, "09:00")
+    day = booking.availability("doc-001", DAY)
+
+    assert [s.time for s in day.slots if not s.free] == ["09:00"]
+    assert booking.history(ada).upcoming == [booked]
+    assert [u.user_id for u in store.find_users_by_phone("5551234567")] == [ada.user.user_id]
+    assert store.pending_notifications() == []
+    cancelled = booking.cancel(ada, booked.appointment_id)
+    assert cancelled.status is AppointmentStatus.CANCELLED
+    assert all(s.free for s in booking.availability("doc-001", DAY).slots)
+
+
+# -- IAM ---------------------------------------------------------------------------------------
+_TRANSACT_ACTIONS = {
+    "Put": "PutItem",
+    "Update": "UpdateItem",
+    "Delete": "DeleteItem",
+    "ConditionCheck": "ConditionCheckItem",
+}
+
+
+class CallLog:
+    """What a client asks AWS, as (IAM action, resource ARN) pairs."""
+
+    def __init__(self, account: str) -> None:
+        self.account = account
+        self.calls: set[tuple[str, str]] = set()
+
+    def attach(self, client: Any) -> None:
+        client.meta.events.register("before-parameter-build", self._record)
+
+    def _table(self, table: str, index: str | None = None) -> str:
+        arn = f"arn:aws:dynamodb:{REGION}:{self.account}:table/{table}"
+        return f"{arn}/index/{index}" if index else arn
+
+    def _record(self, params: dict[str, Any], model: Any, **_: Any) -> None:
+        service = model.service_model.endpoint_prefix
+        op = model.name
+        if service == "dynamodb" and op == "TransactWriteItems":
+            for write in params["TransactItems"]:
+                (kind, body), *_ = write.items()
+                self.calls.add(
+                    (f"dynamodb:{_TRANSACT_ACTIONS[kind]}", self._table(body["TableName"]))
+                )
+        elif service == "dynamodb" and op in ("BatchGetItem", "BatchWriteItem"):
+            for table in params["RequestItems"]:
+                self.calls.add((f"dynamodb:{op}", self._table(table)))
+        elif service == "dynamodb":
+            self.calls.add(
+                (f"dynamodb:{op}", self._table(params["TableName"], params.get("IndexName")))
+            )
+        elif service == "sns" and op == "CreateTopic":
+            self.calls.add((f"sns:{op}", f"arn:aws:sns:{REGION}:{self.account}:{params['Name']}"))
+        elif service == "sns":
+            self.calls.add((f"sns:{op}", str(params.get("TopicArn", "*"))))
+        elif service == "sts" and op == "GetCallerIdentity":
+            pass  # needs no permission
+        else:
+            self.calls.add((f"{service}:{op}", "*"))
+
+
+def _allows(policy: dict[str, Any], action: str, resource: str) -> bool:
+    for statement in policy["Statement"]:
+        if statement["Effect"] != "Allow":
+            continue
+        actions = statement["Action"]
+        resources = statement["Resource"]
+        actions = [actions] if isinstance(actions, str) else actions
+        resources = [resources] if isinstance(resources, str) else resources
+        if any(fnmatch.fnmatchcase(action.lower(), a.lower()) for a in actions) and any(
+            fnmatch.fnmatchcase(resource, r) for r in resources
+        ):
+            return True
+    return False
+
+
+def _policy(path: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+#: SNS authorises these against the subscription, which IAM cannot name by topic; only
+#: the administrator's policy has them.
+_ACCOUNT_WIDE = {"sns:GetSubscriptionAttributes", "sns:Unsubscribe"}
+
+
+def test_policies_are_least_privilege_in_form() -> None:
+    for path in (KIOSK_POLICY, ADMIN_POLICY):
+        for statement in _policy(path)["Statement"]:
+            actions = statement["Action"]
+            actions = [actions] if isinstance(actions, str) else actions
+            assert all("*" not in a for a in actions), (path.name, actions)
+            resources = statement["Resource"]
+            resources = [resources] if isinstance(resources, str) else resources
+            if set(actions) <= _ACCOUNT_WIDE and path == ADMIN_POLICY:
+                continue
+            for resource in resources:
+                assert "Care4U_" in resource, (path.name, resource)
+
+
+@pytest.fixture
+def default_names(inproc: None, tmp_path: Path) -> Config:
+    """The production names (the policies are written for them), in a fresh moto."""
+    return Config(tmp_path, backend="aws")
+
+
+def test_kiosk_policy_allows_everything_the_kiosk_does_and_no_more(default_names: Config) -> None:
+    config = default_names
+    provision(config)
+    account = boto3.client("sts", region_name=REGION).get_caller_identity()["Account"]
+    log = CallLog(account)
+    store = DynamoDBStore(dynamodb_client(), config.table_prefix)
+    notifier = SNSNotifier(sns_client(), config.topic_name, sts=sts_client())
+    for client in (store._db, notifier._sns):
+        log.attach(client)
+    # seed-doctors is an admin's job; the kiosk only reads doctors.
+    DynamoDBStore(dynamodb_client(), config.table_prefix).put_doctor(make_doctor("doc-001"))
+    clock = FixedClock()
+    notifications = NotificationService(store, notifier, clock)
+    accounts = AccountService(store, notifier, FastHasher(), clock)
+    booking = BookingService(store, notifications, clock)
+
+    accounts.sign_up("Ada Lovelace", "ada@example.com", "555 123 4567", "long-password-1")
+    for wrong in range(2):
+        with pytest.raises(Exception):  # noqa: B017 - InvalidCredentials; lockout bookkeeping
+            accounts.log_in("ada@example.com", f"wrong-{wrong}")
+    ada = accounts.log_in("ada@example.com", "long-password-1")
+    booking.list_doctors()
+    booking.availability("doc-001", DAY)
+    first = booking.book(ada.user, "doc-001", DAY, "09:00")
+    second = booking.book(ada.user, "doc-001", DAY, "10:00")
+    booking.history(ada)
+    booking.doctor_day("doc-001", DAY)
+    store.find_users_by_phone("5551234567")
+    store.set_appointment_status(
+        first.appointment_id, AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN
+    )
+    booking.cancel(ada, second.appointment_id)
+    store.mark_notification_failed("missing", "x")
+    notifications.retry_pending()
+    notifications.recent()
+
+    kiosk = _policy(KIOSK_POLICY)
+    denied = sorted(c for c in log.calls if not _allows(kiosk, *c))
+    assert denied == []
+    assert ("dynamodb:Scan", log._table("Care4U_Doctors")) in log.calls
+    # Nothing the kiosk does needs these; the policy must not grant them.
+    for action, table in [
+        ("dynamodb:Scan", "Care4U_Users"),
+        ("dynamodb:Scan", "Care4U_Appointments"),
+        ("dynamodb:DeleteItem", "Care4U_Users"),
+        ("dynamodb:PutItem", "Care4U_Doctors"),
+        ("dynamodb:UpdateItem", "Care4U_Doctors"),
+        ("dynamodb:DeleteTable", "Care4U_Appointments"),
+        ("dynamodb:CreateTable", "Care4U_Users"),
+    ]:
+        assert not _allows(kiosk, action, log._table(table)), (action, table)
+    assert not _allows(
+        kiosk, "sns:CreateTopic", f"arn:aws:sns:{REGION}:{account}:Care4U_Appointments"
+    )
+
+
+def test_admin_policy_allows_provisioning(default_names: Config) -> None:
+    config = default_names
+    account = boto3.client("sts", region_name=REGION).get_caller_identity()["Account"]
+    log = CallLog(account)
+    session = boto3.session.Session()
+    db, sns = dynamodb_client(session), sns_client(session)
+    log.attach(db)
+    log.attach(sns)
+    DynamoDBStore(db, config.table_prefix)  # nothing yet
+    provision_resources(config, dynamodb=db, sns=sns, poll_seconds=0)
+    DynamoDBStore(db, config.table_prefix).put_doctor(make_doctor("doc-001"))  # seed-doctors
+    provision_resources(config, dynamodb=db, sns=sns, poll_seconds=0)
+
+    admin = _policy(ADMIN_POLICY)
+    kiosk = _policy(KIOSK_POLICY)
+    denied = sorted(c for c in log.calls if not (_allows(admin, *c) or _allows(kiosk, *c)))
+    assert denied == []
+    assert items.USERS  # the names the policies spell out are the code's
