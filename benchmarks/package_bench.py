@@ -1,0 +1,215 @@
+"""Size and start-up of the packaged app against the floor (one QLabel, frozen the same way).
+
+    .venv/bin/python benchmarks/package_bench.py              # build both, 7 runs each
+    .venv/bin/python benchmarks/package_bench.py --runs 15 --update-docs
+
+Builds ``build.spec`` and ``benchmarks/packaging/floor.spec`` with PyInstaller into
+``build/bench/`` (``--app-dir``/``--floor-dir`` reuse existing folders instead), then:
+
+- size: the bytes of every file in each folder (symlinks count as links, not targets);
+- start-up: each executable is started with ``--smoke-test`` (offscreen unless
+  ``QT_QPA_PLATFORM`` says otherwise); both paint their first window, quit their event
+  loop and print one line. The time is from just before the process is spawned to that
+  line arriving on the pipe (Windows GUI executables have no stdout: there, to the exit).
+  Runs alternate app/floor after one unmeasured warm-up run of each, so both see the
+  same disk cache and machine load.
+
+Prints a table and the ratios against the budgets (size <= 1.25x, start-up <= 1.5x),
+writes ``build/bench/results.json``, and with ``--update-docs`` replaces the figures
+block in ``docs/packaging.md``. Exits 1 when a budget is exceeded and ``--check`` is set.
+It is a measurement, not part of the pass/fail test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "build" / "bench"
+DOCS = ROOT / "docs" / "packaging.md"
+SIZE_BUDGET = 1.25
+START_BUDGET = 1.5
+EXE = ".exe" if sys.platform == "win32" else ""
+BEGIN, END = "<!-- package-bench:begin -->", "<!-- package-bench:end -->"
+
+
+@dataclass
+class Figures:
+    name: str
+    folder: str
+    size_bytes: int
+    files: int
+    start_ms: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.start_ms)
+
+
+def build(spec: Path, name: str) -> Path:
+    dist, work = BENCH / "dist", BENCH / "work" / name
+    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN"]
+    cmd += ["--distpath", str(dist), "--workpath", str(work), str(spec)]
+    print(f"building {spec.relative_to(ROOT)} ...", flush=True)
+    env = {k: v for k, v in os.environ.items() if k != "ONEFILE"}
+    subprocess.run(cmd, cwd=ROOT, check=True, env=env, stdout=subprocess.DEVNULL)
+    return dist
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    total = files = 0
+    for dirpath, _dirs, names in os.walk(folder):
+        for name in names:
+            total += os.lstat(os.path.join(dirpath, name)).st_size
+            files += 1
+    return total, files
+
+
+def start_once(exe: Path, expect: str, env: dict[str, str]) -> float:
+    """Milliseconds from spawning ``exe --smoke-test`` to its OK line (or exit)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [str(exe), "--smoke-test"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+        cwd=BENCH,
+    )
+    assert proc.stdout is not None
+    seen = None
+    for line in proc.stdout:
+        if expect in line:
+            seen = time.perf_counter()
+            break
+    _out, err = proc.communicate(timeout=60)
+    end = seen if seen is not None else time.perf_counter()
+    if proc.returncode != 0:
+        raise SystemExit(f"{exe.name} --smoke-test failed ({proc.returncode}): {err.strip()}")
+    if seen is None and not (sys.platform == "win32" and exe.name.startswith("care4u")):
+        raise SystemExit(f"{exe.name} --smoke-test printed no {expect!r} line")
+    return (end - start) * 1000
+
+
+def measure(app_dir: Path, floor_dir: Path, runs: int) -> tuple[Figures, Figures]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["CARE4U_CONFIG"] = os.devnull  # a developer's own settings must not count
+    targets = [
+        ("care4u-desktop", app_dir, app_dir / f"care4u-desktop{EXE}", "smoke test OK"),
+        ("floor", floor_dir, floor_dir / f"floor{EXE}", "smoke test OK"),
+    ]
+    times: dict[str, list[float]] = {name: [] for name, *_ in targets}
+    for _name, _dir, exe, expect in targets:
+        start_once(exe, expect, env)  # warm-up: page cache, fontconfig cache
+    for _ in range(runs):
+        for name, _dir, exe, expect in targets:
+            times[name].append(start_once(exe, expect, env))
+    out = []
+    for name, folder, _exe, _expect in targets:
+        size, files = folder_size(folder)
+        out.append(Figures(name, str(folder), size, files, times[name]))
+    return out[0], out[1]
+
+
+def mib(n: int) -> str:
+    return f"{n / 2**20:.1f} MiB"
+
+
+def report(app: Figures, floor: Figures, runs: int) -> dict[str, object]:
+    size_ratio = app.size_bytes / floor.size_bytes
+    start_ratio = app.median / floor.median
+    return {
+        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{platform.system()} {platform.machine()}, Python {platform.python_version()}",
+        "qpa": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        "runs": runs,
+        "app": asdict(app) | {"median_ms": app.median},
+        "floor": asdict(floor) | {"median_ms": floor.median},
+        "size_ratio": size_ratio,
+        "start_ratio": start_ratio,
+        "size_ok": size_ratio <= SIZE_BUDGET,
+        "start_ok": start_ratio <= START_BUDGET,
+    }
+
+
+def markdown(r: dict[str, object]) -> str:
+    app, floor = r["app"], r["floor"]
+    assert isinstance(app, dict) and isinstance(floor, dict)
+
+    def row(f: dict[str, object]) -> str:
+        ms = f["start_ms"]
+        assert isinstance(ms, list)
+        return (
+            f"| `{f['name']}` | {mib(int(f['size_bytes']))} ({f['files']} files) "  # type: ignore[call-overload]
+            f"| {statistics.median(ms):.0f} | {min(ms):.0f} | {max(ms):.0f} |"
+        )
+
+    def verdict(ok: object) -> str:
+        return "within budget" if ok else "OVER BUDGET"
+
+    return "\n".join(
+        [
+            f"Measured {r['when']} on {r['machine']}, QT_QPA_PLATFORM={r['qpa']}, "
+            f"{r['runs']} runs each after one warm-up.",
+            "",
+            "| folder | size | start-up median (ms) | min | max |",
+            "|---|---|---|---|---|",
+            row(app),
+            row(floor),
+            "",
+            f"- size ratio: **{r['size_ratio']:.2f}x** (budget {SIZE_BUDGET}x, "
+            f"{verdict(r['size_ok'])})",
+            f"- start-up ratio (medians): **{r['start_ratio']:.2f}x** (budget {START_BUDGET}x, "
+            f"{verdict(r['start_ok'])})",
+        ]
+    )
+
+
+def update_docs(text: str) -> None:
+    doc = DOCS.read_text(encoding="utf-8")
+    head, sep, rest = doc.partition(BEGIN)
+    _old, sep2, tail = rest.partition(END)
+    if not sep or not sep2:
+        raise SystemExit(f"{DOCS} has no {BEGIN} ... {END} block")
+    DOCS.write_text(f"{head}{BEGIN}\n{text}\n{END}{tail}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--app-dir", type=Path, help="an existing dist/care4u-desktop")
+    parser.add_argument("--floor-dir", type=Path, help="an existing floor folder")
+    parser.add_argument("--update-docs", action="store_true", help="rewrite docs/packaging.md")
+    parser.add_argument("--check", action="store_true", help="exit 1 when over a budget")
+    args = parser.parse_args(argv)
+
+    BENCH.mkdir(parents=True, exist_ok=True)
+    app_dir = args.app_dir or build(ROOT / "build.spec", "app") / "care4u-desktop"
+    floor_dir = args.floor_dir or (
+        build(ROOT / "benchmarks" / "packaging" / "floor.spec", "floor") / "floor"
+    )
+    app, floor = measure(app_dir.resolve(), floor_dir.resolve(), args.runs)
+    result = report(app, floor, args.runs)
+    (BENCH / "results.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    text = markdown(result)
+    print(text)
+    if args.update_docs:
+        update_docs(text)
+        print(f"updated {DOCS.relative_to(ROOT)}")
+    ok = bool(result["size_ok"]) and bool(result["start_ok"])
+    return 0 if ok or not args.check else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
