@@ -17,7 +17,6 @@ from .config import load_config, parse_gui_args
 from .domain.errors import DomainError
 from .resources import resource_path
 from .ui.main_window import MainWindow
-from .ui.theme import apply_theme
 
 log = logging.getLogger("care4u_desktop")
 SMOKE_TIMEOUT_MS = 20_000
@@ -30,7 +29,6 @@ def _application(argv: Sequence[str]) -> QApplication:
     app.setApplicationName("Care4U Desktop")
     app.setOrganizationName("Care4U")
     app.setWindowIcon(QIcon(str(resource_path("icons", "care4u.svg"))))
-    apply_theme(app)
     return app
 
 

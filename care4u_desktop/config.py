@@ -23,6 +23,9 @@ from .domain.rules import DEFAULT_HORIZON_DAYS
 
 APP_NAME = "Care4U"
 BACKENDS = ("local", "aws")
+DEFAULT_IDLE_SECONDS = 90
+DEFAULT_IDLE_COUNTDOWN_SECONDS = 15
+DEFAULT_CONFIRMATION_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,16 @@ class Config:
     hospital_name: str = "Care4U Hospitals"
     kiosk: bool = False
     table_prefix: str = "Care4U_"
+    #: Kiosk mode: seconds without input before "Are you still there?" is asked.
+    idle_seconds: int = DEFAULT_IDLE_SECONDS
+    #: Kiosk mode: seconds the question counts down before the patient is logged out.
+    idle_countdown_seconds: int = DEFAULT_IDLE_COUNTDOWN_SECONDS
+    #: Kiosk mode: seconds a booking confirmation stays up before the kiosk starts over.
+    confirmation_seconds: int = DEFAULT_CONFIRMATION_SECONDS
+    #: Kiosk mode: print the appointment slip on the default printer after each booking.
+    auto_print: bool = False
+    #: The language each new patient starts in (``en`` or ``es``); each may switch.
+    language: str = "en"
     topic_name: str = "Care4U_Appointments"
 
     def now(self) -> datetime:
@@ -84,7 +97,21 @@ def load_config(args: argparse.Namespace, env: Mapping[str, str] | None = None) 
         hospital_name=str(file.get("hospital_name", "Care4U Hospitals")),
         kiosk=bool(getattr(args, "kiosk", False) or file.get("kiosk", False)),
         table_prefix=env.get("CARE4U_TABLE_PREFIX") or file.get("table_prefix") or "Care4U_",
+        idle_seconds=_seconds(file, "idle_seconds", DEFAULT_IDLE_SECONDS),
+        idle_countdown_seconds=_seconds(
+            file, "idle_countdown_seconds", DEFAULT_IDLE_COUNTDOWN_SECONDS
+        ),
+        confirmation_seconds=_seconds(file, "confirmation_seconds", DEFAULT_CONFIRMATION_SECONDS),
+        auto_print=bool(file.get("auto_print", False)),
+        language=str(file.get("language", "en")),
     )
+
+
+def _seconds(file: Mapping[str, Any], key: str, default: int) -> int:
+    value = file.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise SystemExit(f"{key} in the config file must be a whole number of seconds (1 or more).")
+    return value
 
 
 def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:

@@ -1,37 +1,112 @@
-"""How dates, times and people are written on screen."""
+"""How dates, times and people are written on screen, in the current language.
+
+Date patterns are themselves translatable (Spanish writes "lunes, 30 de noviembre de
+2026"); day and month names come from the default ``QLocale``, which ``i18n`` sets with
+the language.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from ..domain.models import Appointment, Doctor
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
+
+from ..domain.models import Appointment, AppointmentStatus, Doctor
+
+CONTEXT = "Formatting"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks ``text`` for lupdate (which looks for this name); the lookup happens later."""
+    return text
+
+
+#: Specializations are data, but the common ones read better in the patient's language.
+#: One not listed here is shown as stored.
+SPECIALIZATIONS = (
+    QT_TRANSLATE_NOOP("Specializations", "Cardiology"),
+    QT_TRANSLATE_NOOP("Specializations", "Dermatology"),
+    QT_TRANSLATE_NOOP("Specializations", "General Practice"),
+    QT_TRANSLATE_NOOP("Specializations", "Neurology"),
+    QT_TRANSLATE_NOOP("Specializations", "Ophthalmology"),
+    QT_TRANSLATE_NOOP("Specializations", "Orthopedics"),
+    QT_TRANSLATE_NOOP("Specializations", "Pediatrics"),
+    QT_TRANSLATE_NOOP("Specializations", "Gynecology"),
+    QT_TRANSLATE_NOOP("Specializations", "Psychiatry"),
+    QT_TRANSLATE_NOOP("Specializations", "Oncology"),
+    QT_TRANSLATE_NOOP("Specializations", "Radiology"),
+    QT_TRANSLATE_NOOP("Specializations", "Urology"),
+    QT_TRANSLATE_NOOP("Specializations", "Gastroenterology"),
+    QT_TRANSLATE_NOOP("Specializations", "Endocrinology"),
+    QT_TRANSLATE_NOOP("Specializations", "Ear, Nose and Throat"),
+)
+
+
+def specialization_text(name: str) -> str:
+    return QCoreApplication.translate("Specializations", name)
+
+
+def fill(template: str, *values: object) -> str:
+    """Qt-style ``%1``, ``%2`` placeholders (translators may reorder them)."""
+    for number in range(len(values), 0, -1):
+        template = template.replace(f"%{number}", str(values[number - 1]))
+    return template
 
 
 def doctor_title(doctor: Doctor | Appointment) -> str:
     name = doctor.name if isinstance(doctor, Doctor) else doctor.doctor_name
-    return f"Dr. {name}"
+    return fill(QCoreApplication.translate("Formatting", "Dr. %1"), name)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 def long_date(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    pattern = QCoreApplication.translate("Formatting", "dddd d MMMM yyyy", "QLocale date format")
+    return QLocale().toString(_qdate(day), pattern)
 
 
 def short_date(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+    pattern = QCoreApplication.translate("Formatting", "ddd d MMM", "QLocale date format")
+    return QLocale().toString(_qdate(day), pattern)
+
+
+def day_and_time(day: date, hhmm: str) -> str:
+    return fill(QCoreApplication.translate("Formatting", "%1 at %2"), long_date(day), hhmm)
 
 
 def relative_moment(moment: datetime | None, now: datetime) -> str:
     if moment is None:
-        return "No free time soon"
+        return QCoreApplication.translate("Formatting", "No free time soon")
+    hhmm = f"{moment:%H:%M}"
     days = (moment.date() - now.date()).days
     if days == 0:
-        return f"Today {moment:%H:%M}"
+        return fill(QCoreApplication.translate("Formatting", "Today %1"), hhmm)
     if days == 1:
-        return f"Tomorrow {moment:%H:%M}"
-    return f"{short_date(moment.date())}, {moment:%H:%M}"
+        return fill(QCoreApplication.translate("Formatting", "Tomorrow %1"), hhmm)
+    return fill(QCoreApplication.translate("Formatting", "%1, %2"), short_date(moment.date()), hhmm)
 
 
 def appointment_when(appointment: Appointment) -> str:
-    return f"{short_date(date.fromisoformat(appointment.date))} {appointment.date[:4]}, " + (
-        appointment.time
+    day = date.fromisoformat(appointment.date)
+    return fill(
+        QCoreApplication.translate("Formatting", "%1 %2\n%3", "date, year, then the time"),
+        short_date(day),
+        appointment.date[:4],
+        appointment.time,
     )
+
+
+def status_text(status: AppointmentStatus, upcoming: bool) -> str:
+    """How an appointment's state reads in a patient's list."""
+    value = str(status)
+    if value == "cancelled":
+        return QCoreApplication.translate("Formatting", "Cancelled")
+    if value == "checked_in":
+        return QCoreApplication.translate("Formatting", "Checked in")
+    if value == "no_show":
+        return QCoreApplication.translate("Formatting", "Missed")
+    if upcoming:
+        return QCoreApplication.translate("Formatting", "Upcoming")
+    return QCoreApplication.translate("Formatting", "Past")

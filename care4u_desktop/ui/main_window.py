@@ -1,30 +1,54 @@
-"""The one window: a header and a stack of views; it moves between them and holds the session."""
+"""The one window: a header and a stack of views; it moves between them and holds the session.
+
+It also applies the display choices (look per machine, language per session) and, in
+kiosk mode, locks itself down: full screen, no frame, no closing without a staff log-in,
+idle log-out and a timed confirmation (``kiosk.KioskController``).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLineEdit,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..composition import Services
 from ..domain.errors import DomainError
 from ..domain.models import DoctorSummary
 from ..resources import resource_path
 from ..services.accounts import Session, SignUpResult
+from .formatting import fill
+from .i18n import Translations
+from .kiosk import ActivityWatcher, KioskController
+from .preferences import Preferences
+from .theme import Look, apply_theme
 from .views.appointments import AppointmentsView
 from .views.base import View
 from .views.booking import BookingView
 from .views.doctors import DoctorsView
+from .views.idle_prompt import IdlePrompt
+from .views.kiosk_exit import KioskExitView
 from .views.login import LoginView
 from .views.signup import SignupView
-from .widgets import label
+from .widgets import PageStack, button, describe, label
 from .worker import TaskRunner
 
 NOTIFICATION_RETRY_MS = 60_000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, runner: TaskRunner | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        runner: TaskRunner | None = None,
+        preferences: Preferences | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(services.config.hospital_name)
@@ -32,19 +56,27 @@ class MainWindow(QMainWindow):
         self.services = services
         self.runner = runner or TaskRunner(parent=self)
         self.session: Session | None = None
+        self.kiosk_mode = services.config.kiosk
+        self.preferences = preferences or Preferences()
+        self.translations = Translations()
+        self.look = Look()
+        #: Closing is refused in kiosk mode until a staff log-in allows it.
+        self.exit_allowed = not self.kiosk_mode
 
         self.login = LoginView(services, self.runner)
         self.signup = SignupView(services, self.runner)
         self.doctors = DoctorsView(services, self.runner)
         self.booking = BookingView(services, self.runner)
         self.appointments = AppointmentsView(services, self.runner)
-        self.stack = QStackedWidget()
+        self.kiosk_exit = KioskExitView(services, self.runner)
+        self.stack = PageStack()
         self.views: list[View] = [
             self.login,
             self.signup,
             self.doctors,
             self.booking,
             self.appointments,
+            self.kiosk_exit,
         ]
         for view in self.views:
             self.stack.addWidget(view)
@@ -56,28 +88,42 @@ class MainWindow(QMainWindow):
         row.addWidget(label(services.config.hospital_name, "brand"), 1)
         self.user_label = label("", "header-user", "currentUser")
         row.addWidget(self.user_label)
+        # A kiosk's way out, for staff: small, in the corner, only on the log-in screen.
+        self.staff_button = button("staffExitButton", "secondary")
+        self.staff_button.setVisible(False)
+        row.addWidget(self.staff_button)
 
         central = QWidget()
-        column = QVBoxLayout(central)
+        self.content = QWidget()
+        column = QVBoxLayout(self.content)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(header)
         column.addWidget(self.stack, 1)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.content)
         self.setCentralWidget(central)
+        self.idle_prompt = IdlePrompt(central)
         self.resize(1280, 900)
 
         self.login.logged_in.connect(self._start_session)
         self.login.signup_requested.connect(lambda: self.show_view(self.signup))
+        self.login.choices.look_chosen.connect(self.choose_look)
+        self.login.choices.language_chosen.connect(self.set_language)
         self.signup.back_requested.connect(lambda: self.show_view(self.login))
         self.signup.signed_up.connect(self._signed_up)
         self.doctors.book_requested.connect(self._book)
         self.doctors.appointments_requested.connect(self._show_appointments)
         self.doctors.logout_requested.connect(self.log_out)
         self.booking.back_requested.connect(self._show_doctors)
-        self.booking.finished.connect(self._show_doctors)
+        self.booking.finished.connect(self._finished_booking)
         self.booking.appointments_requested.connect(self._show_appointments)
         self.appointments.back_requested.connect(self._show_doctors)
         self.appointments.logout_requested.connect(self.log_out)
+        self.staff_button.clicked.connect(lambda: self.show_view(self.kiosk_exit))
+        self.kiosk_exit.cancelled.connect(lambda: self.show_view(self.login))
+        self.kiosk_exit.exit_unlocked.connect(self._exit_unlocked)
 
         # Messages that could not be sent at booking time go out on the next round.
         self.retry_timer = QTimer(self)
@@ -85,29 +131,114 @@ class MainWindow(QMainWindow):
         self.retry_timer.timeout.connect(self.retry_notifications)
         self.retry_timer.start()
 
+        self.kiosk: KioskController | None = None
+        if self.kiosk_mode:
+            self._lock_down()
+        self.apply_look(self.preferences.look(), remember=False)
+        self.set_language(services.config.language)
         self.show_view(self.login)
 
+    # -- kiosk -----------------------------------------------------------------------------
+    def _lock_down(self) -> None:
+        self.setWindowFlags(
+            self.windowFlags()
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint
+        )
+        self.kiosk = KioskController(
+            self, self.idle_prompt, self.booking.confirmation, self.services.config, self
+        )
+        self.watcher = ActivityWatcher(self)
+        self.watcher.swallow_quit_keys = True
+        self.watcher.activity.connect(self.kiosk.user_active)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.watcher)
+        self.booking.booked.connect(self._kiosk_booked)
+        self.stack.currentChanged.connect(self._view_changed)
+        self.kiosk.start()
+
+    def _kiosk_booked(self) -> None:
+        assert self.kiosk is not None
+        self.kiosk.booking_confirmed()
+        if self.services.config.auto_print:
+            self.booking.confirmation.print_slip()
+
+    def _view_changed(self) -> None:
+        if self.kiosk is not None and self.current_view() is not self.booking:
+            self.kiosk.leave_confirmation()
+        self.staff_button.setVisible(self.kiosk_mode and self.current_view() is self.login)
+
+    def has_patient_state(self) -> bool:
+        """Is anything of a person's on screen (a session, typing, another language)?"""
+        if self.session is not None or self.current_view() is not self.login:
+            return True
+        if self.translations.language != self.services.config.language:
+            return True
+        return any(edit.text() for edit in self.stack.findChildren(QLineEdit))
+
+    def set_content_enabled(self, enabled: bool) -> None:
+        self.content.setEnabled(enabled)
+
+    def _exit_unlocked(self, _session: Session) -> None:
+        self.exit_allowed = True
+        self.close()
+
+    # -- display choices -------------------------------------------------------------------
+    def choose_look(self, look: Look) -> None:
+        self.apply_look(look)
+
+    def apply_look(self, look: Look, *, remember: bool = True) -> None:
+        self.look = look
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, look)
+        for view in self.views:
+            view.apply_look(look)
+        self.login.choices.show_state(look, self.translations.language)
+        if remember:
+            self.preferences.remember(look)
+
+    def set_language(self, code: str) -> None:
+        self.translations.switch(code)
+        for view in self.views:
+            view.retranslate()
+        self.idle_prompt.retranslate()
+        describe(
+            self.staff_button,
+            self.tr("Staff"),
+            self.tr("For staff: close the kiosk with a staff log-in"),
+        )
+        self.login.choices.show_state(self.look, self.translations.language)
+        if self.session is not None:
+            self.user_label.setText(self.session.user.name)
+
+    # -- navigation ------------------------------------------------------------------------
     def current_view(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def show_view(self, view: View) -> None:
         self.stack.setCurrentWidget(view)
-        focus = getattr(view, "focus_first", None)
-        if focus is not None:
-            focus()
+        self._view_changed()
+        view.focus_first()
 
     def _start_session(self, session: Session) -> None:
+        # A staff log-in will lead to the staff desk here (issue 5, item 4).
         self.session = session
         self.user_label.setText(session.user.name)
         self._show_doctors()
 
     def _signed_up(self, result: SignUpResult) -> None:
         self._start_session(result.session)
-        message = f"Welcome, {result.session.user.name}. Your account is ready."
+        user = result.session.user
+        message = fill(self.tr("Welcome, %1. Your account is ready."), user.name)
         if result.subscribed:
-            message += (
-                " To receive booking emails, open the message we just sent to "
-                f"{result.session.user.email} and confirm it once."
+            message += " " + fill(
+                self.tr(
+                    "To receive booking emails, open the message we just sent to %1 "
+                    "and confirm it once."
+                ),
+                user.email,
             )
         self.doctors.banner.show_message(message, "success")
 
@@ -117,6 +248,13 @@ class MainWindow(QMainWindow):
             return
         self.show_view(self.doctors)
         self.doctors.enter(self.session.user.name)
+
+    def _finished_booking(self) -> None:
+        # On a kiosk "Finish" means the patient is leaving; on a desk it means "next".
+        if self.kiosk_mode:
+            self.log_out()
+        else:
+            self._show_doctors()
 
     def _book(self, summary: DoctorSummary) -> None:
         if self.session is None:
@@ -137,6 +275,10 @@ class MainWindow(QMainWindow):
         self.user_label.clear()
         for view in self.views:
             view.reset()
+        if self.translations.language != self.services.config.language:
+            self.set_language(self.services.config.language)
+        if self.kiosk is not None:
+            self.kiosk.reset()
         self.show_view(self.login)
 
     def retry_notifications(self) -> None:
@@ -146,8 +288,25 @@ class MainWindow(QMainWindow):
             on_error=_ignore,
         )
 
+    # -- closing ---------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # A locked kiosk that something un-full-screened (a window manager key) goes back.
+        if (
+            event.type() == QEvent.Type.WindowStateChange
+            and not self.exit_allowed
+            and self.isVisible()
+            and not self.isFullScreen()
+        ):
+            QTimer.singleShot(0, self.showFullScreen)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.exit_allowed:
+            event.ignore()  # Alt+F4, the window manager, close(): a kiosk stays up
+            return
         self.retry_timer.stop()
+        if self.kiosk is not None:
+            self.kiosk.stop()
         self.runner.forget_pending()
         self.runner.wait_for_done(5_000)
         super().closeEvent(event)

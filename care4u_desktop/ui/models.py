@@ -13,21 +13,50 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from ..domain.models import Appointment, AppointmentStatus, DoctorSummary
-from .formatting import appointment_when, doctor_title, relative_moment
+from ..domain.models import Appointment, DoctorSummary
+from .formatting import (
+    appointment_when,
+    doctor_title,
+    relative_moment,
+    specialization_text,
+    status_text,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 #: The row's key (doctor_id or appointment_id) for code and tests.
 KeyRole = Qt.ItemDataRole.UserRole + 1
 
 
-class DoctorTableModel(QAbstractTableModel):
-    HEADERS = ("Doctor", "Specialization", "Next free time")
+class _Translated(QAbstractTableModel):
+    def headers(self) -> tuple[str, ...]:
+        raise NotImplementedError
 
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def retranslate(self) -> None:
+        """The language changed: every header and cell is read again."""
+        columns = len(self.headers())
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, columns - 1))
+
+
+class DoctorTableModel(_Translated):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[DoctorSummary] = []
         self._now = datetime.now().astimezone()
+
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Doctor"), self.tr("Specialization"), self.tr("Next free time"))
 
     def set_doctors(self, rows: list[DoctorSummary], now: datetime) -> None:
         self.beginResetModel()
@@ -44,16 +73,6 @@ class DoctorTableModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -61,7 +80,7 @@ class DoctorTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return (
                 doctor_title(row.doctor),
-                row.doctor.specialization,
+                specialization_text(row.doctor.specialization),
                 relative_moment(row.next_free, self._now),
             )[index.column()]
         if role == KeyRole:
@@ -94,16 +113,24 @@ class DoctorFilterProxy(QSortFilterProxyModel):
         doctor = model.summary(source_row).doctor
         if self._specialization and doctor.specialization != self._specialization:
             return False
-        haystack = f"{doctor.name} {doctor.specialization}".casefold()
+        spec = doctor.specialization
+        haystack = f"{doctor.name} {spec} {specialization_text(spec)}".casefold()
         return all(word in haystack for word in self._text.split())
 
 
-class AppointmentTableModel(QAbstractTableModel):
-    HEADERS = ("When", "Doctor", "Specialization", "Status", "Number")
-
+class AppointmentTableModel(_Translated):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[tuple[Appointment, bool]] = []
+
+    def headers(self) -> tuple[str, ...]:
+        return (
+            self.tr("When"),
+            self.tr("Doctor"),
+            self.tr("Specialization"),
+            self.tr("Status"),
+            self.tr("Number"),
+        )
 
     def set_history(self, upcoming: list[Appointment], past: list[Appointment]) -> None:
         self.beginResetModel()
@@ -119,30 +146,17 @@ class AppointmentTableModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         appointment, upcoming = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if appointment.status is AppointmentStatus.CANCELLED:
-                status = "Cancelled"
-            else:
-                status = "Upcoming" if upcoming else "Past"
             return (
                 appointment_when(appointment),
-                doctor_title(appointment),
-                appointment.specialization,
-                status,
+                # The view hides column 2 and shows the specialization under the name.
+                f"{doctor_title(appointment)}\n{specialization_text(appointment.specialization)}",
+                specialization_text(appointment.specialization),
+                status_text(appointment.status, upcoming),
                 appointment.appointment_id,
             )[index.column()]
         if role == KeyRole:

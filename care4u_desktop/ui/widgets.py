@@ -1,38 +1,61 @@
-"""Small building blocks the views share: labelled fields, banners, kiosk buttons."""
+"""Small building blocks the views share: labelled fields, banners, kiosk buttons.
+
+Widgets are built without text; each view's ``retranslate`` gives them their words
+(and screen-reader names and descriptions) in the current language through ``describe``.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QBoxLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 
-def button(text: str, name: str, role: str = "primary") -> QPushButton:
-    """``role`` picks the look in theme.qss: primary, secondary or slot."""
-    btn = QPushButton(text)
+def describe(widget: QWidget, text: str, description: str, name: str | None = None) -> None:
+    """Set what a control says and what a screen reader announces for it."""
+    if isinstance(widget, QAbstractButton | QLabel):
+        widget.setText(text)
+    widget.setAccessibleName(name or " ".join(text.replace("&", "").split()))
+    widget.setAccessibleDescription(description)
+
+
+def button(name: str, role: str = "primary") -> QPushButton:
+    """``role`` picks the look in the theme: primary, secondary, danger, choice or slot."""
+    btn = QPushButton()
     btn.setObjectName(name)
     btn.setProperty("role", role)
-    btn.setAccessibleName(text)
     btn.setCursor(Qt.CursorShape.PointingHandCursor)
+    btn.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     btn.setAutoDefault(False)
     return btn
 
 
 def label(text: str = "", kind: str = "body", name: str | None = None) -> QLabel:
-    """``kind`` picks the look in theme.qss: title, subtitle, body, hint, field-error."""
+    """``kind`` picks the look in the theme: title, subtitle, body, hint, field-error..."""
     lbl = QLabel(text)
     lbl.setProperty("kind", kind)
     lbl.setWordWrap(True)
     if name:
         lbl.setObjectName(name)
     return lbl
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-read the style sheet after a dynamic property changed."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
 
 
 class Banner(QLabel):
@@ -43,39 +66,38 @@ class Banner(QLabel):
         self.setObjectName(name)
         self.setWordWrap(True)
         self.setProperty("kind", "banner")
-        self.setAccessibleName("Message")
         self.hide()
 
     def show_message(self, text: str, tone: str = "error") -> None:
         self.setProperty("tone", tone)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        repolish(self)
         self.setText(text)
+        self.setAccessibleName(text)
         self.show()
 
     def clear_message(self) -> None:
         self.clear()
+        self.setAccessibleName("")
         self.hide()
 
 
 class Field(QWidget):
     """A label, an input and the error message that belongs to it, stacked."""
 
-    def __init__(
-        self, caption: str, name: str, *, password: bool = False, placeholder: str = ""
-    ) -> None:
+    def __init__(self, name: str, *, password: bool = False) -> None:
         super().__init__()
-        self.caption = label(caption, "field-label")
+        self.caption = label("", "field-label")
         self.input = QLineEdit()
         self.input.setObjectName(name)
-        self.input.setAccessibleName(caption)
-        self.input.setPlaceholderText(placeholder)
         if password:
             self.input.setEchoMode(QLineEdit.EchoMode.Password)
+            # Nothing typed here may be copied out or left for the next person to read.
+            self.input.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.caption.setBuddy(self.input)
         base = name.removesuffix("Input")
         self.error = label("", "field-error", f"{base}Error")
         self.error.hide()
+        self._description = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -84,6 +106,14 @@ class Field(QWidget):
         layout.addWidget(self.error)
         self.input.textEdited.connect(self.clear_error)
 
+    def set_texts(self, caption: str, description: str, placeholder: str = "") -> None:
+        self.caption.setText(caption)
+        self.input.setAccessibleName(caption)
+        self._description = description
+        self.input.setPlaceholderText(placeholder)
+        if not self.error.isVisibleTo(self):
+            self.input.setAccessibleDescription(description)
+
     def text(self) -> str:
         return self.input.text()
 
@@ -91,32 +121,189 @@ class Field(QWidget):
         self.error.setText(message)
         self.error.show()
         self.input.setProperty("invalid", True)
-        self._repolish()
+        repolish(self.input)
         self.input.setAccessibleDescription(message)
 
     def clear_error(self) -> None:
         self.error.clear()
         self.error.hide()
         self.input.setProperty("invalid", False)
-        self._repolish()
-        self.input.setAccessibleDescription("")
+        repolish(self.input)
+        self.input.setAccessibleDescription(self._description)
 
     def reset(self) -> None:
         self.input.clear()
         self.clear_error()
 
-    def _repolish(self) -> None:
-        self.input.style().unpolish(self.input)
-        self.input.style().polish(self.input)
+
+class ReadableColumn(QWidget):
+    """Holds ``content`` in the middle of a wide kiosk screen at a readable width.
+
+    The width grows with the text size (``set_scale``) so large text still fits a line.
+    """
+
+    def __init__(self, content: QWidget, max_width: int = 720) -> None:
+        super().__init__()
+        self.content = content
+        self._base_width = max_width
+        self._scale = 1.0
+        content.setMaximumWidth(max_width)
+        content.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(content, 100, Qt.AlignmentFlag.AlignTop)
+        row.addStretch(1)
+
+    def set_scale(self, scale: float) -> None:
+        self._scale = scale
+        self.content.setMaximumWidth(round(self._base_width * scale))
+
+    def set_base_width(self, max_width: int) -> None:
+        self._base_width = max_width
+        self.set_scale(self._scale)
 
 
-def centered(content: QWidget, max_width: int = 720) -> QWidget:
-    """Hold ``content`` in the middle of a wide kiosk screen at a readable width."""
-    content.setMaximumWidth(max_width)
-    content.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+def centered(content: QWidget, max_width: int = 720) -> ReadableColumn:
+    return ReadableColumn(content, max_width)
+
+
+class ResponsiveRow(QWidget):
+    """Widgets side by side while they fit, stacked when the screen (or the text) says not.
+
+    Each widget may name the narrowest width it is readable at (in pixels at normal text
+    size; ``set_scale`` follows the text size); otherwise its minimum size hint counts.
+    """
+
+    #: True when the widgets were just stacked, False when put side by side again.
+    stacked_changed = Signal(bool)
+
+    def __init__(self, spacing: int = 16, *, mirrored: bool = False) -> None:
+        """``mirrored``: side by side the last widget added comes first (leftmost)."""
+        super().__init__()
+        self._side_by_side = (
+            QBoxLayout.Direction.RightToLeft if mirrored else QBoxLayout.Direction.LeftToRight
+        )
+        self._box = QBoxLayout(self._side_by_side, self)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        self._box.setSpacing(spacing)
+        self._items: list[tuple[QWidget, int]] = []
+        self._scale = 1.0
+
+    def add(self, widget: QWidget, stretch: int = 0, min_width: int = 0) -> None:
+        self._box.addWidget(widget, stretch)
+        self._items.append((widget, min_width))
+
+    def set_scale(self, scale: float) -> None:
+        self._scale = scale
+        if self.isVisible():  # a hidden row keeps its arrangement until it is shown
+            self._arrange(self.width())
+
+    @property
+    def stacked(self) -> bool:
+        return self._box.direction() == QBoxLayout.Direction.TopToBottom
+
+    def needed_width(self) -> int:
+        widths = [
+            max(round(least * self._scale), widget.minimumSizeHint().width())
+            for widget, least in self._items
+            if not widget.isHidden()
+        ]
+        return sum(widths) + self._box.spacing() * max(0, len(widths) - 1)
+
+    def _arrange(self, width: int) -> None:
+        wanted = (
+            self._side_by_side if width >= self.needed_width() else QBoxLayout.Direction.TopToBottom
+        )
+        if self._box.direction() != wanted:
+            self._box.setDirection(wanted)
+            self.updateGeometry()
+            self.stacked_changed.emit(self.stacked)
+
+    def minimumSizeHint(self) -> QSize:
+        # Never hold the window wider than one widget: stacking is always possible.
+        height = self._box.minimumSize().height()
+        widths = [w.minimumSizeHint().width() for w, _ in self._items if not w.isHidden()]
+        return QSize(max(widths, default=0), height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(event.size().width())
+        super().resizeEvent(event)
+
+
+class ReflowGrid(QWidget):
+    """Buttons in as many columns as fit (up to ``max_columns``), re-flowed on resize."""
+
+    def __init__(self, max_columns: int = 4, spacing: int = 12) -> None:
+        super().__init__()
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(spacing)
+        self._max_columns = max_columns
+        self._columns = 0
+        self._buttons: list[QWidget] = []
+
+    def set_buttons(self, buttons: list[QWidget]) -> None:
+        self._buttons = list(buttons)
+        self._columns = 0
+        self._flow(self.width())
+
+    @property
+    def columns(self) -> int:
+        return self._columns
+
+    def _flow(self, width: int) -> None:
+        if not self._buttons:
+            return
+        widest = max(b.minimumSizeHint().width() for b in self._buttons)
+        spacing = self._grid.spacing()
+        fits = max(1, (width + spacing) // (widest + spacing))
+        columns = min(self._max_columns, fits, len(self._buttons))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for button in self._buttons:
+            self._grid.removeWidget(button)
+        for i, button in enumerate(self._buttons):
+            self._grid.addWidget(button, i // columns, i % columns)
+        for column in range(self._max_columns):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def minimumSizeHint(self) -> QSize:
+        widest = max((b.minimumSizeHint().width() for b in self._buttons), default=0)
+        return QSize(widest, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._flow(event.size().width())
+        super().resizeEvent(event)
+
+
+def row_of(*widgets: QWidget, spacing: int = 12) -> QWidget:
+    """Widgets in a plain row, as one widget (for ``ResponsiveRow``)."""
     holder = QWidget()
     row = QHBoxLayout(holder)
-    row.addStretch(1)
-    row.addWidget(content, 100)
-    row.addStretch(1)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(spacing)
+    for widget in widgets:
+        row.addWidget(widget)
     return holder
+
+
+class PageStack(QStackedWidget):
+    """A stack that sizes itself by the page on show, not by the largest hidden one.
+
+    A plain QStackedWidget asks every page for its minimum size, so one tall page would
+    hold the whole window taller than a kiosk's screen.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()

@@ -111,9 +111,10 @@ class TaskRunner(QObject):
         on_result: ResultCallback,
         on_error: ErrorCallback,
         busy: QAbstractButton | None = None,
-        busy_text: str = "Please wait…",
+        busy_text: str = "",
     ) -> None:
         task = Task(fn, *args)
+        busy_text = busy_text or self.tr("Please wait…")
         relay = _Relay(self, self.epoch, on_result, on_error, busy, busy_text)
         self._relays.add(relay)
         task.signals.result.connect(relay.deliver_result)

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import QItemSelection, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QTableView,
     QVBoxLayout,
@@ -19,11 +18,17 @@ from ...domain.errors import DomainError
 from ...domain.models import Appointment
 from ...services.accounts import Session
 from ...services.booking import History
-from ..formatting import doctor_title, long_date
+from ..domain_text import error_text
+from ..formatting import day_and_time, doctor_title, fill
 from ..models import AppointmentTableModel
-from ..widgets import Banner, button, label
+from ..theme import Look, scaled
+from ..widgets import Banner, ResponsiveRow, button, describe, label, row_of
 from ..worker import TaskRunner
-from .base import View
+from .base import View, scrolling
+
+ROW_HEIGHT = 60
+TITLE_WIDTH = 360
+TABLE_MIN_HEIGHT = 240
 
 
 class AppointmentsView(View):
@@ -35,17 +40,16 @@ class AppointmentsView(View):
         self._session: Session | None = None
         self.model = AppointmentTableModel()
 
-        self.back_button = button("← Back to doctors", "appointmentsBackButton", "secondary")
-        self.logout_button = button("Log out", "appointmentsLogoutButton", "secondary")
-        top = QHBoxLayout()
-        top.addWidget(label("My appointments", "title"), 1)
-        top.addWidget(self.back_button)
-        top.addWidget(self.logout_button)
+        self.back_button = button("appointmentsBackButton", "secondary")
+        self.logout_button = button("appointmentsLogoutButton", "secondary")
+        self.title = label("", "title")
+        self.top = ResponsiveRow(16)
+        self.top.add(self.title, 1, TITLE_WIDTH)
+        self.top.add(row_of(self.back_button, self.logout_button))
 
         self.banner = Banner("appointmentsBanner")
         self.table = QTableView()
         self.table.setObjectName("appointmentList")
-        self.table.setAccessibleName("My appointments")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -54,38 +58,47 @@ class AppointmentsView(View):
         self.table.setShowGrid(False)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(60)
+        # Rows grow to fit wrapped names at large text sizes; nothing is cut to "Dr. …".
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setMinimumSectionSize(ROW_HEIGHT)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.empty = label("You have no appointments yet.", "empty", "appointmentListEmpty")
+        # The doctor's column reads "Dr. Name" over the specialization: one column fewer
+        # to squeeze at large text sizes.
+        self.table.setColumnHidden(2, True)
+        for column in (0, 3, 4):  # when, status, number: short, never wrapped
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.empty = label("", "empty", "appointmentListEmpty")
         self.empty.hide()
 
-        self.cancel_button = button(
-            "Cancel selected appointment", "cancelAppointmentButton", "secondary"
-        )
+        self.cancel_button = button("cancelAppointmentButton", "secondary")
         self.cancel_button.setEnabled(False)
 
         # The confirm step sits in the page (no pop-up a patient could lose behind the kiosk).
-        self.confirm_bar = QWidget()
+        self.confirm_bar = ResponsiveRow(16)
         self.confirm_bar.setObjectName("cancelConfirmation")
         self.confirm_text = label("", "subtitle", "cancelQuestion")
-        self.confirm_cancel_button = button("Yes, cancel it", "confirmCancelButton", "danger")
-        self.keep_button = button("No, keep it", "keepAppointmentButton", "secondary")
-        bar = QHBoxLayout(self.confirm_bar)
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.confirm_text, 1)
-        bar.addWidget(self.keep_button)
-        bar.addWidget(self.confirm_cancel_button)
+        self.confirm_cancel_button = button("confirmCancelButton", "danger")
+        self.keep_button = button("keepAppointmentButton", "secondary")
+        self.confirm_bar.add(self.confirm_text, 1, TITLE_WIDTH)
+        self.confirm_bar.add(row_of(self.keep_button, self.confirm_cancel_button))
         self.confirm_bar.hide()
 
+        # The list and its heading scroll on a small screen; cancelling stays in view.
+        body = QWidget()
+        stack = QVBoxLayout(body)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(16)
+        stack.addWidget(self.top)
+        stack.addWidget(self.banner)
+        stack.addWidget(self.table, 1)
+        stack.addWidget(self.empty)
+        self.table.setMinimumHeight(TABLE_MIN_HEIGHT)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 28, 40, 28)
         layout.setSpacing(16)
-        layout.addLayout(top)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty)
+        layout.addWidget(scrolling(body), 1)
         layout.addWidget(self.cancel_button)
         layout.addWidget(self.confirm_bar)
 
@@ -95,6 +108,47 @@ class AppointmentsView(View):
         self.cancel_button.clicked.connect(self._ask_cancel)
         self.keep_button.clicked.connect(self._hide_confirm)
         self.confirm_cancel_button.clicked.connect(self._cancel)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("My appointments"))
+        describe(
+            self.back_button,
+            self.tr("← Back to doctors"),
+            self.tr("Go back to the list of doctors"),
+            self.tr("Back to doctors"),
+        )
+        describe(
+            self.logout_button,
+            self.tr("Log out"),
+            self.tr("Log out and clear the screen for the next person"),
+        )
+        self.table.setAccessibleName(self.tr("My appointments"))
+        self.table.setAccessibleDescription(
+            self.tr("Upcoming appointments first, then past and cancelled ones")
+        )
+        self.empty.setText(self.tr("You have no appointments yet."))
+        describe(
+            self.cancel_button,
+            self.tr("Cancel selected appointment"),
+            self.tr("Choose an upcoming appointment in the list, then press this to cancel it"),
+        )
+        describe(
+            self.confirm_cancel_button,
+            self.tr("Yes, cancel it"),
+            self.tr("Cancel the appointment; the time becomes free for others"),
+        )
+        describe(self.keep_button, self.tr("No, keep it"), self.tr("Keep the appointment"))
+        self.model.retranslate()
+        if self.confirm_bar.isVisibleTo(self):
+            self._ask_cancel()
+
+    def apply_look(self, look: Look) -> None:
+        super().apply_look(look)
+        self.table.verticalHeader().setMinimumSectionSize(scaled(ROW_HEIGHT, look))
+        self.top.set_scale(look.scale)
+        self.confirm_bar.set_scale(look.scale)
+        self.table.setMinimumHeight(scaled(TABLE_MIN_HEIGHT, look))
 
     def enter(self, session: Session) -> None:
         self._session = session
@@ -108,7 +162,7 @@ class AppointmentsView(View):
             self.services.booking.history,
             self._session,
             on_result=self._loaded,
-            on_error=lambda e: self.banner.show_message(e.message),
+            on_error=lambda e: self.banner.show_message(error_text(e)),
         )
 
     def _loaded(self, history: History) -> None:
@@ -131,8 +185,11 @@ class AppointmentsView(View):
         if appointment is None:
             return
         self.confirm_text.setText(
-            f"Cancel your appointment with {doctor_title(appointment)} on "
-            f"{long_date(date.fromisoformat(appointment.date))} at {appointment.time}?"
+            fill(
+                self.tr("Cancel your appointment with %1 on %2?"),
+                doctor_title(appointment),
+                day_and_time(date.fromisoformat(appointment.date), appointment.time),
+            )
         )
         self.confirm_bar.show()
         self.cancel_button.hide()
@@ -153,18 +210,21 @@ class AppointmentsView(View):
             on_result=self._cancelled,
             on_error=self._cancel_failed,
             busy=self.confirm_cancel_button,
-            busy_text="Cancelling…",
+            busy_text=self.tr("Cancelling…"),
         )
 
     def _cancelled(self, appointment: Appointment) -> None:
         self.banner.show_message(
-            f"Appointment {appointment.appointment_id} is cancelled. The time is free again.",
+            fill(
+                self.tr("Appointment %1 is cancelled. The time is free again."),
+                appointment.appointment_id,
+            ),
             "success",
         )
         self.refresh()
 
     def _cancel_failed(self, error: DomainError) -> None:
-        self.banner.show_message(error.message)
+        self.banner.show_message(error_text(error))
         self.refresh()
 
     def reset(self) -> None:
@@ -172,4 +232,6 @@ class AppointmentsView(View):
         self.model.set_history([], [])
         self.banner.clear_message()
         self._hide_confirm()
+        self.table.clearSelection()
         self.cancel_button.setEnabled(False)
+        self.empty.hide()

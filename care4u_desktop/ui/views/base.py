@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from ...composition import Services
+from ..theme import Look
+from ..widgets import ReadableColumn
 from ..worker import TaskRunner
 
 
@@ -14,9 +16,22 @@ class View(QWidget):
         self.setObjectName(name)
         self.services = services
         self.runner = runner
+        #: Centred columns whose width follows the text size.
+        self.columns: list[ReadableColumn] = []
 
     def reset(self) -> None:
         """Forget everything shown or typed: the next person must not see it."""
+
+    def retranslate(self) -> None:
+        """Give every control its words in the current language (called on each switch)."""
+
+    def apply_look(self, look: Look) -> None:
+        """Adjust what the style sheet cannot: widths and heights set in code."""
+        for column in self.columns:
+            column.set_scale(look.scale)
+
+    def focus_first(self) -> None:
+        """Put the keyboard focus where the patient starts on this screen."""
 
 
 def card() -> tuple[QFrame, QVBoxLayout]:

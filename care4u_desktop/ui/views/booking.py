@@ -4,29 +4,35 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCalendarWidget,
-    QGridLayout,
-    QHBoxLayout,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ...composition import Services
 from ...domain.errors import DomainError, SlotTaken
-from ...domain.models import Appointment, DayAvailability, DoctorSummary
+from ...domain.models import Appointment, DayAvailability, DoctorSummary, Slot
 from ...services.accounts import Session
-from ..formatting import doctor_title, long_date
-from ..widgets import Banner, button, label
+from ..domain_text import error_text, message_text
+from ..formatting import day_and_time, doctor_title, fill, long_date, specialization_text
+from ..theme import Look, current_look, scaled
+from ..widgets import Banner, PageStack, ReflowGrid, ResponsiveRow, button, describe, label
 from ..worker import TaskRunner
-from .base import View, card
+from .base import View, scrolling
+from .confirmation import ConfirmationPage
 
 SLOT_COLUMNS = 3
+CALENDAR_SIZE = (460, 400)
+SLOTS_WIDTH = 300
+CONFIRM_WIDTH = 340
+SUMMARY_WIDTH = 300
+TITLE_WIDTH = 360
+HEADER_POINT_SIZE = 15
 
 
 class BookingView(View):
@@ -41,24 +47,74 @@ class BookingView(View):
         self._session: Session | None = None
         self._summary: DoctorSummary | None = None
         self._slot_buttons: list[QPushButton] = []
+        self._slots: list[Slot] = []
+        self._closed_message = ""
 
-        self.back_button = button("← Back to doctors", "backButton", "secondary")
+        self.back_button = button("backButton", "secondary")
         self.title = label("", "title")
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.back_button)
+        top = ResponsiveRow(16)
+        top.add(self.title, 1, TITLE_WIDTH)
+        top.add(self.back_button)
+        self.top = top
 
-        self.pages = QStackedWidget()
+        self.confirmation = ConfirmationPage(services, runner)
+        self.appointment_id = self.confirmation.appointment_id
+        self.details = self.confirmation.details
+        self.done_button = self.confirmation.done_button
+        self.view_appointments_button = self.confirmation.view_appointments_button
+        self.pages = PageStack()
         self.pages.addWidget(self._build_choose_page())
-        self.pages.addWidget(self._build_confirmed_page())
+        self.pages.addWidget(self.confirmation)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 28, 40, 28)
         layout.setSpacing(16)
-        layout.addLayout(top)
+        layout.addWidget(top)
         layout.addWidget(self.pages, 1)
 
         self.back_button.clicked.connect(self.back_requested)
+        self.confirmation.done.connect(self.finished)
+        self.confirmation.appointments_requested.connect(self.appointments_requested)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        describe(
+            self.back_button,
+            self.tr("← Back to doctors"),
+            self.tr("Go back to the list of doctors without booking"),
+            self.tr("Back to doctors"),
+        )
+        self.calendar.setAccessibleName(self.tr("Appointment date"))
+        self.calendar.setAccessibleDescription(
+            self.tr("Choose a day; days the doctor does not work are grey")
+        )
+        self.calendar.setLocale(QLocale())
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.slot_grid_holder.setAccessibleName(self.tr("Times"))
+        self.slot_grid_holder.setAccessibleDescription(self.tr("The doctor's times on this day"))
+        describe(
+            self.confirm_button,
+            self.tr("Confirm booking"),
+            self.tr("Book the chosen day and time"),
+        )
+        self._show_title()
+        self._show_day_title()
+        self._label_slots()
+        self._show_closed()
+        self._update_summary()
+        self.confirmation.retranslate()
+
+    def apply_look(self, look: Look) -> None:
+        super().apply_look(look)
+        # The calendar grows less than the text: its cells have room to spare.
+        calendar_scale = look.scale**0.5
+        width, height = CALENDAR_SIZE
+        self.calendar.setMinimumSize(round(width * calendar_scale), round(height * calendar_scale))
+        self.confirm_button.setMinimumWidth(scaled(CONFIRM_WIDTH, look))
+        for row in (self.top, self.middle, self.bottom):
+            row.set_scale(look.scale)
+        self.confirmation.apply_look(look)
+        self._paint_calendar_days()
 
     # -- layout ----------------------------------------------------------------------------
     def _build_choose_page(self) -> QWidget:
@@ -66,107 +122,106 @@ class BookingView(View):
         self.banner = Banner("bookingBanner")
         self.calendar = QCalendarWidget()
         self.calendar.setObjectName("dateInput")
-        self.calendar.setAccessibleName("Appointment date")
         self.calendar.setGridVisible(False)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        self.calendar.setMinimumSize(460, 400)
+        self.calendar.setMinimumSize(*CALENDAR_SIZE)
         self.calendar.selectionChanged.connect(self._date_changed)
 
         self.day_title = label("", "subtitle", "dayTitle")
         self.closed = label("", "empty", "dayClosed")
         self.closed.hide()
-        self.slot_grid_holder = QWidget()
-        self.slot_grid = QGridLayout(self.slot_grid_holder)
-        self.slot_grid.setSpacing(12)
+        self.slot_grid_holder = ReflowGrid(SLOT_COLUMNS)
         self.slot_group = QButtonGroup(self)
         self.slot_group.setExclusive(True)
         self.slot_group.buttonClicked.connect(self._slot_chosen)
 
-        right = QVBoxLayout()
-        right.addWidget(self.day_title)
-        right.addWidget(self.closed)
-        right.addWidget(self.slot_grid_holder)
-        right.addStretch(1)
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.day_title)
+        column.addWidget(self.closed)
+        column.addWidget(self.slot_grid_holder)
+        column.addStretch(1)
 
-        middle = QHBoxLayout()
-        middle.setSpacing(32)
-        middle.addWidget(self.calendar, 1)
-        middle.addLayout(right, 1)
+        # Calendar and times side by side while they fit, the times under the calendar
+        # when they do not; only this part scrolls, the confirm button stays in view.
+        self.middle = ResponsiveRow(32)
+        self.middle.add(self.calendar, 3, CALENDAR_SIZE[0])
+        self.middle.add(right, 2, SLOTS_WIDTH)
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(self.middle, 1)
 
-        self.summary_label = label("Choose a day, then a time.", "subtitle", "bookingSummary")
-        self.confirm_button = button("Confirm booking", "confirmBookingButton")
+        self.summary_label = label("", "subtitle", "bookingSummary")
+        self.confirm_button = button("confirmBookingButton")
         self.confirm_button.setEnabled(False)
-        self.confirm_button.setMinimumWidth(340)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.summary_label, 1)
-        bottom.addWidget(self.confirm_button)
+        self.confirm_button.setMinimumWidth(CONFIRM_WIDTH)
+        self.bottom = ResponsiveRow(16)
+        self.bottom.add(self.summary_label, 1, SUMMARY_WIDTH)
+        self.bottom.add(self.confirm_button, 0, CONFIRM_WIDTH)
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(16)
         layout.addWidget(self.banner)
-        layout.addLayout(middle, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(scrolling(holder), 1)
+        layout.addWidget(self.bottom)
         self.confirm_button.clicked.connect(self._confirm)
-        return page
-
-    def _build_confirmed_page(self) -> QWidget:
-        frame, box = card()
-        box.addWidget(label("Your appointment is booked", "title"))
-        box.addWidget(label("Your appointment number", "subtitle"))
-        self.appointment_id = label("", "big-number", "appointmentId")
-        self.appointment_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addWidget(self.appointment_id)
-        self.details = label("", "subtitle", "appointmentDetails")
-        box.addWidget(self.details)
-        self.notice = label("", "hint", "appointmentNotice")
-        box.addWidget(self.notice)
-        self.done_button = button("Done", "doneButton")
-        self.view_appointments_button = button(
-            "My appointments", "viewAppointmentsButton", "secondary"
-        )
-        row = QHBoxLayout()
-        row.addWidget(self.view_appointments_button, 1)
-        row.addWidget(self.done_button, 2)
-        box.addSpacing(12)
-        box.addLayout(row)
-        self.done_button.clicked.connect(self.finished)
-        self.view_appointments_button.clicked.connect(self.appointments_requested)
-        page = QWidget()
-        outer = QVBoxLayout(page)
-        outer.addWidget(frame)
-        outer.addStretch(1)
         return page
 
     # -- flow ------------------------------------------------------------------------------
     def enter(self, session: Session, summary: DoctorSummary) -> None:
         self._session = session
         self._summary = summary
-        doctor = summary.doctor
-        self.title.setText(f"{doctor_title(doctor)} · {doctor.specialization}")
+        self._show_title()
         self.pages.setCurrentIndex(0)
+        self.top.show()
         self.banner.clear_message()
         first, last = self.services.booking.bookable_range()
-        self.calendar.setDateTextFormat(QDate(), QTextCharFormat())
         self.calendar.setDateRange(QDate(first), QDate(last))
-        # Days that cannot be booked read grey; weekends are not special in a hospital.
-        plain, off = QTextCharFormat(), QTextCharFormat()
-        off.setForeground(QColor("#8694a3"))
-        for weekday in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
-            self.calendar.setWeekdayTextFormat(weekday, plain)
-        month_start = first.replace(day=1)
-        day = month_start
-        while day <= last:
-            if day < first or not doctor.works_on(day):
-                self.calendar.setDateTextFormat(QDate(day), off)
-            day += timedelta(days=1)
+        self._paint_calendar_days()
         self.calendar.setFocus()
         start = summary.next_free.date() if summary.next_free else first
         if self.calendar.selectedDate() == QDate(start):
             self.load_day()
         else:
             self.calendar.setSelectedDate(QDate(start))  # loads through selectionChanged
+
+    def _show_title(self) -> None:
+        if self._summary is None:
+            self.title.clear()
+            return
+        doctor = self._summary.doctor
+        self.title.setText(f"{doctor_title(doctor)} · {specialization_text(doctor.specialization)}")
+
+    def _paint_calendar_days(self) -> None:
+        """Days that cannot be booked read dim; weekends are not special in a hospital."""
+        look = current_look()
+        palette = look.palette
+        self.calendar.setDateTextFormat(QDate(), QTextCharFormat())
+        plain, off = QTextCharFormat(), QTextCharFormat()
+        plain.setForeground(QColor(palette.text))
+        off.setForeground(QColor(palette.unavailable_day))
+        off.setFontStrikeOut(look.high_contrast)
+        # Weekday names a little smaller than the days, so "Wed" is never cut to "W…".
+        header = QTextCharFormat()
+        header.setForeground(QColor(palette.text))
+        header.setBackground(QColor(palette.calendar_header))
+        header.setFontPointSize(HEADER_POINT_SIZE * look.scale**0.5)
+        header.setFontWeight(600)
+        self.calendar.setHeaderTextFormat(header)
+        for weekday in Qt.DayOfWeek:
+            self.calendar.setWeekdayTextFormat(weekday, plain)
+        if self._summary is None:
+            return
+        first, last = self.services.booking.bookable_range()
+        day = first.replace(day=1)
+        while day <= last:
+            if day < first or not self._summary.doctor.works_on(day):
+                self.calendar.setDateTextFormat(QDate(day), off)
+            day += timedelta(days=1)
 
     def selected_day(self) -> date:
         chosen = self.calendar.selectedDate()
@@ -177,17 +232,22 @@ class BookingView(View):
             self.banner.clear_message()
             self.load_day()
 
+    def _show_day_title(self) -> None:
+        if self._summary is None:
+            self.day_title.clear()
+            return
+        self.day_title.setText(fill(self.tr("Times on %1"), long_date(self.selected_day())))
+
     def load_day(self) -> None:
         assert self._summary is not None
-        day = self.selected_day()
-        self.day_title.setText(f"Times on {long_date(day)}")
+        self._show_day_title()
         self._clear_slots()
         self.runner.run(
             self.services.booking.availability,
             self._summary.doctor.doctor_id,
-            day,
+            self.selected_day(),
             on_result=self._show_day,
-            on_error=lambda e: self.banner.show_message(e.message),
+            on_error=lambda e: self.banner.show_message(error_text(e)),
         )
 
     def _clear_slots(self) -> None:
@@ -197,6 +257,9 @@ class BookingView(View):
             btn.setParent(None)  # gone from the view at once, not at the next event loop turn
             btn.deleteLater()
         self._slot_buttons = []
+        self.slot_grid_holder.set_buttons([])
+        self._slots = []
+        self._closed_message = ""
         self.closed.hide()
         self._update_summary()
 
@@ -205,24 +268,51 @@ class BookingView(View):
             return  # the patient has moved on to another day
         self._clear_slots()
         if availability.closed_reason or not availability.slots:
-            self.closed.setText(availability.closed_reason or "No appointments on this day.")
-            self.closed.show()
+            self._closed_message = availability.closed_reason or "-"
+            self._show_closed()
             return
-        for i, slot in enumerate(availability.slots):
-            reason = {"taken": "Taken", "past": "Passed"}.get(slot.reason, "")
-            btn = button(
-                f"{slot.time}\n{reason}" if reason else slot.time, f"slot-{slot.time}", "slot"
-            )
+        self._slots = list(availability.slots)
+        for slot in self._slots:
+            btn = button(f"slot-{slot.time}", "slot")
             btn.setCheckable(True)
             btn.setEnabled(slot.free)
-            btn.setAccessibleName(f"{slot.time}, {reason.lower() or 'free'}")
             self.slot_group.addButton(btn)
-            self.slot_grid.addWidget(btn, i // SLOT_COLUMNS, i % SLOT_COLUMNS)
-            btn.show()  # at once: the layout would only queue it for the next loop turn
             self._slot_buttons.append(btn)
-        if not any(s.free for s in availability.slots):
-            self.closed.setText("Every time on this day is taken. Please choose another day.")
-            self.closed.show()
+        self._label_slots()
+        self.slot_grid_holder.set_buttons(list(self._slot_buttons))
+        for btn in self._slot_buttons:
+            btn.show()  # at once: the layout would only queue it for the next loop turn
+        if not any(s.free for s in self._slots):
+            self._closed_message = "all-taken"
+            self._show_closed()
+
+    def _label_slots(self) -> None:
+        for slot, btn in zip(self._slots, self._slot_buttons, strict=True):
+            if slot.reason == "taken":
+                state, spoken = self.tr("Taken"), self.tr("taken")
+            elif slot.reason == "past":
+                state, spoken = self.tr("Passed"), self.tr("passed")
+            else:
+                state, spoken = "", self.tr("free")
+            describe(
+                btn,
+                f"{slot.time}\n{state}" if state else slot.time,
+                self.tr("Choose this time") if slot.free else self.tr("This time cannot be booked"),
+                f"{slot.time}, {spoken}",
+            )
+
+    def _show_closed(self) -> None:
+        if not self._closed_message:
+            self.closed.hide()
+            return
+        if self._closed_message == "-":
+            text = self.tr("No appointments on this day.")
+        elif self._closed_message == "all-taken":
+            text = self.tr("Every time on this day is taken. Please choose another day.")
+        else:
+            text = message_text(self._closed_message)
+        self.closed.setText(text)
+        self.closed.show()
 
     def selected_time(self) -> str | None:
         btn = self.slot_group.checkedButton()
@@ -235,9 +325,9 @@ class BookingView(View):
         hhmm = self.selected_time()
         self.confirm_button.setEnabled(hhmm is not None)
         if hhmm is None or self._summary is None:
-            self.summary_label.setText("Choose a day, then a time.")
+            self.summary_label.setText(self.tr("Choose a day, then a time."))
             return
-        self.summary_label.setText(f"{long_date(self.selected_day())} at {hhmm}")
+        self.summary_label.setText(day_and_time(self.selected_day(), hhmm))
 
     def _confirm(self) -> None:
         hhmm = self.selected_time()
@@ -253,27 +343,22 @@ class BookingView(View):
             on_result=self._show_confirmation,
             on_error=self._booking_failed,
             busy=self.confirm_button,
-            busy_text="Booking…",
+            busy_text=self.tr("Booking…"),
         )
 
     def _booking_failed(self, error: DomainError) -> None:
-        self.banner.show_message(error.message)
+        self.banner.show_message(error_text(error))
         if isinstance(error, SlotTaken):
             self.load_day()
         self._update_summary()
 
     def _show_confirmation(self, appointment: Appointment) -> None:
-        self.appointment_id.setText(appointment.appointment_id)
-        self.details.setText(
-            f"{doctor_title(appointment)} · {appointment.specialization}\n"
-            f"{long_date(date.fromisoformat(appointment.date))} at {appointment.time}"
-        )
-        email = self._session.user.email if self._session else ""
-        self.notice.setText(
-            f"A confirmation is on its way to {email}. "
-            "Please arrive 10 minutes early and give this number at reception."
+        user = self._session.user if self._session else None
+        self.confirmation.show_booking(
+            appointment, user.name if user else "", user.email if user else ""
         )
         self.pages.setCurrentIndex(1)
+        self.top.hide()  # the confirmation names the doctor itself; room for the number
         self.done_button.setFocus()
         self.booked.emit(appointment)
 
@@ -281,8 +366,9 @@ class BookingView(View):
         self._session = None
         self._summary = None
         self._clear_slots()
-        self.appointment_id.clear()
-        self.details.clear()
-        self.notice.clear()
+        self.confirmation.reset()
         self.banner.clear_message()
+        self.title.clear()
+        self.day_title.clear()
         self.pages.setCurrentIndex(0)
+        self.top.show()

@@ -6,23 +6,29 @@ from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QTableView,
     QVBoxLayout,
+    QWidget,
 )
 
 from ...composition import Services
 from ...domain.errors import DomainError
 from ...domain.models import DoctorSummary
-from ..formatting import doctor_title
+from ..domain_text import error_text
+from ..formatting import doctor_title, fill, specialization_text
 from ..models import DoctorFilterProxy, DoctorTableModel
-from ..widgets import Banner, button, label
+from ..theme import Look, scaled
+from ..widgets import Banner, ResponsiveRow, button, describe, label, row_of
 from ..worker import TaskRunner
-from .base import View
+from .base import View, scrolling
 
-ALL_SPECIALIZATIONS = "All specializations"
+ROW_HEIGHT = 64
+FILTER_WIDTH = 320
+SEARCH_WIDTH = 360
+GREETING_WIDTH = 300
+TABLE_MIN_HEIGHT = 260
 
 
 class DoctorsView(View):
@@ -36,32 +42,28 @@ class DoctorsView(View):
         self.proxy = DoctorFilterProxy()
         self.proxy.setSourceModel(self.model)
 
+        self._first_name = ""
         self.greeting = label("", "title")
-        self.my_appointments_button = button("My appointments", "myAppointmentsButton", "secondary")
-        self.logout_button = button("Log out", "logoutButton", "secondary")
-        top = QHBoxLayout()
-        top.addWidget(self.greeting, 1)
-        top.addWidget(self.my_appointments_button)
-        top.addWidget(self.logout_button)
+        self.my_appointments_button = button("myAppointmentsButton", "secondary")
+        self.logout_button = button("logoutButton", "secondary")
+        self.top = ResponsiveRow(16)
+        self.top.add(self.greeting, 1, GREETING_WIDTH)
+        self.top.add(row_of(self.my_appointments_button, self.logout_button))
 
         self.banner = Banner("doctorsBanner")
         self.search = QLineEdit()
         self.search.setObjectName("doctorSearch")
-        self.search.setPlaceholderText("Search by doctor or specialization")
-        self.search.setAccessibleName("Search doctors")
         self.search.setClearButtonEnabled(True)
         self.filter = QComboBox()
         self.filter.setObjectName("specializationFilter")
-        self.filter.setAccessibleName("Specialization")
-        self.filter.addItem(ALL_SPECIALIZATIONS, "")
-        self.filter.setMinimumWidth(320)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
-        filters.addWidget(self.filter, 1)
+        self.filter.addItem("", "")
+        self.filter.setMinimumWidth(FILTER_WIDTH)
+        self.filters = ResponsiveRow(16)
+        self.filters.add(self.search, 2, SEARCH_WIDTH)
+        self.filters.add(self.filter, 1, FILTER_WIDTH)
 
         self.table = QTableView()
         self.table.setObjectName("doctorList")
-        self.table.setAccessibleName("Doctors")
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -70,24 +72,33 @@ class DoctorsView(View):
         self.table.setShowGrid(False)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(64)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.empty = label("", "empty", "doctorListEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
 
-        self.book_button = button("Choose a doctor to book", "bookButton")
+        self.book_button = button("bookButton")
         self.book_button.setEnabled(False)
 
+        # Everything above the Book button scrolls on a small screen (or with large text);
+        # the list keeps room for a few rows and the Book button stays in view.
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(16)
+        column.addWidget(self.top)
+        self.instructions = label("", "subtitle")
+        column.addWidget(self.instructions)
+        column.addWidget(self.banner)
+        column.addWidget(self.filters)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.empty)
+        self.table.setMinimumHeight(TABLE_MIN_HEIGHT)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 28, 40, 28)
         layout.setSpacing(16)
-        layout.addLayout(top)
-        layout.addWidget(label("Choose a doctor, then press Book.", "subtitle"))
-        layout.addWidget(self.banner)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty)
+        layout.addWidget(scrolling(body), 1)
         layout.addWidget(self.book_button)
 
         self.search.textChanged.connect(self._filter_changed)
@@ -97,9 +108,55 @@ class DoctorsView(View):
         self.book_button.clicked.connect(self._book)
         self.my_appointments_button.clicked.connect(self.appointments_requested)
         self.logout_button.clicked.connect(self.logout_requested)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._show_greeting()
+        describe(
+            self.my_appointments_button,
+            self.tr("My appointments"),
+            self.tr("See and cancel your appointments"),
+        )
+        describe(
+            self.logout_button,
+            self.tr("Log out"),
+            self.tr("Log out and clear the screen for the next person"),
+        )
+        self.instructions.setText(self.tr("Choose a doctor, then press Book."))
+        self.search.setPlaceholderText(self.tr("Search by doctor or specialization"))
+        self.search.setAccessibleName(self.tr("Search doctors"))
+        self.search.setAccessibleDescription(
+            self.tr("Type part of a doctor's name or a specialization to narrow the list")
+        )
+        self.filter.setItemText(0, self.tr("All specializations"))
+        for index in range(1, self.filter.count()):
+            self.filter.setItemText(index, specialization_text(str(self.filter.itemData(index))))
+        self.filter.setAccessibleName(self.tr("Specialization"))
+        self.filter.setAccessibleDescription(self.tr("Show the doctors of one specialization"))
+        self.table.setAccessibleName(self.tr("Doctors"))
+        self.table.setAccessibleDescription(
+            self.tr("Doctors with their specialization and next free time; choose one")
+        )
+        self.model.retranslate()
+        self._filter_changed()
+
+    def apply_look(self, look: Look) -> None:
+        super().apply_look(look)
+        self.table.verticalHeader().setDefaultSectionSize(scaled(ROW_HEIGHT, look))
+        self.filter.setMinimumWidth(scaled(FILTER_WIDTH, look))
+        self.top.set_scale(look.scale)
+        self.filters.set_scale(look.scale)
+        self.table.setMinimumHeight(scaled(TABLE_MIN_HEIGHT, look))
+
+    def _show_greeting(self) -> None:
+        if self._first_name:
+            self.greeting.setText(fill(self.tr("Hello, %1"), self._first_name))
+        else:
+            self.greeting.clear()
 
     def enter(self, user_name: str) -> None:
-        self.greeting.setText(f"Hello, {user_name.split()[0]}")
+        self._first_name = user_name.split()[0] if user_name.split() else ""
+        self._show_greeting()
         self.refresh()
 
     def refresh(self) -> None:
@@ -116,9 +173,10 @@ class DoctorsView(View):
         current = self.filter.currentData()
         self.filter.blockSignals(True)
         self.filter.clear()
-        self.filter.addItem(ALL_SPECIALIZATIONS, "")
-        for name in self.model.specializations():
-            self.filter.addItem(name, name)
+        self.filter.addItem(self.tr("All specializations"), "")
+        names = self.model.specializations()
+        for name in sorted(names, key=lambda n: specialization_text(n).casefold()):
+            self.filter.addItem(specialization_text(name), name)
         self.filter.setCurrentIndex(max(0, self.filter.findData(current)))
         self.filter.blockSignals(False)
         self._filter_changed()
@@ -126,13 +184,13 @@ class DoctorsView(View):
             self._select(chosen.doctor.doctor_id)
 
     def _failed(self, error: DomainError) -> None:
-        self.banner.show_message(error.message)
+        self.banner.show_message(error_text(error))
 
     def _filter_changed(self) -> None:
         self.proxy.set_search_text(self.search.text())
         self.proxy.set_specialization(str(self.filter.currentData() or ""))
         if self.proxy.rowCount() == 0 and self.model.rowCount() > 0:
-            self.empty.setText("No doctor matches your search. Try another word.")
+            self.empty.setText(self.tr("No doctor matches your search. Try another word."))
             self.empty.show()
         else:
             self.empty.hide()
@@ -156,9 +214,18 @@ class DoctorsView(View):
     def _selection_changed(self, *_: QItemSelection) -> None:
         chosen = self.selected()
         self.book_button.setEnabled(chosen is not None)
-        self.book_button.setText(
-            f"Book with {doctor_title(chosen.doctor)}" if chosen else "Choose a doctor to book"
-        )
+        if chosen is None:
+            describe(
+                self.book_button,
+                self.tr("Choose a doctor to book"),
+                self.tr("Choose a doctor in the list first"),
+            )
+        else:
+            describe(
+                self.book_button,
+                fill(self.tr("Book with %1"), doctor_title(chosen.doctor)),
+                self.tr("Pick a day and a time with this doctor"),
+            )
 
     def _activated(self, index: QModelIndex) -> None:
         self.table.selectRow(index.row())
@@ -175,7 +242,9 @@ class DoctorsView(View):
         self.table.clearSelection()
         self.model.set_doctors([], self.services.config.now())
         self.banner.clear_message()
+        self._first_name = ""
         self.greeting.clear()
+        self.table.scrollToTop()
 
     def focus_first(self) -> None:
         self.search.setFocus()

@@ -1,0 +1,191 @@
+"""Kiosk lock-down: idle log-out, the confirmation's time on screen, keys that would quit.
+
+``ActivityWatcher`` is an application-wide event filter: any mouse, key, wheel or touch
+input anywhere restarts the idle clock. After ``idle_seconds`` without input, if there is
+anything of a patient's on screen, ``IdlePrompt`` asks "Are you still there?" and counts
+down ``idle_countdown_seconds``; at zero the window logs out, which wipes every view. A
+booking confirmation stays up ``confirmation_seconds`` and then the kiosk starts over.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+
+from ..config import Config
+from .views.confirmation import ConfirmationPage
+from .views.idle_prompt import IdlePrompt
+
+_INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.MouseMove,
+        QEvent.Type.KeyPress,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TabletPress,
+    }
+)
+
+_MODS = Qt.KeyboardModifier
+
+
+def is_quit_shortcut(event: QKeyEvent) -> bool:
+    """Alt+F4, Ctrl+Q, Ctrl+W: ways out a patient might try on a kiosk keyboard."""
+    key, mods = event.key(), event.modifiers()
+    if key == Qt.Key.Key_F4 and mods & _MODS.AltModifier:
+        return True
+    return key in (Qt.Key.Key_Q, Qt.Key.Key_W) and bool(mods & _MODS.ControlModifier)
+
+
+class ActivityWatcher(QObject):
+    """Reports every input event; in a locked kiosk it also swallows quit shortcuts."""
+
+    activity = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.swallow_quit_keys = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in _INPUT_EVENTS:
+            self.activity.emit()
+            if (
+                self.swallow_quit_keys
+                and kind == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and is_quit_shortcut(event)
+            ):
+                return True
+        return False
+
+
+class KioskWindow(Protocol):
+    """What the controller needs from the main window."""
+
+    def has_patient_state(self) -> bool: ...
+
+    def log_out(self) -> None: ...
+
+    def set_content_enabled(self, enabled: bool) -> None: ...
+
+
+class KioskController(QObject):
+    """The kiosk's clocks. All three are ordinary QTimers on the GUI thread."""
+
+    idle_prompt_shown = Signal()
+    #: The countdown ran out and the window logged out.
+    idle_logged_out = Signal()
+    #: The confirmation had its time on screen and the window logged out.
+    confirmation_timed_out = Signal()
+
+    def __init__(
+        self,
+        window: KioskWindow,
+        prompt: IdlePrompt,
+        confirmation: ConfirmationPage,
+        config: Config,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._window = window
+        self.prompt = prompt
+        self._confirmation = confirmation
+        self.idle_seconds = config.idle_seconds
+        self.countdown_seconds = config.idle_countdown_seconds
+        self.confirmation_seconds = config.confirmation_seconds
+        self._countdown_left = 0
+        self._confirmation_left = 0
+
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(self.idle_seconds * 1000)
+        self.idle_timer.timeout.connect(self._idle)
+        self.countdown_timer = QTimer(self)
+        self.countdown_timer.setInterval(1000)
+        self.countdown_timer.timeout.connect(self._count_down)
+        self.confirmation_timer = QTimer(self)
+        self.confirmation_timer.setInterval(1000)
+        self.confirmation_timer.timeout.connect(self._confirmation_tick)
+
+        prompt.still_here.connect(self.dismiss_prompt)
+        prompt.log_out_now.connect(self._log_out_from_prompt)
+
+    # -- idle ------------------------------------------------------------------------------
+    def start(self) -> None:
+        self.idle_timer.start()
+
+    def stop(self) -> None:
+        for timer in (self.idle_timer, self.countdown_timer, self.confirmation_timer):
+            timer.stop()
+
+    def user_active(self) -> None:
+        """Any input: the idle clock starts again (the open question waits for its button)."""
+        if not self.prompt.isVisible():
+            self.idle_timer.start()
+
+    @property
+    def prompting(self) -> bool:
+        return self.prompt.isVisible()
+
+    def _idle(self) -> None:
+        if not self._window.has_patient_state():
+            self.idle_timer.start()  # nothing of anyone's on screen: nothing to protect
+            return
+        self._countdown_left = self.countdown_seconds
+        self._window.set_content_enabled(False)
+        self.prompt.open(self._countdown_left)
+        self.countdown_timer.start()
+        self.idle_prompt_shown.emit()
+
+    def _count_down(self) -> None:
+        self._countdown_left -= 1
+        if self._countdown_left > 0:
+            self.prompt.set_seconds(self._countdown_left)
+            return
+        self._log_out_from_prompt()
+        self.idle_logged_out.emit()
+
+    def _close_prompt(self) -> None:
+        self.countdown_timer.stop()
+        self.prompt.hide()
+        self._window.set_content_enabled(True)
+
+    def dismiss_prompt(self) -> None:
+        self._close_prompt()
+        self.idle_timer.start()
+
+    def _log_out_from_prompt(self) -> None:
+        self._close_prompt()
+        self._window.log_out()
+
+    # -- the confirmation's time on screen -------------------------------------------------
+    def booking_confirmed(self) -> None:
+        self._confirmation_left = self.confirmation_seconds
+        self._confirmation.set_countdown(self._confirmation_left)
+        self.confirmation_timer.start()
+
+    def leave_confirmation(self) -> None:
+        """The patient moved on (or logged out) before the time ran out."""
+        self.confirmation_timer.stop()
+        self._confirmation.set_countdown(None)
+
+    def _confirmation_tick(self) -> None:
+        self._confirmation_left -= 1
+        if self._confirmation_left > 0:
+            self._confirmation.set_countdown(self._confirmation_left)
+            return
+        self.leave_confirmation()
+        self._window.log_out()
+        self.confirmation_timed_out.emit()
+
+    def reset(self) -> None:
+        """After a log-out: no question open, no countdown, a fresh idle clock."""
+        self._close_prompt()
+        self.leave_confirmation()
+        self.idle_timer.start()

@@ -1,0 +1,270 @@
+"""The booking confirmation: the number, the details, the slip, and the way out.
+
+On a staff desk "Print slip" opens the system print dialog and "Save as PDF" a file
+dialog; on a kiosk "Print slip" goes straight to the default printer (and, with
+``auto_print``, happens by itself) and there is no file to save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ...composition import Services
+from ...domain.errors import DomainError
+from ...domain.models import Appointment
+from .. import slip
+from ..domain_text import error_text
+from ..formatting import day_and_time, doctor_title, fill, specialization_text
+from ..theme import Look
+from ..widgets import Banner, ResponsiveRow, button, describe, label
+from ..worker import TaskRunner
+from .base import card, scrolling
+
+
+def _as_print_failure(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Any failure of a printer or a file reads as 'the slip could not be printed'."""
+
+    def run(*args: Any) -> Any:
+        try:
+            return fn(*args)
+        except DomainError:
+            raise
+        except Exception as exc:
+            raise slip.PrintFailed() from exc
+
+    run.__qualname__ = getattr(fn, "__qualname__", "slip job")
+    return run
+
+
+class ConfirmationPage(QWidget):
+    done = Signal()
+    appointments_requested = Signal()
+    #: Where the slip went (a printer's name or a file), once it has gone.
+    slip_done = Signal(str)
+    slip_failed = Signal(str)
+
+    def __init__(self, services: Services, runner: TaskRunner) -> None:
+        super().__init__()
+        self.services = services
+        self.runner = runner
+        self.kiosk = services.config.kiosk
+        self._appointment: Appointment | None = None
+        self._patient_name = ""
+        self._email = ""
+        self._seconds_left: int | None = None
+
+        frame, box = card()
+        self.heading = label("", "title")
+        self.number_caption = label("", "subtitle")
+        self.appointment_id = label("", "big-number", "appointmentId")
+        self.appointment_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = label("", "subtitle", "appointmentDetails")
+        self.notice = label("", "hint", "appointmentNotice")
+        self.slip_status = Banner("slipStatus")
+        self.countdown = label("", "hint", "confirmationCountdown")
+        self.countdown.hide()
+        for widget in (
+            self.heading,
+            self.number_caption,
+            self.appointment_id,
+            self.details,
+            self.notice,
+            self.slip_status,
+            self.countdown,
+        ):
+            box.addWidget(widget)
+
+        self.print_button = button("printSlipButton", "secondary")
+        self.save_button = button("saveSlipButton", "secondary")
+        self.save_button.setVisible(not self.kiosk)
+        self.view_appointments_button = button("viewAppointmentsButton", "secondary")
+        self.done_button = button("doneButton")
+        self.action_row = ResponsiveRow(16)
+        self.action_row.add(self.print_button, 1)
+        if not self.kiosk:
+            self.action_row.add(self.save_button, 1)
+        self.action_row.add(self.view_appointments_button, 1)
+
+        box.addSpacing(8)
+        box.addWidget(self.action_row)
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(frame)
+        outer.addStretch(1)
+        # The details and the slip scroll if they must; "Done" always stays in view.
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(scrolling(page), 1)
+        layout.addWidget(self.done_button)
+
+        self.done_button.clicked.connect(self.done)
+        self.view_appointments_button.clicked.connect(self.appointments_requested)
+        self.print_button.clicked.connect(self.print_slip)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.retranslate()
+
+    # -- words -----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Your appointment is booked"))
+        self.number_caption.setText(self.tr("Your appointment number"))
+        describe(
+            self.print_button,
+            self.tr("Print slip"),
+            self.tr("Print a slip with your appointment number and a code reception can scan"),
+        )
+        describe(
+            self.save_button,
+            self.tr("Save as PDF"),
+            self.tr("Save the appointment slip as a PDF file"),
+        )
+        describe(
+            self.view_appointments_button,
+            self.tr("My appointments"),
+            self.tr("See all your appointments"),
+        )
+        if self.kiosk:
+            describe(
+                self.done_button,
+                self.tr("Finish and log out"),
+                self.tr("Log out and clear the screen for the next person"),
+            )
+        else:
+            describe(self.done_button, self.tr("Done"), self.tr("Go back to the list of doctors"))
+        self._show_details()
+        self._show_countdown()
+
+    def apply_look(self, look: Look) -> None:
+        self.action_row.set_scale(look.scale)
+
+    def _show_details(self) -> None:
+        appointment = self._appointment
+        if appointment is None:
+            return
+        self.appointment_id.setText(appointment.appointment_id)
+        self.appointment_id.setAccessibleName(
+            fill(self.tr("Appointment number %1"), appointment.appointment_id)
+        )
+        when = day_and_time(date.fromisoformat(appointment.date), appointment.time)
+        specialization = specialization_text(appointment.specialization)
+        self.details.setText(f"{doctor_title(appointment)} · {specialization}\n{when}")
+        self.notice.setText(
+            fill(
+                self.tr(
+                    "A confirmation is on its way to %1. "
+                    "Please arrive 10 minutes early and give this number at reception."
+                ),
+                self._email,
+            )
+        )
+
+    def _show_countdown(self) -> None:
+        if self._seconds_left is None:
+            self.countdown.hide()
+            return
+        self.countdown.setText(
+            self.tr("For your privacy this screen closes in %n second(s).", "", self._seconds_left)
+        )
+        self.countdown.show()
+
+    # -- flow ------------------------------------------------------------------------------
+    def show_booking(self, appointment: Appointment, patient_name: str, email: str) -> None:
+        self._appointment = appointment
+        self._patient_name = patient_name
+        self._email = email
+        self.slip_status.clear_message()
+        self._show_details()
+        self.done_button.setFocus()
+
+    def set_countdown(self, seconds: int | None) -> None:
+        """Kiosk mode: how long until the kiosk starts over (None hides it)."""
+        self._seconds_left = seconds
+        self._show_countdown()
+
+    def _slip(self) -> slip.SlipData | None:
+        if self._appointment is None:
+            return None
+        return slip.slip_data(
+            self._appointment, self._patient_name, self.services.config.hospital_name
+        )
+
+    def print_slip(self) -> None:
+        data = self._slip()
+        if data is None or not self.print_button.isEnabled():
+            return
+        if self.kiosk:
+            printer = slip.default_printer()
+            if printer is None:
+                self._failed_message(
+                    self.tr(
+                        "This kiosk has no printer connected. "
+                        "Please write down your number or ask at reception."
+                    )
+                )
+                return
+        else:
+            printer = slip.choose_printer(self.window())
+            if printer is None:
+                return  # the receptionist cancelled the dialog
+        self.slip_status.show_message(self.tr("Printing your slip…"), "info")
+        self.runner.run(
+            _as_print_failure(slip.print_on),
+            printer,
+            data,
+            on_result=self._printed,
+            on_error=self._failed,
+            busy=self.print_button,
+            busy_text=self.tr("Printing…"),
+        )
+
+    def save_pdf(self) -> None:
+        data = self._slip()
+        if data is None or self.kiosk or not self.save_button.isEnabled():
+            return
+        path = slip.choose_pdf_path(self.window(), data.file_name)
+        if path is None:
+            return
+        self.runner.run(
+            _as_print_failure(slip.write_pdf),
+            path,
+            data,
+            on_result=self._saved,
+            on_error=self._failed,
+            busy=self.save_button,
+            busy_text=self.tr("Saving…"),
+        )
+
+    def _printed(self, where: str) -> None:
+        self.slip_status.show_message(
+            self.tr("Your slip is printing. Please take it from the printer."), "success"
+        )
+        self.slip_done.emit(where)
+
+    def _saved(self, path: Path) -> None:
+        self.slip_status.show_message(fill(self.tr("Slip saved to %1"), str(path)), "success")
+        self.slip_done.emit(str(path))
+
+    def _failed(self, error: DomainError) -> None:
+        self._failed_message(error_text(error))
+
+    def _failed_message(self, message: str) -> None:
+        self.slip_status.show_message(message, "error")
+        self.slip_failed.emit(message)
+
+    def reset(self) -> None:
+        self._appointment = None
+        self._patient_name = ""
+        self._email = ""
+        self._seconds_left = None
+        for widget in (self.appointment_id, self.details, self.notice):
+            widget.clear()
+        self.appointment_id.setAccessibleName("")
+        self.slip_status.clear_message()
+        self.countdown.hide()

@@ -1,0 +1,117 @@
+"""Closing a locked-down kiosk: only a staff or admin log-in unlocks it.
+
+The check is the ordinary log-in (with its lockout after repeated failures) followed by
+the session's role; a patient's correct password does not open it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from ...composition import Services
+from ...services.accounts import Session
+from ..domain_text import error_text
+from ..widgets import Field, button, centered, describe, label
+from ..worker import TaskRunner
+from .base import View, card, scrolling
+
+
+class KioskExitView(View):
+    #: A staff member confirmed; the window may now close.
+    exit_unlocked = Signal(object)  # Session
+    cancelled = Signal()
+
+    def __init__(self, services: Services, runner: TaskRunner) -> None:
+        super().__init__("kioskExitView", services, runner)
+        frame, form = card()
+        self.title = label("", "title")
+        self.subtitle = label("", "subtitle")
+        self.email = Field("staffEmailInput")
+        self.password = Field("staffPasswordInput", password=True)
+        self.error = label("", "field-error", "kioskExitError")
+        self.error.hide()
+        self.exit_button = button("exitKioskButton", "danger")
+        self.cancel_button = button("cancelExitButton", "secondary")
+        for widget in (self.title, self.subtitle, self.email, self.password, self.error):
+            form.addWidget(widget)
+        row = QHBoxLayout()
+        row.addWidget(self.cancel_button, 1)
+        row.addWidget(self.exit_button, 1)
+        form.addSpacing(8)
+        form.addLayout(row)
+
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        outer.addStretch(1)
+        self.columns = [centered(frame)]
+        outer.addWidget(self.columns[0])
+        outer.addStretch(2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scrolling(page))
+
+        self.email.input.returnPressed.connect(self.submit)
+        self.password.input.returnPressed.connect(self.submit)
+        self.exit_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.cancelled)
+        self.setTabOrder(self.email.input, self.password.input)
+        self.setTabOrder(self.password.input, self.exit_button)
+        self.setTabOrder(self.exit_button, self.cancel_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Close the kiosk"))
+        self.subtitle.setText(self.tr("For staff only. Log in with a staff account to close."))
+        self.email.set_texts(self.tr("Staff email"), self.tr("The email of a staff account"))
+        self.password.set_texts(self.tr("Password"), self.tr("The staff account's password"))
+        describe(
+            self.exit_button,
+            self.tr("Close the kiosk"),
+            self.tr("Check the staff log-in and close the application"),
+        )
+        describe(
+            self.cancel_button,
+            self.tr("Back"),
+            self.tr("Go back to the log-in screen and keep the kiosk running"),
+        )
+
+    def submit(self) -> None:
+        if not self.exit_button.isEnabled():
+            return
+        self.error.hide()
+        email, password = self.email.text().strip(), self.password.text()
+        if not email or not password:
+            self._show_error(self.tr("Please enter a staff email and password."))
+            return
+        self.runner.run(
+            self.services.accounts.log_in,
+            email,
+            password,
+            on_result=self._checked,
+            on_error=lambda e: self._show_error(error_text(e)),
+            busy=self.exit_button,
+            busy_text=self.tr("Checking…"),
+        )
+
+    def _checked(self, session: Session) -> None:
+        self.password.reset()
+        if not session.is_staff:
+            self._show_error(self.tr("Only staff can close the kiosk."))
+            return
+        self.exit_unlocked.emit(session)
+
+    def _show_error(self, message: str) -> None:
+        self.password.input.clear()
+        self.error.setText(message)
+        self.error.show()
+        (self.email if not self.email.text().strip() else self.password).input.setFocus()
+
+    def reset(self) -> None:
+        self.email.reset()
+        self.password.reset()
+        self.error.clear()
+        self.error.hide()
+
+    def focus_first(self) -> None:
+        self.email.input.setFocus()

@@ -1,0 +1,24 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ConfirmationPage</name>
+    <message numerus="yes">
+        <source>For your privacy this screen closes in %n second(s).</source>
+        <translation>
+            <numerusform>For your privacy this screen closes in %n second.</numerusform>
+            <numerusform>For your privacy this screen closes in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>IdlePrompt</name>
+    <message numerus="yes">
+        <source>For your privacy, you will be logged out in %n second(s) and everything on the screen will be cleared.</source>
+        <translation>
+            <numerusform>For your privacy, you will be logged out in %n second and everything on the screen will be cleared.</numerusform>
+            <numerusform>For your privacy, you will be logged out in %n seconds and everything on the screen will be cleared.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
