@@ -4,7 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck pytest clean
+.PHONY: run test lint typecheck pytest test-packaged dist bench clean
+
+# make dist ONEFILE=1 builds the single-file variant (dist/onefile/).
+ONEFILE ?= 0
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,8 +17,12 @@ $(VENV)/.run-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.test-installed: pyproject.toml Makefile | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,build]'
+	touch $@
+
+$(VENV)/.build-installed: pyproject.toml Makefile | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[build]'
 	touch $@
 
 run: $(VENV)/.run-installed
@@ -28,10 +35,23 @@ lint: $(VENV)/.test-installed
 typecheck: $(VENV)/.test-installed
 	$(BIN)/mypy
 
+# tests/packaging builds the standalone app (once per source state) and runs it.
 pytest: $(VENV)/.test-installed
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen CARE4U_REQUIRE_PACKAGED=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest
+
+# The standalone app in dist/care4u-desktop/ (see docs/packaging.md).
+dist: $(VENV)/.build-installed
+	ONEFILE=$(ONEFILE) $(BIN)/python -m PyInstaller --noconfirm --clean build.spec
+
+# Only the packaged tests: build if needed, smoke test offscreen, care4u-admin, no secrets.
+test-packaged: $(VENV)/.test-installed
+	QT_QPA_PLATFORM=offscreen CARE4U_REQUIRE_PACKAGED=1 $(BIN)/python -m pytest tests/packaging $(PYTEST_ARGS)
+
+# Size and start-up against the floor (a one-QLabel app); not a pass/fail test.
+bench: $(VENV)/.build-installed
+	$(BIN)/python benchmarks/package_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -119,3 +119,12 @@ def test_no_test_or_dev_tooling(packaged: Path) -> None:
         assert tool not in tops, f"{tool} is bundled"
     assert "care4u_desktop.app" in modules
     assert not any(name.startswith("tests") for name in tops)
+
+
+def test_the_admin_executable_carries_no_qt(packaged: Path) -> None:
+    """care4u-admin shares the folder but loads no Qt: its archive holds no PySide6 code."""
+    from PyInstaller.archive.readers import pkg_archive_contents
+
+    names = pkg_archive_contents(str(packaged / ADMIN))
+    assert "care4u_desktop.cli.main" in names
+    assert not [n for n in names if n.startswith(("PySide6", "shiboken6", "care4u_desktop.ui"))]
