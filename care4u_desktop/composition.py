@@ -18,6 +18,7 @@ from .services.doctors import doctors_from_records
 from .services.notifications import NotificationService
 from .services.passwords import WerkzeugHasher
 from .services.ports import Notifier, Store
+from .services.staff import StaffService
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Services:
     accounts: AccountService
     booking: BookingService
     notifications: NotificationService
+    staff: StaffService
 
 
 def build_adapters(config: Config) -> tuple[Store, Notifier]:
@@ -50,13 +52,16 @@ def build_services(config: Config, *, seed_demo: bool = True) -> Services:
         for doctor in load_doctor_file(resource_path("demo_doctors.json")):
             store.put_doctor(doctor)
     notifications = NotificationService(store, notifier, config.now)
+    accounts = AccountService(store, notifier, WerkzeugHasher(), config.now)
+    booking = BookingService(store, notifications, config.now, config.horizon_days)
     return Services(
         config=config,
         store=store,
         notifier=notifier,
-        accounts=AccountService(store, notifier, WerkzeugHasher(), config.now),
-        booking=BookingService(store, notifications, config.now, config.horizon_days),
+        accounts=accounts,
+        booking=booking,
         notifications=notifications,
+        staff=StaffService(store, accounts, booking, config.now),
     )
 
 

@@ -1,0 +1,205 @@
+"""Admins keep the doctor list: name, specialization, times, working days and days off.
+
+A day off makes that day's times unbookable for patients; bookings already made stay,
+and the reception desk shows them as a clash to sort out with the patient.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QStringListModel, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QListView,
+    QVBoxLayout,
+)
+
+from ...composition import Services
+from ...domain.errors import DomainError
+from ...domain.models import Doctor
+from ...services.accounts import Session
+from ..domain_text import error_text
+from ..formatting import doctor_title, fill
+from ..widgets import Banner, Field, button, describe, label
+from ..worker import TaskRunner
+from .base import View
+
+WEEKDAYS = (1, 2, 3, 4, 5, 6, 7)
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+class DoctorAdminView(View):
+    back_requested = Signal()
+
+    def __init__(self, services: Services, runner: TaskRunner) -> None:
+        super().__init__("doctorAdminView", services, runner)
+        self._session: Session | None = None
+        self._doctors: list[Doctor] = []
+        self._editing = ""
+
+        self.title = label("", "title")
+        self.back_button = button("adminBackButton", "secondary")
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.back_button)
+        self.banner = Banner("doctorAdminBanner")
+
+        self.names = QStringListModel()
+        self.list = QListView()
+        self.list.setObjectName("adminDoctorList")
+        self.list.setModel(self.names)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.new_button = button("newDoctorButton", "secondary")
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        left.addWidget(self.new_button)
+
+        self.name = Field("doctorNameInput")
+        self.specialization = Field("doctorSpecializationInput")
+        self.slots = Field("doctorSlotsInput")
+        self.days_caption = label("", "field-label")
+        self.day_boxes: dict[int, QCheckBox] = {}
+        days = QHBoxLayout()
+        for weekday in WEEKDAYS:
+            box = QCheckBox()
+            box.setObjectName(f"workday-{weekday}")
+            self.day_boxes[weekday] = box
+            days.addWidget(box)
+        self.days_off = Field("doctorDaysOffInput")
+        self.save_button = button("saveDoctorButton")
+        form = QVBoxLayout()
+        for widget in (self.name, self.specialization, self.slots):
+            form.addWidget(widget)
+        form.addWidget(self.days_caption)
+        form.addLayout(days)
+        form.addWidget(self.days_off)
+        form.addStretch(1)
+        form.addWidget(self.save_button)
+
+        body = QHBoxLayout()
+        body.setSpacing(32)
+        body.addLayout(left, 1)
+        body.addLayout(form, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(14)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addLayout(body, 1)
+
+        self.back_button.clicked.connect(self.back_requested)
+        self.new_button.clicked.connect(self._new)
+        self.save_button.clicked.connect(self._save)
+        self.list.selectionModel().selectionChanged.connect(self._selected)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Doctors"))
+        describe(self.back_button, self.tr("← Reception desk"), self.tr("Back to the desk"))
+        self.list.setAccessibleName(self.tr("Doctors"))
+        describe(self.new_button, self.tr("New doctor"), self.tr("Start a new doctor record"))
+        self.name.set_texts(self.tr("Name"), self.tr("The doctor's name, without Dr."))
+        self.specialization.set_texts(self.tr("Specialization"), self.tr("e.g. Cardiology"))
+        self.slots.set_texts(
+            self.tr("Appointment times"),
+            self.tr("Times as HH:MM, separated by commas"),
+            "09:00, 09:30, 10:00",
+        )
+        self.days_caption.setText(self.tr("Working days (none ticked: every day)"))
+        names = [
+            self.tr("Mon"),
+            self.tr("Tue"),
+            self.tr("Wed"),
+            self.tr("Thu"),
+            self.tr("Fri"),
+            self.tr("Sat"),
+            self.tr("Sun"),
+        ]
+        for weekday, box in self.day_boxes.items():
+            box.setText(names[weekday - 1])
+            box.setAccessibleName(names[weekday - 1])
+        self.days_off.set_texts(
+            self.tr("Days off"),
+            self.tr("Dates as YYYY-MM-DD, separated by commas"),
+            "2026-12-24, 2026-12-31",
+        )
+        describe(self.save_button, self.tr("Save doctor"), self.tr("Save the details above"))
+
+    def enter(self, session: Session) -> None:
+        self._session = session
+        self.banner.clear_message()
+        self._reload()
+
+    def _reload(self) -> None:
+        self.services.booking.forget_cached_doctors()
+        self.runner.run(
+            self.services.booking.list_doctors, on_result=self._loaded, on_error=self._error
+        )
+
+    def _loaded(self, doctors: list[Doctor]) -> None:
+        self._doctors = doctors
+        self.names.setStringList([f"{doctor_title(d)} · {d.specialization}" for d in doctors])
+        ids = [d.doctor_id for d in doctors]
+        if self._editing in ids:
+            self.list.setCurrentIndex(self.names.index(ids.index(self._editing)))
+
+    def _selected(self, *_: QItemSelection) -> None:
+        rows = self.list.selectionModel().selectedRows()
+        if rows:
+            self._show(self._doctors[rows[0].row()])
+
+    def _show(self, doctor: Doctor) -> None:
+        self._editing = doctor.doctor_id
+        self.name.input.setText(doctor.name)
+        self.specialization.input.setText(doctor.specialization)
+        self.slots.input.setText(", ".join(doctor.available_slots))
+        for weekday, box in self.day_boxes.items():
+            box.setChecked(weekday in doctor.working_days)
+        self.days_off.input.setText(", ".join(doctor.days_off))
+
+    def _new(self) -> None:
+        self.list.clearSelection()
+        self._editing = ""
+        for field in (self.name, self.specialization, self.slots, self.days_off):
+            field.reset()
+        for box in self.day_boxes.values():
+            box.setChecked(False)
+        self.name.input.setFocus()
+
+    def _save(self) -> None:
+        if self._session is None:
+            return
+        doctor = Doctor(
+            doctor_id=self._editing,
+            name=self.name.text().strip(),
+            specialization=self.specialization.text().strip(),
+            available_slots=tuple(_split(self.slots.text())),
+            working_days=tuple(d for d, box in self.day_boxes.items() if box.isChecked()),
+            days_off=tuple(_split(self.days_off.text())),
+        )
+        self.runner.run(
+            self.services.staff.save_doctor,
+            self._session,
+            doctor,
+            on_result=self._saved,
+            on_error=self._error,
+            busy=self.save_button,
+        )
+
+    def _saved(self, doctor: Doctor) -> None:
+        self._editing = doctor.doctor_id
+        self.banner.show_message(fill(self.tr("%1 is saved."), doctor_title(doctor)), "success")
+        self._reload()
+
+    def _error(self, error: DomainError) -> None:
+        self.banner.show_message(error_text(error))
+
+    def reset(self) -> None:
+        self._session = None
+        self._new()
+        self.names.setStringList([])
+        self.banner.clear_message()
