@@ -33,6 +33,7 @@ import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "build" / "bench"
@@ -62,7 +63,11 @@ def build(spec: Path, name: str) -> Path:
     cmd += ["--distpath", str(dist), "--workpath", str(work), str(spec)]
     print(f"building {spec.relative_to(ROOT)} ...", flush=True)
     env = {k: v for k, v in os.environ.items() if k != "ONEFILE"}
-    subprocess.run(cmd, cwd=ROOT, check=True, env=env, stdout=subprocess.DEVNULL)
+    log = BENCH / f"build-{name}.log"
+    with log.open("w", encoding="utf-8") as out:
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    if proc.returncode != 0:
+        raise SystemExit(f"building {spec.name} failed; see {log}")
     return dist
 
 
@@ -126,7 +131,7 @@ def mib(n: int) -> str:
     return f"{n / 2**20:.1f} MiB"
 
 
-def report(app: Figures, floor: Figures, runs: int) -> dict[str, object]:
+def report(app: Figures, floor: Figures, runs: int) -> dict[str, Any]:
     size_ratio = app.size_bytes / floor.size_bytes
     start_ratio = app.median / floor.median
     return {
@@ -143,19 +148,15 @@ def report(app: Figures, floor: Figures, runs: int) -> dict[str, object]:
     }
 
 
-def markdown(r: dict[str, object]) -> str:
-    app, floor = r["app"], r["floor"]
-    assert isinstance(app, dict) and isinstance(floor, dict)
-
-    def row(f: dict[str, object]) -> str:
-        ms = f["start_ms"]
-        assert isinstance(ms, list)
+def markdown(r: dict[str, Any], app: Figures, floor: Figures) -> str:
+    def row(f: Figures) -> str:
+        ms = f.start_ms
         return (
-            f"| `{f['name']}` | {mib(int(f['size_bytes']))} ({f['files']} files) "  # type: ignore[call-overload]
+            f"| `{f.name}` | {mib(f.size_bytes)} ({f.files} files) "
             f"| {statistics.median(ms):.0f} | {min(ms):.0f} | {max(ms):.0f} |"
         )
 
-    def verdict(ok: object) -> str:
+    def verdict(ok: bool) -> str:
         return "within budget" if ok else "OVER BUDGET"
 
     return "\n".join(
@@ -202,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     app, floor = measure(app_dir.resolve(), floor_dir.resolve(), args.runs)
     result = report(app, floor, args.runs)
     (BENCH / "results.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
-    text = markdown(result)
+    text = markdown(result, app, floor)
     print(text)
     if args.update_docs:
         update_docs(text)
