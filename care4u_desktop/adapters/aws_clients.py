@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import boto3
 from botocore.config import Config as BotoConfig
@@ -50,43 +50,41 @@ def client_config(max_attempts: int = MAX_ATTEMPTS) -> BotoConfig:
 
 def new_session() -> boto3.session.Session:
     """A session on the default credential chain. Sessions are not thread-safe; clients are."""
-    return boto3.session.Session()
+    try:
+        return boto3.session.Session()
+    except BotoCoreError as exc:  # e.g. AWS_PROFILE names a profile that does not exist
+        raise ServiceUnavailable() from exc
 
 
-def _region(session: boto3.session.Session) -> str:
-    return session.region_name or DEFAULT_REGION
+def _client(session: boto3.session.Session | None, service: str, max_attempts: int) -> Any:
+    try:
+        session = session or boto3.session.Session()
+        region = session.region_name or DEFAULT_REGION
+        return session.client(  # type: ignore[call-overload]
+            service, region_name=region, config=client_config(max_attempts)
+        )
+    except BotoCoreError as exc:  # a missing profile, a malformed endpoint URL ...
+        log.warning("AWS %s client not created: %s", service, type(exc).__name__)
+        raise ServiceUnavailable() from exc
 
 
 def dynamodb_client(
     session: boto3.session.Session | None = None, *, max_attempts: int = MAX_ATTEMPTS
 ) -> DynamoDBClient:
-    session = session or new_session()
-    try:
-        return session.client(
-            "dynamodb", region_name=_region(session), config=client_config(max_attempts)
-        )
-    except BotoCoreError as exc:  # e.g. a malformed endpoint URL or profile
-        raise ServiceUnavailable() from exc
+    client: DynamoDBClient = _client(session, "dynamodb", max_attempts)
+    return client
 
 
 def sns_client(
     session: boto3.session.Session | None = None, *, max_attempts: int = MAX_ATTEMPTS
 ) -> SNSClient:
-    session = session or new_session()
-    try:
-        return session.client(
-            "sns", region_name=_region(session), config=client_config(max_attempts)
-        )
-    except BotoCoreError as exc:
-        raise ServiceUnavailable() from exc
+    client: SNSClient = _client(session, "sns", max_attempts)
+    return client
 
 
 def sts_client(session: boto3.session.Session | None = None) -> STSClient:
-    session = session or new_session()
-    try:
-        return session.client("sts", region_name=_region(session), config=client_config())
-    except BotoCoreError as exc:
-        raise ServiceUnavailable() from exc
+    client: STSClient = _client(session, "sts", MAX_ATTEMPTS)
+    return client
 
 
 def error_code(exc: ClientError) -> str:

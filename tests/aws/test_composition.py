@@ -9,13 +9,14 @@ from care4u_desktop.adapters.aws_provision import provision
 from care4u_desktop.adapters.dynamodb_store import DynamoDBStore
 from care4u_desktop.adapters.sns_notifier import SNSNotifier
 from care4u_desktop.composition import build_adapters, build_services
-from tests.aws.support import aws_config
+from tests.aws.support import aws_config, aws_env
 from tests.fakes import make_doctor
 
 
 def test_build_adapters_for_aws_makes_no_call_until_used(tmp_path: Path) -> None:
-    # No credentials, no endpoint, nothing provisioned: building must still succeed.
-    store, notifier = build_adapters(aws_config(tmp_path))
+    # No endpoint to reach, nothing provisioned: building must still succeed.
+    with aws_env("http://127.0.0.1:9"):
+        store, notifier = build_adapters(aws_config(tmp_path))
     assert isinstance(store, DynamoDBStore)
     assert isinstance(notifier, SNSNotifier)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from botocore.awsrequest import AWSResponse
 from botocore.exceptions import ReadTimeoutError
 
 from care4u_desktop.adapters import dynamodb_items as items
+from care4u_desktop.adapters.aws_backend import build_aws_adapters
 from care4u_desktop.adapters.aws_clients import (
     CONNECT_TIMEOUT_S,
     READ_TIMEOUT_S,
@@ -19,7 +21,15 @@ from care4u_desktop.adapters.dynamodb_store import DynamoDBStore
 from care4u_desktop.domain.errors import PatientAlreadyBooked, ServiceUnavailable
 from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
-from tests.aws.support import AwsWorld, Body, RetryCounter, aws_env, refuse, unique_prefix
+from tests.aws.support import (
+    AwsWorld,
+    Body,
+    RetryCounter,
+    aws_config,
+    aws_env,
+    refuse,
+    unique_prefix,
+)
 from tests.fakes import (
     FakeNotifier,
     FixedClock,
@@ -77,6 +87,15 @@ def test_unreachable_endpoint_is_service_unavailable_within_seconds() -> None:
         elapsed = time.monotonic() - started
     assert elapsed < 10
     assert "Nothing was changed" in caught.value.message
+
+
+def test_a_missing_profile_is_service_unavailable_at_start(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with aws_env():
+        monkeypatch.setenv("AWS_PROFILE", "no-such-profile")
+        with pytest.raises(ServiceUnavailable):
+            build_aws_adapters(aws_config(tmp_path))
 
 
 def test_missing_tables_are_service_unavailable(inproc: None) -> None:
