@@ -102,9 +102,9 @@ def test_tree_leaves_out_sources_and_litter(tmp_path: Path) -> None:
     assert got == {("a.svg", "r/icons"), ("care4u_es.qm", "r/i18n")}
 
 
-def test_icons_are_derived_from_the_svg(tmp_path: Path) -> None:
+def test_icons_are_derived_from_the_svg(qapp: object, tmp_path: Path) -> None:
+    # ``qapp``: the session's QApplication exists first, so make_icons reuses it.
     pytest.importorskip("PySide6.QtSvg")
-    sys.path.insert(0, str(ROOT / "freeze"))
     import make_icons
 
     ico, icns, png = make_icons.make_icons(tmp_path)
