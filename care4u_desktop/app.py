@@ -6,7 +6,6 @@ import logging
 import sys
 import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
@@ -71,17 +70,20 @@ def smoke_test(argv: Sequence[str]) -> int:
             QTimer.singleShot(SMOKE_TIMEOUT_MS, QApplication.quit)
             QApplication.exec()
             doctors = len(window.services.store.list_doctors())
+            backend = window.services.config.backend
             window.close()
         except Exception as exc:  # the point of a smoke test is to report, not to crash
             print(f"care4u-desktop smoke test FAILED: {exc}", file=sys.stderr)
             return 1
-        db = Path(data_dir) / "care4u.sqlite3"
         if not watcher.painted or window.current_view() is not window.login:
             print(
                 "care4u-desktop smoke test FAILED: the login view was not painted", file=sys.stderr
             )
             return 1
-    print(f"care4u-desktop smoke test OK: login view painted, {doctors} demo doctors in {db.name}")
+    print(
+        f"care4u-desktop smoke test OK: login view painted, {doctors} doctors"
+        f" on the {backend} backend"
+    )
     return 0
 
 

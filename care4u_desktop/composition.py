@@ -68,3 +68,26 @@ def build_services(config: Config, *, seed_demo: bool = True) -> Services:
 def load_doctor_file(path: Path) -> list[Doctor]:
     with Path(path).open(encoding="utf-8") as fh:
         return doctors_from_records(json.load(fh))
+
+
+@dataclass(frozen=True)
+class ProvisionSummary:
+    #: The SNS topic's ARN on AWS; empty for the embedded store.
+    topic_arn: str
+    lines: list[str]
+
+
+def provision_backend(config: Config, *, unsubscribe_unfiltered: bool = False) -> ProvisionSummary:
+    """Create or update what the configured backend needs; safe to run again."""
+    if config.backend == "aws":
+        from .adapters.aws_provision import ProvisionError, provision_resources
+
+        try:
+            report = provision_resources(config, unsubscribe_unfiltered=unsubscribe_unfiltered)
+        except ProvisionError as exc:  # e.g. a table of that name with another key schema
+            raise ServiceUnavailable(str(exc)) from exc
+        return ProvisionSummary(report.topic_arn, report.lines())
+    build_adapters(config)
+    return ProvisionSummary(
+        "", [f"Embedded store ready: {config.data_dir / DB_FILENAME} (nothing to provision)."]
+    )

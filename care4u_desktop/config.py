@@ -97,6 +97,7 @@ def load_config(args: argparse.Namespace, env: Mapping[str, str] | None = None) 
         hospital_name=str(file.get("hospital_name", "Care4U Hospitals")),
         kiosk=bool(getattr(args, "kiosk", False) or file.get("kiosk", False)),
         table_prefix=env.get("CARE4U_TABLE_PREFIX") or file.get("table_prefix") or "Care4U_",
+        topic_name=str(file.get("topic_name") or "Care4U_Appointments"),
         idle_seconds=_seconds(file, "idle_seconds", DEFAULT_IDLE_SECONDS),
         idle_countdown_seconds=_seconds(
             file, "idle_countdown_seconds", DEFAULT_IDLE_COUNTDOWN_SECONDS

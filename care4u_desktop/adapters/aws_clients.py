@@ -105,9 +105,9 @@ def unavailable_on_aws_errors(what: str, message: str | None = None) -> Iterator
         yield
     except ClientError as exc:
         cause = error_code(exc) or "ClientError"
-        log.warning("AWS call %s failed: %s", what, cause)
+        log.info("AWS call %s failed: %s", what, cause)
         raise ServiceUnavailable(f"{message} ({cause})" if message else None) from exc
     except BotoCoreError as exc:
         cause = type(exc).__name__
-        log.warning("AWS call %s failed: %s", what, cause)
+        log.info("AWS call %s failed: %s", what, cause)
         raise ServiceUnavailable(f"{message} ({cause})" if message else None) from exc

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from ..composition import Services, load_doctor_file
+from ..composition import Services, load_doctor_file, provision_backend
+from ..config import Config
 from ..domain import rules
 from ..domain.errors import ValidationError
 from ..domain.models import Appointment, Role, User
@@ -42,6 +43,23 @@ OPERATOR = User(
 
 def operator_session() -> Session:
     return Session(OPERATOR)
+
+
+# -- provisioning -------------------------------------------------------------------------
+def provision(config: Config, args: argparse.Namespace, out: Output) -> int:
+    try:
+        summary = provision_backend(config, unsubscribe_unfiltered=args.unsubscribe_unfiltered)
+    except OSError as exc:
+        raise CliError(
+            f"Cannot use the data directory {config.data_dir}: {exc.strerror or exc}.",
+            EXIT_UNAVAILABLE,
+        ) from exc
+    if out.json_mode:
+        out.json({"backend": config.backend, "topic_arn": summary.topic_arn, "log": summary.lines})
+    else:
+        for line in summary.lines:
+            out.line(line)
+    return EXIT_OK
 
 
 # -- doctors ------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ..composition import Services, build_services
-from ..config import add_common_arguments, load_config
+from ..config import Config, add_common_arguments, load_config
 from ..domain.errors import DomainError
 from . import commands
 from .errors import (
@@ -83,6 +83,20 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler, seed_demo=True)
         return p
 
+    p: argparse.ArgumentParser = sub.add_parser(
+        "provision",
+        parents=[common],
+        help="create or update tables, indexes and topic (idempotent)",
+        description="Create or update the backend's tables, indexes and SNS topic; adopt data"
+        " the seed web app wrote. Safe to run again. Prints the topic ARN.",
+    )
+    p.add_argument(
+        "--unsubscribe-unfiltered",
+        action="store_true",
+        help="remove topic subscriptions without a filter policy (they get every message)",
+    )
+    p.set_defaults(handler=None, seed_demo=False)
+
     p = command("seed-doctors", commands.seed_doctors, "add or update doctors from a JSON file")
     p.add_argument("--file", type=Path, help="JSON list of doctors (default: the demo doctors)")
     p.set_defaults(seed_demo=False)
@@ -130,11 +144,15 @@ def _configure_logging(debug: bool) -> None:
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, handlers=[handler])
 
 
-def _services(args: argparse.Namespace) -> Services:
+def _config(args: argparse.Namespace) -> Config:
     try:
-        config = load_config(args)
+        return load_config(args)
     except SystemExit as exc:  # an unknown backend named in the environment or config file
         raise CliError(str(exc.code), EXIT_INVALID) from None
+
+
+def _services(args: argparse.Namespace) -> Services:
+    config = _config(args)
     try:
         return build_services(config, seed_demo=args.seed_demo)
     except SystemExit as exc:  # the composition root refuses a backend it cannot build yet
@@ -153,6 +171,8 @@ def _fail(message: str, code: int) -> int:
 
 def run(args: argparse.Namespace) -> int:
     out = Output(json_mode=args.json, stream=sys.stdout)
+    if args.command == "provision":  # works on the backend itself, before any service exists
+        return commands.provision(_config(args), args, out)
     handler: Handler = args.handler
     return handler(_services(args), args, out)
 

@@ -136,7 +136,12 @@ class BookingService:
         return appointment
 
     def cancel(self, session: Session, appointment_id: str) -> Appointment:
-        appointment = self._store.get_appointment(appointment_id.strip().upper())
+        # Ours are upper case and often typed in lower case; the seed app's are lower-case
+        # UUIDs. Try the number as given, then as ours would be written.
+        wanted = appointment_id.strip()
+        appointment = self._store.get_appointment(wanted) or (
+            self._store.get_appointment(wanted.upper()) if wanted != wanted.upper() else None
+        )
         if appointment is None or not (
             session.is_staff or appointment.user_id == session.user.user_id
         ):

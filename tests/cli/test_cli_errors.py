@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -30,10 +31,18 @@ def test_a_corrupt_database_file_is_store_unavailable(tmp_path: Path) -> None:
     assert_fails(proc, 5, "The booking system is not responding right now")
 
 
-def test_the_aws_backend_is_not_available_yet(tmp_path: Path) -> None:
-    proc = run_cli(tmp_path / "data", "--backend", "aws", "doctors")
+def test_an_unreachable_aws_endpoint_is_unavailable(tmp_path: Path) -> None:
+    env = {
+        "AWS_ENDPOINT_URL": "http://127.0.0.1:9",  # discard port: nothing listens
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_REGION": "us-east-1",
+        "AWS_CONFIG_FILE": os.devnull,
+        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+    }
+    proc = run_cli(tmp_path / "data", "--backend", "aws", "doctors", env=env)
 
-    assert_fails(proc, 5, "The AWS backend is not available")
+    assert_fails(proc, 5, "The booking system is not responding right now")
 
 
 def test_an_unknown_backend_in_the_environment_is_invalid(tmp_path: Path) -> None:
