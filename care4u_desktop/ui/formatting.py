@@ -58,18 +58,19 @@ def doctor_title(doctor: Doctor | Appointment) -> str:
     return fill(QCoreApplication.translate("Formatting", "Dr. %1"), name)
 
 
-def _qdate(day: date) -> QDate:
+def qdate(day: date) -> QDate:
+    """A Python date as a QDate (not every PySide6 release converts it by itself)."""
     return QDate(day.year, day.month, day.day)
 
 
 def long_date(day: date) -> str:
     pattern = QCoreApplication.translate("Formatting", "dddd d MMMM yyyy", "QLocale date format")
-    return QLocale().toString(_qdate(day), pattern)
+    return QLocale().toString(qdate(day), pattern)
 
 
 def short_date(day: date) -> str:
     pattern = QCoreApplication.translate("Formatting", "ddd d MMM", "QLocale date format")
-    return QLocale().toString(_qdate(day), pattern)
+    return QLocale().toString(qdate(day), pattern)
 
 
 def day_and_time(day: date, hhmm: str) -> str:

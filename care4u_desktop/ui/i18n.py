@@ -14,6 +14,7 @@ stale ``.qm`` on first use, with the ``lrelease`` that PySide6 ships.
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -65,13 +66,22 @@ def os_is_windows() -> bool:
 
 
 def compile_catalogue(code: str) -> Path:
-    """lrelease one language; raises CalledProcessError on a broken .ts."""
+    """lrelease one language; raises CalledProcessError on a broken .ts.
+
+    The .qm is written beside and renamed into place: a translator that has the old file
+    mapped into memory keeps reading the old file, never a half-written one.
+    """
     source, target = ts_path(code), qm_path(code)
-    subprocess.run(
-        [str(_qt_tool("lrelease")), "-silent", str(source), "-qm", str(target)],
-        check=True,
-        capture_output=True,
-    )
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        subprocess.run(
+            [str(_qt_tool("lrelease")), "-silent", str(source), "-qm", str(partial)],
+            check=True,
+            capture_output=True,
+        )
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
     return target
 
 

@@ -9,6 +9,7 @@ booking confirmation stays up ``confirmation_seconds`` and then the kiosk starts
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -43,18 +44,21 @@ def is_quit_shortcut(event: QKeyEvent) -> bool:
 
 
 class ActivityWatcher(QObject):
-    """Reports every input event; in a locked kiosk it also swallows quit shortcuts."""
+    """Reports every input event; in a locked kiosk it also swallows quit shortcuts.
 
-    activity = Signal()
+    It calls ``on_activity`` directly rather than emitting a signal: it runs for every
+    mouse move in the application, so it stays as cheap as a function call.
+    """
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, on_activity: Callable[[], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._on_activity = on_activity
         self.swallow_quit_keys = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in _INPUT_EVENTS:
-            self.activity.emit()
+            self._on_activity()
             if (
                 self.swallow_quit_keys
                 and kind == QEvent.Type.KeyPress
@@ -71,8 +75,6 @@ class KioskWindow(Protocol):
     def has_patient_state(self) -> bool: ...
 
     def log_out(self) -> None: ...
-
-    def set_content_enabled(self, enabled: bool) -> None: ...
 
 
 class KioskController(QObject):
@@ -138,7 +140,6 @@ class KioskController(QObject):
             self.idle_timer.start()  # nothing of anyone's on screen: nothing to protect
             return
         self._countdown_left = self.countdown_seconds
-        self._window.set_content_enabled(False)
         self.prompt.open(self._countdown_left)
         self.countdown_timer.start()
         self.idle_prompt_shown.emit()
@@ -154,7 +155,6 @@ class KioskController(QObject):
     def _close_prompt(self) -> None:
         self.countdown_timer.stop()
         self.prompt.hide()
-        self._window.set_content_enabled(True)
 
     def dismiss_prompt(self) -> None:
         self._close_prompt()

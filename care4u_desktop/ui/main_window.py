@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.content)
         self.setCentralWidget(central)
-        self.idle_prompt = IdlePrompt(central)
+        self.idle_prompt = IdlePrompt(central, self.content)
         self.resize(1280, 900)
 
         self.login.logged_in.connect(self._start_session)
@@ -148,9 +148,8 @@ class MainWindow(QMainWindow):
         self.kiosk = KioskController(
             self, self.idle_prompt, self.booking.confirmation, self.services.config, self
         )
-        self.watcher = ActivityWatcher(self)
+        self.watcher = ActivityWatcher(self.kiosk.user_active, self)
         self.watcher.swallow_quit_keys = True
-        self.watcher.activity.connect(self.kiosk.user_active)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.watcher)
@@ -175,10 +174,11 @@ class MainWindow(QMainWindow):
             return True
         if self.translations.language != self.services.config.language:
             return True
-        return any(edit.text() for edit in self.stack.findChildren(QLineEdit))
-
-    def set_content_enabled(self, enabled: bool) -> None:
-        self.content.setEnabled(enabled)
+        return any(
+            edit.text()
+            for edit in self.stack.findChildren(QLineEdit)
+            if not edit.objectName().startswith("qt_")  # a calendar's year box, say
+        )
 
     def _exit_unlocked(self, _session: Session) -> None:
         self.exit_allowed = True

@@ -3,8 +3,7 @@
 The slip is laid out on an A6 card in points and scaled to whatever it is drawn on (an
 A6 PDF, an A4 sheet, an 80 mm receipt roll). The QR code of the appointment number is
 encoded by ``segno`` and drawn as vector squares, so it scans from paper and from PDF.
-Words are fixed in the GUI thread (``SlipData``), so drawing can run on a worker thread,
-as Qt allows for QPdfWriter and QPrinter.
+Words are fixed when the slip is asked for (``SlipData``), in the patient's language.
 """
 
 from __future__ import annotations

@@ -175,8 +175,8 @@ class ResponsiveRow(QWidget):
     size; ``set_scale`` follows the text size); otherwise its minimum size hint counts.
     """
 
-    #: True when the widgets were just stacked, False when put side by side again.
-    stacked_changed = Signal(bool)
+    #: The widgets were just stacked, or put side by side again (see ``stacked``).
+    stacked_changed = Signal()
 
     def __init__(self, spacing: int = 16, *, mirrored: bool = False) -> None:
         """``mirrored``: side by side the last widget added comes first (leftmost)."""
@@ -218,7 +218,7 @@ class ResponsiveRow(QWidget):
         if self._box.direction() != wanted:
             self._box.setDirection(wanted)
             self.updateGeometry()
-            self.stacked_changed.emit(self.stacked)
+            self.stacked_changed.emit()
 
     def minimumSizeHint(self) -> QSize:
         # Never hold the window wider than one widget: stacking is always possible.

@@ -111,14 +111,6 @@
         <translation>Volver a los médicos</translation>
     </message>
     <message>
-        <source>Appointment date</source>
-        <translation>Fecha de la cita</translation>
-    </message>
-    <message>
-        <source>Choose a day; days the doctor does not work are grey</source>
-        <translation>Elija un día; los días en que el médico no atiende aparecen en gris</translation>
-    </message>
-    <message>
         <source>Times</source>
         <translation>Horas</translation>
     </message>
@@ -275,30 +267,49 @@
     </message>
 </context>
 <context>
+    <name>DayPicker</name>
+    <message>
+        <source>Appointment date</source>
+        <translation>Fecha de la cita</translation>
+    </message>
+    <message>
+        <source>Choose a day; days the doctor does not work are grey</source>
+        <translation>Elija un día; los días en que el médico no atiende aparecen en gris</translation>
+    </message>
+    <message>
+        <source>Previous month</source>
+        <translation>Mes anterior</translation>
+    </message>
+    <message>
+        <source>Next month</source>
+        <translation>Mes siguiente</translation>
+    </message>
+    <message>
+        <source>Choose the month</source>
+        <translation>Elegir el mes</translation>
+    </message>
+    <message>
+        <source>Choose the year</source>
+        <translation>Elegir el año</translation>
+    </message>
+    <message>
+        <source>Days of the month</source>
+        <translation>Días del mes</translation>
+    </message>
+</context>
+<context>
     <name>DisplayChoices</name>
     <message>
         <source>Text size</source>
         <translation>Tamaño del texto</translation>
     </message>
     <message>
-        <source>Normal</source>
-        <translation>Normal</translation>
-    </message>
-    <message>
         <source>Normal text size</source>
         <translation>Texto de tamaño normal</translation>
     </message>
     <message>
-        <source>Large</source>
-        <translation>Grande</translation>
-    </message>
-    <message>
         <source>Large text</source>
         <translation>Texto grande</translation>
-    </message>
-    <message>
-        <source>Extra large</source>
-        <translation>Muy grande</translation>
     </message>
     <message>
         <source>Extra large text</source>
@@ -307,6 +318,10 @@
     <message>
         <source>Show all text at this size. The kiosk remembers it.</source>
         <translation>Mostrar todo el texto con este tamaño. El quiosco lo recordará.</translation>
+    </message>
+    <message>
+        <source>Contrast</source>
+        <translation>Contraste</translation>
     </message>
     <message>
         <source>High contrast</source>
@@ -770,8 +785,11 @@
         <translation>%1, %2</translation>
     </message>
     <message>
-        <source>%1 %2, %3</source>
-        <translation>%1 %2, %3</translation>
+        <source>%1 %2
+%3</source>
+        <comment>date, year, then the time</comment>
+        <translation>%1 %2
+%3</translation>
     </message>
     <message>
         <source>Cancelled</source>

@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCalendarWidget, QLabel, QLineEdit, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 NAMES = {
+    "mainWindow": {
+        QPushButton: ["staffExitButton"],
+        QLabel: ["currentUser"],
+    },
     "loginView": {
         QLineEdit: ["emailInput", "passwordInput"],
-        QPushButton: ["loginButton", "goToSignupButton"],
-        QLabel: ["loginError"],
+        QPushButton: [
+            "loginButton",
+            "goToSignupButton",
+            "textSizeNormal",
+            "textSizeLarge",
+            "textSizeExtraLarge",
+            "highContrastToggle",
+        ],
+        QLabel: ["loginError", "loginBanner"],
+        QFrame: ["preferencesBar", "textSizeSelector"],
+        QComboBox: ["languageSelector"],
     },
     "signupView": {
         QLineEdit: [
@@ -28,19 +50,42 @@ NAMES = {
     },
     "bookingView": {
         QCalendarWidget: ["dateInput"],
-        QPushButton: ["confirmBookingButton", "backButton"],
-        QLabel: ["appointmentId"],
+        QPushButton: [
+            "confirmBookingButton",
+            "backButton",
+            "doneButton",
+            "viewAppointmentsButton",
+            "printSlipButton",
+            "saveSlipButton",
+        ],
+        QLabel: [
+            "appointmentId",
+            "appointmentDetails",
+            "bookingSummary",
+            "slipStatus",
+            "confirmationCountdown",
+        ],
     },
     "appointmentsView": {
         QTableView: ["appointmentList"],
         QPushButton: ["cancelAppointmentButton"],
+    },
+    "idlePrompt": {
+        QLabel: ["idleTitle", "idleMessage", "idleCountdown"],
+        QPushButton: ["stillHereButton", "idleLogoutButton"],
+    },
+    "kioskExitView": {
+        QLineEdit: ["staffEmailInput", "staffPasswordInput"],
+        QPushButton: ["exitKioskButton", "cancelExitButton"],
+        QLabel: ["kioskExitError"],
     },
 }
 
 
 def test_every_documented_name_is_on_the_right_kind_of_widget(window):
     for view_name, kinds in NAMES.items():
-        view = window.findChild(QWidget, view_name)
+        found = window.findChild(QWidget, view_name)
+        view = window if view_name == window.objectName() else found
         assert view is not None, view_name
         for kind, names in kinds.items():
             for name in names:

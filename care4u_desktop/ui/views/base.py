@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from ...composition import Services
@@ -46,6 +47,8 @@ def card() -> tuple[QFrame, QVBoxLayout]:
 def scrolling(content: QWidget) -> QScrollArea:
     """Forms stay usable on short screens and at large text sizes."""
     area = QScrollArea()
+    # Not a Tab stop of its own: tabbing to a control inside scrolls it into view.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(content)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCalendarWidget,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -19,20 +17,27 @@ from ...domain.errors import DomainError, SlotTaken
 from ...domain.models import Appointment, DayAvailability, DoctorSummary, Slot
 from ...services.accounts import Session
 from ..domain_text import error_text, message_text
-from ..formatting import day_and_time, doctor_title, fill, long_date, specialization_text
-from ..theme import Look, current_look, scaled
+from ..formatting import (
+    day_and_time,
+    doctor_title,
+    fill,
+    long_date,
+    qdate,
+    specialization_text,
+)
+from ..theme import Look, scaled
 from ..widgets import Banner, PageStack, ReflowGrid, ResponsiveRow, button, describe, label
 from ..worker import TaskRunner
 from .base import View, scrolling
 from .confirmation import ConfirmationPage
+from .day_picker import SIZE as DAY_PICKER_SIZE
+from .day_picker import DayPicker
 
 SLOT_COLUMNS = 3
-CALENDAR_SIZE = (460, 400)
 SLOTS_WIDTH = 300
 CONFIRM_WIDTH = 340
 SUMMARY_WIDTH = 300
 TITLE_WIDTH = 360
-HEADER_POINT_SIZE = 15
 
 
 class BookingView(View):
@@ -84,12 +89,7 @@ class BookingView(View):
             self.tr("Go back to the list of doctors without booking"),
             self.tr("Back to doctors"),
         )
-        self.calendar.setAccessibleName(self.tr("Appointment date"))
-        self.calendar.setAccessibleDescription(
-            self.tr("Choose a day; days the doctor does not work are grey")
-        )
-        self.calendar.setLocale(QLocale())
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.retranslate()
         self.slot_grid_holder.setAccessibleName(self.tr("Times"))
         self.slot_grid_holder.setAccessibleDescription(self.tr("The doctor's times on this day"))
         describe(
@@ -106,10 +106,7 @@ class BookingView(View):
 
     def apply_look(self, look: Look) -> None:
         super().apply_look(look)
-        # The calendar grows less than the text: its cells have room to spare.
-        calendar_scale = look.scale**0.5
-        width, height = CALENDAR_SIZE
-        self.calendar.setMinimumSize(round(width * calendar_scale), round(height * calendar_scale))
+        self.calendar.apply_look(look)
         self.confirm_button.setMinimumWidth(scaled(CONFIRM_WIDTH, look))
         for row in (self.top, self.middle, self.bottom):
             row.set_scale(look.scale)
@@ -120,12 +117,7 @@ class BookingView(View):
     def _build_choose_page(self) -> QWidget:
         page = QWidget()
         self.banner = Banner("bookingBanner")
-        self.calendar = QCalendarWidget()
-        self.calendar.setObjectName("dateInput")
-        self.calendar.setGridVisible(False)
-        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        self.calendar.setMinimumSize(*CALENDAR_SIZE)
+        self.calendar = DayPicker()
         self.calendar.selectionChanged.connect(self._date_changed)
 
         self.day_title = label("", "subtitle", "dayTitle")
@@ -147,7 +139,7 @@ class BookingView(View):
         # Calendar and times side by side while they fit, the times under the calendar
         # when they do not; only this part scrolls, the confirm button stays in view.
         self.middle = ResponsiveRow(32)
-        self.middle.add(self.calendar, 3, CALENDAR_SIZE[0])
+        self.middle.add(self.calendar, 3, DAY_PICKER_SIZE[0])
         self.middle.add(right, 2, SLOTS_WIDTH)
         holder = QWidget()
         holder_layout = QVBoxLayout(holder)
@@ -180,14 +172,14 @@ class BookingView(View):
         self.top.show()
         self.banner.clear_message()
         first, last = self.services.booking.bookable_range()
-        self.calendar.setDateRange(QDate(first), QDate(last))
+        self.calendar.setDateRange(qdate(first), qdate(last))
         self._paint_calendar_days()
         self.calendar.setFocus()
         start = summary.next_free.date() if summary.next_free else first
-        if self.calendar.selectedDate() == QDate(start):
+        if self.calendar.selectedDate() == qdate(start):
             self.load_day()
         else:
-            self.calendar.setSelectedDate(QDate(start))  # loads through selectionChanged
+            self.calendar.setSelectedDate(qdate(start))  # loads through selectionChanged
 
     def _show_title(self) -> None:
         if self._summary is None:
@@ -197,35 +189,12 @@ class BookingView(View):
         self.title.setText(f"{doctor_title(doctor)} · {specialization_text(doctor.specialization)}")
 
     def _paint_calendar_days(self) -> None:
-        """Days that cannot be booked read dim; weekends are not special in a hospital."""
-        look = current_look()
-        palette = look.palette
-        self.calendar.setDateTextFormat(QDate(), QTextCharFormat())
-        plain, off = QTextCharFormat(), QTextCharFormat()
-        plain.setForeground(QColor(palette.text))
-        off.setForeground(QColor(palette.unavailable_day))
-        off.setFontStrikeOut(look.high_contrast)
-        # Weekday names a little smaller than the days, so "Wed" is never cut to "W…".
-        header = QTextCharFormat()
-        header.setForeground(QColor(palette.text))
-        header.setBackground(QColor(palette.calendar_header))
-        header.setFontPointSize(HEADER_POINT_SIZE * look.scale**0.5)
-        header.setFontWeight(600)
-        self.calendar.setHeaderTextFormat(header)
-        for weekday in Qt.DayOfWeek:
-            self.calendar.setWeekdayTextFormat(weekday, plain)
-        if self._summary is None:
-            return
+        doctor = self._summary.doctor if self._summary is not None else None
         first, last = self.services.booking.bookable_range()
-        day = first.replace(day=1)
-        while day <= last:
-            if day < first or not self._summary.doctor.works_on(day):
-                self.calendar.setDateTextFormat(QDate(day), off)
-            day += timedelta(days=1)
+        self.calendar.paint_days(doctor, first, last)
 
     def selected_day(self) -> date:
-        chosen = self.calendar.selectedDate()
-        return date(chosen.year(), chosen.month(), chosen.day())
+        return self.calendar.selected_day()
 
     def _date_changed(self) -> None:
         if self._summary is not None and self.pages.currentIndex() == 0:
@@ -372,3 +341,4 @@ class BookingView(View):
         self.day_title.clear()
         self.pages.setCurrentIndex(0)
         self.top.show()
+        self.calendar.reset()

@@ -7,13 +7,12 @@ dialog; on a kiosk "Print slip" goes straight to the default printer (and, with
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from ...composition import Services
 from ...domain.errors import DomainError
@@ -26,20 +25,7 @@ from ..widgets import Banner, ResponsiveRow, button, describe, label
 from ..worker import TaskRunner
 from .base import card, scrolling
 
-
-def _as_print_failure(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Any failure of a printer or a file reads as 'the slip could not be printed'."""
-
-    def run(*args: Any) -> Any:
-        try:
-            return fn(*args)
-        except DomainError:
-            raise
-        except Exception as exc:
-            raise slip.PrintFailed() from exc
-
-    run.__qualname__ = getattr(fn, "__qualname__", "slip job")
-    return run
+log = logging.getLogger(__name__)
 
 
 class ConfirmationPage(QWidget):
@@ -82,14 +68,14 @@ class ConfirmationPage(QWidget):
 
         self.print_button = button("printSlipButton", "secondary")
         self.save_button = button("saveSlipButton", "secondary")
-        self.save_button.setVisible(not self.kiosk)
         self.view_appointments_button = button("viewAppointmentsButton", "secondary")
         self.done_button = button("doneButton")
         self.action_row = ResponsiveRow(16)
         self.action_row.add(self.print_button, 1)
-        if not self.kiosk:
-            self.action_row.add(self.save_button, 1)
+        self.action_row.add(self.save_button, 1)
         self.action_row.add(self.view_appointments_button, 1)
+        if self.kiosk:
+            self.save_button.hide()  # a kiosk has no files to save to
 
         box.addSpacing(8)
         box.addWidget(self.action_row)
@@ -214,14 +200,11 @@ class ConfirmationPage(QWidget):
             if printer is None:
                 return  # the receptionist cancelled the dialog
         self.slip_status.show_message(self.tr("Printing your slip…"), "info")
-        self.runner.run(
-            _as_print_failure(slip.print_on),
-            printer,
-            data,
-            on_result=self._printed,
-            on_error=self._failed,
-            busy=self.print_button,
-            busy_text=self.tr("Printing…"),
+        self._job(
+            lambda: slip.print_on(printer, data),
+            self._printed,
+            self.print_button,
+            self.tr("Printing…"),
         )
 
     def save_pdf(self) -> None:
@@ -231,15 +214,44 @@ class ConfirmationPage(QWidget):
         path = slip.choose_pdf_path(self.window(), data.file_name)
         if path is None:
             return
-        self.runner.run(
-            _as_print_failure(slip.write_pdf),
-            path,
-            data,
-            on_result=self._saved,
-            on_error=self._failed,
-            busy=self.save_button,
-            busy_text=self.tr("Saving…"),
+        self._job(
+            lambda: str(slip.write_pdf(path, data)),
+            self._saved,
+            self.save_button,
+            self.tr("Saving…"),
         )
+
+    def _job(
+        self,
+        work: Callable[[], str],
+        done: Callable[[str], None],
+        button: QPushButton,
+        busy_text: str,
+    ) -> None:
+        """Print or save on the GUI thread, once the button has shown it is busy.
+
+        Drawing a slip takes a few hundredths of a second; Qt's font engines are safest on
+        the GUI thread, and a printer refusing the job must not leave a thread behind.
+        """
+        idle_text = button.text()
+        button.setEnabled(False)
+        button.setText(busy_text)
+
+        def run() -> None:
+            try:
+                where = work()
+            except DomainError as error:
+                self._failed(error)
+            except Exception:
+                log.exception("the slip could not be printed or saved")
+                self._failed(slip.PrintFailed())
+            else:
+                done(where)
+            finally:
+                button.setText(idle_text)
+                button.setEnabled(True)
+
+        QTimer.singleShot(0, run)
 
     def _printed(self, where: str) -> None:
         self.slip_status.show_message(
@@ -247,9 +259,9 @@ class ConfirmationPage(QWidget):
         )
         self.slip_done.emit(where)
 
-    def _saved(self, path: Path) -> None:
-        self.slip_status.show_message(fill(self.tr("Slip saved to %1"), str(path)), "success")
-        self.slip_done.emit(str(path))
+    def _saved(self, path: str) -> None:
+        self.slip_status.show_message(fill(self.tr("Slip saved to %1"), path), "success")
+        self.slip_done.emit(path)
 
     def _failed(self, error: DomainError) -> None:
         self._failed_message(error_text(error))

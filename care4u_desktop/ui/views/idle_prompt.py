@@ -7,6 +7,7 @@ one big "I'm still here" button; "Log out now" is the quiet alternative.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ..widgets import button, describe, label
@@ -17,10 +18,12 @@ class IdlePrompt(QWidget):
     still_here = Signal()
     log_out_now = Signal()
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, covered: QWidget) -> None:
+        """``covered``: what the question covers and disables while it is open."""
         super().__init__(parent)
         self.setObjectName("idlePrompt")
         self._host = parent
+        self._covered = covered
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._seconds = 0
         frame, box = card()
@@ -89,9 +92,14 @@ class IdlePrompt(QWidget):
     def open(self, seconds: int) -> None:
         self.set_seconds(seconds)
         self.setGeometry(self._host.rect())
+        self._covered.setEnabled(False)  # nothing under the question takes input
         self.show()
         self.raise_()
         self.still_here_button.setFocus()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._covered.setEnabled(True)
+        super().hideEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Keep covering the whole window when it is resized.

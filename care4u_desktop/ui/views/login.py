@@ -110,7 +110,8 @@ class LoginView(View):
         # A message shown in the previous language would now read wrong: clear it.
         self._clear_messages()
 
-    def _rearrange(self, stacked: bool) -> None:
+    def _rearrange(self) -> None:
+        stacked = self.row.stacked
         self.choices.arrange(side_panel=not stacked)
         self.columns[0].set_base_width(CARD_MAX_WIDTH if stacked else CHOICES_MAX_WIDTH)
 
