@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..composition import Services
 from ..domain.errors import DomainError
-from ..domain.models import DoctorSummary
+from ..domain.models import DoctorSummary, Role
 from ..resources import resource_path
 from ..services.accounts import Session, SignUpResult
 from .formatting import fill
@@ -31,11 +31,13 @@ from .theme import Look, apply_theme
 from .views.appointments import AppointmentsView
 from .views.base import View
 from .views.booking import BookingView
+from .views.doctor_admin import DoctorAdminView
 from .views.doctors import DoctorsView
 from .views.idle_prompt import IdlePrompt
 from .views.kiosk_exit import KioskExitView
 from .views.login import LoginView
 from .views.signup import SignupView
+from .views.staff_desk import StaffDeskView
 from .widgets import PageStack, button, describe, label
 from .worker import TaskRunner
 
@@ -69,6 +71,9 @@ class MainWindow(QMainWindow):
         self.booking = BookingView(services, self.runner)
         self.appointments = AppointmentsView(services, self.runner)
         self.kiosk_exit = KioskExitView(services, self.runner)
+        #: The reception desk's views, built on the first staff log-in.
+        self.staff_desk: StaffDeskView | None = None
+        self.doctor_admin: DoctorAdminView | None = None
         self.stack = PageStack()
         self.views: list[View] = [
             self.login,
@@ -223,10 +228,44 @@ class MainWindow(QMainWindow):
         view.focus_first()
 
     def _start_session(self, session: Session) -> None:
-        # A staff log-in will lead to the staff desk here (issue 5, item 4).
         self.session = session
         self.user_label.setText(session.user.name)
-        self._show_doctors()
+        if session.is_staff:
+            self._show_staff_desk()
+        else:
+            self._show_doctors()
+
+    def _staff_views(self) -> tuple[StaffDeskView, DoctorAdminView]:
+        """Built on first use, so a patient kiosk never pays for them at start-up."""
+        if self.staff_desk is None or self.doctor_admin is None:
+            desk = StaffDeskView(self.services, self.runner)
+            admin = DoctorAdminView(self.services, self.runner)
+            for view in (desk, admin):
+                self.views.append(view)
+                self.stack.addWidget(view)
+                view.apply_look(self.look)
+                view.retranslate()
+            desk.logout_requested.connect(self.log_out)
+            desk.manage_doctors_requested.connect(self._show_doctor_admin)
+            admin.back_requested.connect(self._show_staff_desk)
+            self.staff_desk, self.doctor_admin = desk, admin
+        return self.staff_desk, self.doctor_admin
+
+    def _show_staff_desk(self) -> None:
+        # The services check the role on every call too; this keeps patients off the screen.
+        if self.session is None or not self.session.is_staff:
+            self.log_out()
+            return
+        desk, _ = self._staff_views()
+        self.show_view(desk)
+        desk.enter(self.session)
+
+    def _show_doctor_admin(self) -> None:
+        if self.session is None or self.session.user.role is not Role.ADMIN:
+            return
+        _, admin = self._staff_views()
+        self.show_view(admin)
+        admin.enter(self.session)
 
     def _signed_up(self, result: SignUpResult) -> None:
         self._start_session(result.session)

@@ -60,13 +60,8 @@ class DoctorDayModel(_Table):
         return 0 if parent.isValid() else len(self._rows)
 
     def headers(self) -> tuple[str, ...]:
-        return (
-            self.tr("Time"),
-            self.tr("Patient"),
-            self.tr("Phone"),
-            self.tr("Status"),
-            self.tr("Number"),
-        )
+        # The phone is one search away; the day's columns stay readable at large text.
+        return (self.tr("Time"), self.tr("Patient"), self.tr("Status"), self.tr("Number"))
 
     def status_text(self, row: DayRow) -> str:
         if row.appointment is None:
@@ -87,7 +82,6 @@ class DoctorDayModel(_Table):
         return (
             row.time,
             patient.name if patient else ("—" if row.appointment is None else "?"),
-            patient.phone if patient else "",
             self.status_text(row),
             row.appointment.appointment_id if row.appointment else "",
         )

@@ -173,6 +173,9 @@ class DoctorAdminView(View):
     def _save(self) -> None:
         if self._session is None:
             return
+        for field in (self.name, self.specialization, self.slots, self.days_off):
+            field.clear_error()
+        self.banner.clear_message()
         doctor = Doctor(
             doctor_id=self._editing,
             name=self.name.text().strip(),
@@ -196,7 +199,12 @@ class DoctorAdminView(View):
         self._reload()
 
     def _error(self, error: DomainError) -> None:
-        self.banner.show_message(error_text(error))
+        # Rule errors name the kind of input they are about; show them at that field.
+        field = {"time": self.slots, "date": self.days_off}.get(error.field or "")
+        if field is not None:
+            field.set_error(error_text(error))
+        else:
+            self.banner.show_message(error_text(error))
 
     def reset(self) -> None:
         self._session = None

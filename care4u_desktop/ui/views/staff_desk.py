@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,15 +26,16 @@ from PySide6.QtWidgets import (
 
 from ...composition import Services
 from ...domain.errors import DomainError, ValidationError
-from ...domain.models import Appointment, AppointmentStatus, Doctor, User
+from ...domain.models import Appointment, AppointmentStatus, Doctor, Role, User
 from ...services.accounts import Session
 from ...services.staff import DayRow, DoctorDay
 from ..domain_text import error_text
-from ..formatting import doctor_title, fill
+from ..formatting import doctor_title, fill, qdate
 from ..staff_models import DoctorDayModel, PatientModel
-from ..widgets import Banner, Field, button, describe, label
+from ..theme import Look
+from ..widgets import Banner, Field, ResponsiveRow, button, describe, label
 from ..worker import TaskRunner
-from .base import View
+from .base import View, scrolling
 
 
 def table(name: str) -> QTableView:
@@ -50,6 +51,9 @@ def table(name: str) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(52)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     return view
+
+
+DAY_TABLE_MIN_HEIGHT = 280
 
 
 class StaffDeskView(View):
@@ -84,6 +88,11 @@ class StaffDeskView(View):
 
         self.day_table = table("doctorDayList")
         self.day_table.setModel(self.day_model)
+        header = self.day_table.horizontalHeader()
+        for column in (0, 2, 3):  # time, status, number: as wide as their text
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.day_note = label("", "hint", "dayClosedNote")
+        self.day_note.hide()
         self.check_in_button = button("checkInButton")
         self.no_show_button = button("noShowButton", "secondary")
         self.cancel_button = button("staffCancelButton", "danger")
@@ -94,6 +103,7 @@ class StaffDeskView(View):
 
         left = QVBoxLayout()
         left.addLayout(pick)
+        left.addWidget(self.day_note)
         left.addWidget(self.day_table, 1)
         left.addLayout(actions)
 
@@ -106,7 +116,7 @@ class StaffDeskView(View):
         search.addWidget(self.find_button)
         self.patient_table = table("patientResults")
         self.patient_table.setModel(self.patient_model)
-        self.patient_table.setMaximumHeight(200)
+        self.patient_table.setMaximumHeight(150)
         self.book_button = button("bookForPatientButton")
         self.walk_in_heading = label("", "subtitle")
         self.walk_in_name = Field("walkInName")
@@ -129,19 +139,26 @@ class StaffDeskView(View):
         right.addWidget(self.register_button)
         right.addStretch(1)
 
-        body = QHBoxLayout()
-        body.setSpacing(32)
-        body.addLayout(left, 3)
-        right_holder = QWidget()
-        right_holder.setLayout(right)
-        body.addWidget(right_holder, 2)
+        day_panel = QWidget()
+        day_panel.setLayout(left)
+        self.day_table.setMinimumHeight(DAY_TABLE_MIN_HEIGHT)
+        self.patient_panel = QWidget()
+        self.patient_panel.setLayout(right)
+        # Side by side on a desk screen; stacked (and the page scrolls) at large text.
+        self.body = ResponsiveRow(32)
+        self.body.add(day_panel, 3, min_width=560)
+        self.body.add(self.patient_panel, 2, min_width=440)
 
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(32, 24, 32, 24)
+        page_layout.setSpacing(14)
+        page_layout.addLayout(top)
+        page_layout.addWidget(self.banner)
+        page_layout.addWidget(self.body, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(14)
-        layout.addLayout(top)
-        layout.addWidget(self.banner)
-        layout.addLayout(body, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scrolling(page))
 
         self.logout_button.clicked.connect(self.logout_requested)
         self.manage_button.clicked.connect(self.manage_doctors_requested)
@@ -175,7 +192,7 @@ class StaffDeskView(View):
         self.patient_table.setAccessibleName(self.tr("Patients found"))
         describe(
             self.book_button,
-            self.tr("Book selected time for this patient"),
+            self.tr("Book for this patient"),
             self.tr("Book the free time selected on the left for the patient selected above"),
         )
         self.walk_in_heading.setText(self.tr("New walk-in patient"))
@@ -188,13 +205,17 @@ class StaffDeskView(View):
             self.tr("Create an account for the patient at the desk"),
         )
 
+    def apply_look(self, look: Look) -> None:
+        super().apply_look(look)
+        self.body.set_scale(look.scale)
+
     # -- entering ------------------------------------------------------------------------
     def enter(self, session: Session) -> None:
         self._session = session
         self.title.setText(fill(self.tr("Reception desk · %1"), session.user.name))
-        self.manage_button.setVisible(session.user.role.value == "admin")
+        self.manage_button.setVisible(session.user.role is Role.ADMIN)
         self.date_input.blockSignals(True)
-        self.date_input.setDate(QDate(self.services.config.now().date()))
+        self.date_input.setDate(qdate(self.services.config.now().date()))
         self.date_input.blockSignals(False)
         self.runner.run(
             self.services.booking.list_doctors,
@@ -238,8 +259,9 @@ class StaffDeskView(View):
         ):
             return  # the desk has moved on to another doctor or day
         self.day_model.set_rows(day.rows)
-        if day.closed_reason and not any(r.appointment for r in day.rows):
-            self.banner.show_message(day.closed_reason, "info")
+        # Why patients cannot book this day (away, not a working day), kept beside the day.
+        self.day_note.setText(day.closed_reason)
+        self.day_note.setVisible(bool(day.closed_reason))
         self._update_actions()
 
     # -- selection -----------------------------------------------------------------------
@@ -389,6 +411,7 @@ class StaffDeskView(View):
     def reset(self) -> None:
         self._session = None
         self.day_model.set_rows([])
+        self.day_note.hide()
         self.patient_model.set_patients([])
         self.patient_search.clear()
         for field in (self.walk_in_name, self.walk_in_email, self.walk_in_phone):
