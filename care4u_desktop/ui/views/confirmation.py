@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
@@ -17,13 +18,16 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 from ...composition import Services
 from ...domain.errors import DomainError
 from ...domain.models import Appointment
-from .. import slip
 from ..domain_text import error_text
 from ..formatting import day_and_time, doctor_title, fill, specialization_text
 from ..theme import Look
 from ..widgets import Banner, ResponsiveRow, button, describe, label
 from ..worker import TaskRunner
 from .base import card, scrolling
+
+if TYPE_CHECKING:
+    from .. import slip
+
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +179,8 @@ class ConfirmationPage(QWidget):
         self._show_countdown()
 
     def _slip(self) -> slip.SlipData | None:
+        from .. import slip  # QtPrintSupport and segno load when a slip is made
+
         if self._appointment is None:
             return None
         return slip.slip_data(
@@ -182,6 +188,8 @@ class ConfirmationPage(QWidget):
         )
 
     def print_slip(self) -> None:
+        from .. import slip  # QtPrintSupport and segno load when a slip is made
+
         data = self._slip()
         if data is None or not self.print_button.isEnabled():
             return
@@ -208,6 +216,8 @@ class ConfirmationPage(QWidget):
         )
 
     def save_pdf(self) -> None:
+        from .. import slip  # QtPrintSupport and segno load when a slip is made
+
         data = self._slip()
         if data is None or self.kiosk or not self.save_button.isEnabled():
             return
@@ -243,6 +253,8 @@ class ConfirmationPage(QWidget):
             except DomainError as error:
                 self._failed(error)
             except Exception:
+                from .. import slip
+
                 log.exception("the slip could not be printed or saved")
                 self._failed(slip.PrintFailed())
             else:
