@@ -185,11 +185,7 @@ class SQLiteStore:
         self, appointment_id: str, cancelled_at: str, notification: Notification
     ) -> Appointment:
         with self._transaction() as conn:
-            row = conn.execute(
-                "SELECT * FROM appointments WHERE appointment_id = ?", (appointment_id,)
-            ).fetchone()
-            if row is None:
-                raise AppointmentNotFound()
+            row = _existing_appointment(conn, appointment_id)
             if row["status"] == AppointmentStatus.CANCELLED.value:
                 raise AlreadyCancelled()
             if row["status"] != AppointmentStatus.BOOKED.value:
@@ -206,11 +202,7 @@ class SQLiteStore:
         self, appointment_id: str, expected: AppointmentStatus, new: AppointmentStatus
     ) -> Appointment:
         with self._transaction() as conn:
-            row = conn.execute(
-                "SELECT * FROM appointments WHERE appointment_id = ?", (appointment_id,)
-            ).fetchone()
-            if row is None:
-                raise AppointmentNotFound()
+            row = _existing_appointment(conn, appointment_id)
             if row["status"] != expected.value:
                 raise StatusChangeRefused()
             conn.execute(
@@ -280,6 +272,15 @@ def _enable_wal(conn: sqlite3.Connection, timeout_s: float) -> None:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.01)
+
+
+def _existing_appointment(conn: sqlite3.Connection, appointment_id: str) -> sqlite3.Row:
+    row = conn.execute(
+        "SELECT * FROM appointments WHERE appointment_id = ?", (appointment_id,)
+    ).fetchone()
+    if row is None:
+        raise AppointmentNotFound()
+    return row  # type: ignore[no-any-return]
 
 
 def _insert_notification(conn: sqlite3.Connection, n: Notification) -> None:

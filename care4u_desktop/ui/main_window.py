@@ -7,6 +7,8 @@ idle log-out and a timed confirmation (``kiosk.KioskController``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
@@ -31,15 +33,17 @@ from .theme import Look, apply_theme
 from .views.appointments import AppointmentsView
 from .views.base import View
 from .views.booking import BookingView
-from .views.doctor_admin import DoctorAdminView
 from .views.doctors import DoctorsView
 from .views.idle_prompt import IdlePrompt
 from .views.kiosk_exit import KioskExitView
 from .views.login import LoginView
 from .views.signup import SignupView
-from .views.staff_desk import StaffDeskView
 from .widgets import PageStack, button, describe, label
 from .worker import TaskRunner
+
+if TYPE_CHECKING:  # imported on the first staff log-in; a patient kiosk never needs them
+    from .views.doctor_admin import DoctorAdminView
+    from .views.staff_desk import StaffDeskView
 
 NOTIFICATION_RETRY_MS = 60_000
 
@@ -238,6 +242,9 @@ class MainWindow(QMainWindow):
     def _staff_views(self) -> tuple[StaffDeskView, DoctorAdminView]:
         """Built on first use, so a patient kiosk never pays for them at start-up."""
         if self.staff_desk is None or self.doctor_admin is None:
+            from .views.doctor_admin import DoctorAdminView
+            from .views.staff_desk import StaffDeskView
+
             desk = StaffDeskView(self.services, self.runner)
             admin = DoctorAdminView(self.services, self.runner)
             for view in (desk, admin):

@@ -27,7 +27,9 @@ Index = QModelIndex | QPersistentModelIndex
 KeyRole = Qt.ItemDataRole.UserRole + 1
 
 
-class _Translated(QAbstractTableModel):
+class TranslatedTable(QAbstractTableModel):
+    """A table whose column headers come from ``headers`` in the current language."""
+
     def headers(self) -> tuple[str, ...]:
         raise NotImplementedError
 
@@ -49,7 +51,7 @@ class _Translated(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, columns - 1))
 
 
-class DoctorTableModel(_Translated):
+class DoctorTableModel(TranslatedTable):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[DoctorSummary] = []
@@ -118,7 +120,7 @@ class DoctorFilterProxy(QSortFilterProxyModel):
         return all(word in haystack for word in self._text.split())
 
 
-class AppointmentTableModel(_Translated):
+class AppointmentTableModel(TranslatedTable):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[tuple[Appointment, bool]] = []

@@ -4,35 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ..domain.models import AppointmentStatus, User
 from ..services.staff import DayRow
+from .models import Index, TranslatedTable
 
-Index = QModelIndex | QPersistentModelIndex
 CLASH_BACKGROUND = QColor("#fdecee")
 
 
-class _Table(QAbstractTableModel):
-    def headers(self) -> tuple[str, ...]:
-        raise NotImplementedError
+class _Table(TranslatedTable):
+    """Rows of plain text cells."""
 
     def cells(self, row: int) -> tuple[str, ...]:
         raise NotImplementedError
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        raise NotImplementedError
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers())
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role in (
