@@ -235,13 +235,7 @@ def appointment_sort_key(appointment: Appointment) -> tuple[str, str, str]:
 def notification_item(notification: Notification) -> PyItem:
     """A queued notification: always pending when first written, as in every store."""
     return {
-        "notification_id": notification.notification_id,
-        "appointment_id": notification.appointment_id,
-        "recipient": notification.recipient,
-        "event": notification.event.value,
-        "subject": notification.subject,
-        "body": notification.body,
-        "created_at": notification.created_at,
+        **notification.message_fields(),
         "attempts": 0,
         "feed": FEED_ALL,
         "pending": PENDING_YES,

@@ -26,18 +26,7 @@ class LocalNotifier:
         self._append(self.subscriptions_path, {"recipient": recipient})
 
     def publish(self, notification: Notification) -> None:
-        self._append(
-            self.path,
-            {
-                "notification_id": notification.notification_id,
-                "appointment_id": notification.appointment_id,
-                "recipient": notification.recipient,
-                "event": notification.event.value,
-                "subject": notification.subject,
-                "body": notification.body,
-                "created_at": notification.created_at,
-            },
-        )
+        self._append(self.path, notification.message_fields())
 
     def _append(self, path: Path, record: dict[str, str]) -> None:
         line = json.dumps(record, ensure_ascii=False) + "\n"

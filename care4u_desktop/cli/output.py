@@ -108,13 +108,7 @@ def appointment_record(appointment: Appointment, patient: User | None = None) ->
 
 def notification_record(notification: Notification) -> Record:
     return {
-        "notification_id": notification.notification_id,
-        "appointment_id": notification.appointment_id,
-        "recipient": notification.recipient,
-        "event": notification.event.value,
-        "subject": notification.subject,
-        "body": notification.body,
-        "created_at": notification.created_at,
+        **notification.message_fields(),
         "sent_at": notification.sent_at,
         "attempts": notification.attempts,
         "last_error": notification.last_error,

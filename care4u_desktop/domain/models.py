@@ -98,6 +98,18 @@ class Notification:
     def pending(self) -> bool:
         return self.sent_at is None
 
+    def message_fields(self) -> dict[str, str]:
+        """The message itself, by the attribute names every store and the outbox use."""
+        return {
+            "notification_id": self.notification_id,
+            "appointment_id": self.appointment_id,
+            "recipient": self.recipient,
+            "event": self.event.value,
+            "subject": self.subject,
+            "body": self.body,
+            "created_at": self.created_at,
+        }
+
 
 @dataclass(frozen=True)
 class Slot:
