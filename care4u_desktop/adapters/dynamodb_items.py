@@ -195,17 +195,7 @@ def doctor_from_item(item: Mapping[str, Any]) -> Doctor:
 
 # -- appointments ----------------------------------------------------------------------------
 def appointment_item(appointment: Appointment) -> PyItem:
-    return {
-        "appointment_id": appointment.appointment_id,
-        "user_id": appointment.user_id,
-        "doctor_id": appointment.doctor_id,
-        "date": appointment.date,
-        "time": appointment.time,
-        "status": appointment.status.value,
-        "created_at": appointment.created_at,
-        "doctor_name": appointment.doctor_name,
-        "specialization": appointment.specialization,
-    }
+    return {**appointment.record_fields()}
 
 
 def is_appointment_item(item: Mapping[str, Any]) -> bool:

@@ -89,17 +89,7 @@ def user_record(user: User) -> Record:
 
 
 def appointment_record(appointment: Appointment, patient: User | None = None) -> Record:
-    record: Record = {
-        "appointment_id": appointment.appointment_id,
-        "user_id": appointment.user_id,
-        "doctor_id": appointment.doctor_id,
-        "date": appointment.date,
-        "time": appointment.time,
-        "status": appointment.status.value,
-        "created_at": appointment.created_at,
-        "doctor_name": appointment.doctor_name,
-        "specialization": appointment.specialization,
-    }
+    record: Record = {**appointment.record_fields()}
     if patient is not None:
         record["patient_name"] = patient.name
         record["patient_email"] = patient.email

@@ -78,6 +78,20 @@ class Appointment:
     def starts_at_key(self) -> str:
         return f"{self.date} {self.time}"
 
+    def record_fields(self) -> dict[str, str]:
+        """The appointment by the seed app's attribute names (plus the doctor as booked)."""
+        return {
+            "appointment_id": self.appointment_id,
+            "user_id": self.user_id,
+            "doctor_id": self.doctor_id,
+            "date": self.date,
+            "time": self.time,
+            "status": self.status.value,
+            "created_at": self.created_at,
+            "doctor_name": self.doctor_name,
+            "specialization": self.specialization,
+        }
+
 
 @dataclass(frozen=True)
 class Notification:
