@@ -6,7 +6,7 @@ and the reception desk shows them as a clash to sort out with the patient.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QStringListModel, Signal
+from PySide6.QtCore import QItemSelection, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,7 +21,7 @@ from ...domain.models import Doctor
 from ...services.accounts import Session
 from ..domain_text import error_text
 from ..formatting import doctor_title, fill
-from ..widgets import Banner, Field, button, describe, label
+from ..widgets import Banner, Field, ReflowGrid, button, describe, label
 from ..worker import TaskRunner
 from .base import View
 
@@ -53,6 +53,9 @@ class DoctorAdminView(View):
         self.list.setObjectName("adminDoctorList")
         self.list.setModel(self.names)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Long names wrap onto a second line rather than hiding behind a scroll bar.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.new_button = button("newDoctorButton", "secondary")
         left = QVBoxLayout()
         left.addWidget(self.list, 1)
@@ -63,27 +66,28 @@ class DoctorAdminView(View):
         self.slots = Field("doctorSlotsInput")
         self.days_caption = label("", "field-label")
         self.day_boxes: dict[int, QCheckBox] = {}
-        days = QHBoxLayout()
+        # Seven boxes in a row on a desk screen; they wrap onto two rows at large text.
+        self.days = ReflowGrid(max_columns=len(WEEKDAYS))
         for weekday in WEEKDAYS:
             box = QCheckBox()
             box.setObjectName(f"workday-{weekday}")
             self.day_boxes[weekday] = box
-            days.addWidget(box)
         self.days_off = Field("doctorDaysOffInput")
         self.save_button = button("saveDoctorButton")
         form = QVBoxLayout()
         for widget in (self.name, self.specialization, self.slots):
             form.addWidget(widget)
         form.addWidget(self.days_caption)
-        form.addLayout(days)
+        self.days.set_buttons(list(self.day_boxes.values()))
+        form.addWidget(self.days)
         form.addWidget(self.days_off)
         form.addStretch(1)
         form.addWidget(self.save_button)
 
         body = QHBoxLayout()
         body.setSpacing(32)
-        body.addLayout(left, 1)
-        body.addLayout(form, 2)
+        body.addLayout(left, 2)
+        body.addLayout(form, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(14)
