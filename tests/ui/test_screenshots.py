@@ -71,6 +71,8 @@ MAIN_ACTIONS = {
     "6-appointments": "confirmCancelButton",
     "7-idle-prompt": "stillHereButton",
     "8-kiosk-exit": "exitKioskButton",
+    "10-staff-desk": "checkInButton",
+    "11-doctor-admin": "saveDoctorButton",
 }
 
 

@@ -16,8 +16,6 @@ from care4u_desktop.services.messages import appointment_notification
 from .support import PASSWORD, btn, click, field, log_in, register, text_of, wait_idle
 from .test_screenshots import LOOKS, make_shooter, shot_dir
 
-MAIN_DESK_ACTIONS = {"10-staff-desk": "checkInButton", "11-doctor-admin": "saveDoctorButton"}
-
 
 def staff_member(window, role: Role = Role.STAFF, email: str = "desk@example.com") -> Session:
     result = window.services.accounts.sign_up(
@@ -189,9 +187,6 @@ def test_a_bad_time_is_flagged_at_its_field_and_nothing_is_saved(qtbot, window):
 
 @pytest.mark.parametrize("suffix", list(LOOKS))
 def test_desk_screens_render_readably(qtbot, window, tmp_path, suffix):
-    from . import test_screenshots
-
-    test_screenshots.MAIN_ACTIONS.update(MAIN_DESK_ACTIONS)
     window.resize(1280, 900)
     window.apply_look(LOOKS[suffix])
     patient = register(window)
