@@ -9,8 +9,10 @@ Builds ``build.spec`` and ``benchmarks/packaging/floor.spec`` with PyInstaller i
 - size: the bytes of every file in each folder (symlinks count as links, not targets);
 - start-up: each executable is started with ``--smoke-test`` (offscreen unless
   ``QT_QPA_PLATFORM`` says otherwise); both paint their first window, quit their event
-  loop and print one line. The time is from just before the process is spawned to that
-  line arriving on the pipe (Windows GUI executables have no stdout: there, to the exit).
+  loop and print (flushed) one line; ours also opens its store and counts the doctors
+  before it prints. The time is from just before the process is spawned to that line
+  arriving on the pipe (Windows GUI executables have no stdout: there, to the exit).
+  The time to the process's exit, shut-down included, is reported beside it.
   Runs alternate app/floor after one unmeasured warm-up run of each, so both see the
   same disk cache and machine load.
 
@@ -51,6 +53,7 @@ class Figures:
     size_bytes: int
     files: int
     start_ms: list[float]
+    exit_ms: list[float]
 
     @property
     def median(self) -> float:
@@ -80,8 +83,8 @@ def folder_size(folder: Path) -> tuple[int, int]:
     return total, files
 
 
-def start_once(exe: Path, expect: str, env: dict[str, str]) -> float:
-    """Milliseconds from spawning ``exe --smoke-test`` to its OK line (or exit)."""
+def start_once(exe: Path, expect: str, env: dict[str, str]) -> tuple[float, float]:
+    """Milliseconds from spawning ``exe --smoke-test`` to its OK line, and to its exit."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         [str(exe), "--smoke-test"],
@@ -98,12 +101,13 @@ def start_once(exe: Path, expect: str, env: dict[str, str]) -> float:
             seen = time.perf_counter()
             break
     _out, err = proc.communicate(timeout=60)
-    end = seen if seen is not None else time.perf_counter()
+    exited = time.perf_counter()
+    end = seen if seen is not None else exited
     if proc.returncode != 0:
         raise SystemExit(f"{exe.name} --smoke-test failed ({proc.returncode}): {err.strip()}")
     if seen is None and not (sys.platform == "win32" and exe.name.startswith("care4u")):
         raise SystemExit(f"{exe.name} --smoke-test printed no {expect!r} line")
-    return (end - start) * 1000
+    return (end - start) * 1000, (exited - start) * 1000
 
 
 def measure(app_dir: Path, floor_dir: Path, runs: int) -> tuple[Figures, Figures]:
@@ -114,7 +118,7 @@ def measure(app_dir: Path, floor_dir: Path, runs: int) -> tuple[Figures, Figures
         ("care4u-desktop", app_dir, app_dir / f"care4u-desktop{EXE}", "smoke test OK"),
         ("floor", floor_dir, floor_dir / f"floor{EXE}", "smoke test OK"),
     ]
-    times: dict[str, list[float]] = {name: [] for name, *_ in targets}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name, *_ in targets}
     for _name, _dir, exe, expect in targets:
         start_once(exe, expect, env)  # warm-up: page cache, fontconfig cache
     for _ in range(runs):
@@ -123,7 +127,9 @@ def measure(app_dir: Path, floor_dir: Path, runs: int) -> tuple[Figures, Figures
     out = []
     for name, folder, _exe, _expect in targets:
         size, files = folder_size(folder)
-        out.append(Figures(name, str(folder), size, files, times[name]))
+        first_paint = [paint for paint, _exit in times[name]]
+        exits = [exit for _paint, exit in times[name]]
+        out.append(Figures(name, str(folder), size, files, first_paint, exits))
     return out[0], out[1]
 
 
@@ -141,6 +147,7 @@ def report(app: Figures, floor: Figures, runs: int) -> dict[str, Any]:
         "runs": runs,
         "app": asdict(app) | {"median_ms": app.median},
         "floor": asdict(floor) | {"median_ms": floor.median},
+        "exit_ratio": statistics.median(app.exit_ms) / statistics.median(floor.exit_ms),
         "size_ratio": size_ratio,
         "start_ratio": start_ratio,
         "size_ok": size_ratio <= SIZE_BUDGET,
@@ -153,7 +160,8 @@ def markdown(r: dict[str, Any], app: Figures, floor: Figures) -> str:
         ms = f.start_ms
         return (
             f"| `{f.name}` | {mib(f.size_bytes)} ({f.files} files) "
-            f"| {statistics.median(ms):.0f} | {min(ms):.0f} | {max(ms):.0f} |"
+            f"| {statistics.median(ms):.0f} | {min(ms):.0f} | {max(ms):.0f} "
+            f"| {statistics.median(f.exit_ms):.0f} |"
         )
 
     def verdict(ok: bool) -> str:
@@ -164,8 +172,8 @@ def markdown(r: dict[str, Any], app: Figures, floor: Figures) -> str:
             f"Measured {r['when']} on {r['machine']}, QT_QPA_PLATFORM={r['qpa']}, "
             f"{r['runs']} runs each after one warm-up.",
             "",
-            "| folder | size | start-up median (ms) | min | max |",
-            "|---|---|---|---|---|",
+            "| folder | size | start-up median (ms) | min | max | to exit, median (ms) |",
+            "|---|---|---|---|---|---|",
             row(app),
             row(floor),
             "",
@@ -173,6 +181,7 @@ def markdown(r: dict[str, Any], app: Figures, floor: Figures) -> str:
             f"{verdict(r['size_ok'])})",
             f"- start-up ratio (medians): **{r['start_ratio']:.2f}x** (budget {START_BUDGET}x, "
             f"{verdict(r['start_ok'])})",
+            f"- start to exit, shut-down included (no budget): {r['exit_ratio']:.2f}x",
         ]
     )
 

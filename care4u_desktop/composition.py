@@ -32,25 +32,28 @@ class Services:
     staff: StaffService
 
 
-def build_adapters(config: Config) -> tuple[Store, Notifier]:
+def build_adapters(config: Config, *, seed_demo: bool = False) -> tuple[Store, Notifier]:
+    """The configured backend's store and notifier; ``seed_demo`` gives an empty embedded
+    store the demo doctors (AWS tables are filled by ``care4u-admin doctors import``)."""
     if config.backend == "aws":
         from .adapters.aws_backend import build_aws_adapters  # boto3 loads only when used
 
         return build_aws_adapters(config)
     try:
         config.data_dir.mkdir(parents=True, exist_ok=True)
-        return SQLiteStore(config.data_dir / DB_FILENAME), LocalNotifier(config.data_dir)
+        store = SQLiteStore(config.data_dir / DB_FILENAME)
+        notifier = LocalNotifier(config.data_dir)
     except OSError as exc:
         raise ServiceUnavailable(
             f"Cannot use the data directory {config.data_dir}: {exc.strerror or exc}."
         ) from exc
+    if seed_demo and not store.list_doctors():
+        store.put_doctors(load_doctor_file(resource_path("demo_doctors.json")))
+    return store, notifier
 
 
 def build_services(config: Config, *, seed_demo: bool = True) -> Services:
-    store, notifier = build_adapters(config)
-    if seed_demo and config.backend == "local" and not store.list_doctors():
-        for doctor in load_doctor_file(resource_path("demo_doctors.json")):
-            store.put_doctor(doctor)
+    store, notifier = build_adapters(config, seed_demo=seed_demo)
     notifications = NotificationService(store, notifier, config.now)
     accounts = AccountService(store, notifier, WerkzeugHasher(), config.now)
     booking = BookingService(store, notifications, config.now, config.horizon_days)

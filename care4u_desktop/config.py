@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-import platformdirs
-
+# platformdirs, tomllib and zoneinfo are imported where they are used: each costs the
+# kiosk's start-up a few milliseconds, and a kiosk given its paths needs none of them.
 from . import __version__
 from .domain.rules import DEFAULT_HORIZON_DAYS
 
@@ -52,11 +50,15 @@ class Config:
     def now(self) -> datetime:
         """The hospital's local time, time-zone aware."""
         if self.timezone:
+            from zoneinfo import ZoneInfo
+
             return datetime.now(ZoneInfo(self.timezone))
         return datetime.now().astimezone()
 
 
 def default_data_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -64,12 +66,16 @@ def config_file_path(env: Mapping[str, str] | None = None) -> Path:
     env = os.environ if env is None else env
     if env.get("CARE4U_CONFIG"):
         return Path(env["CARE4U_CONFIG"])
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
 
 def _read_file(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
+    import tomllib
+
     with path.open("rb") as fh:
         return tomllib.load(fh)
 

@@ -134,6 +134,11 @@ QT_MODULE_EXCLUDES = [
 
 EXCLUDES = DEV_EXCLUDES + QT_MODULE_EXCLUDES
 
+#: Bundled only because a dependency imports them (boto3 -> s3transfer -> multiprocessing),
+#: never used by the app: their PyInstaller run-time hooks, which would run at every start,
+#: are replaced by no-ops (freeze/hooks/rthooks.dat). ``tests/packaging`` keeps it true.
+BUNDLED_NEVER_USED = ["multiprocessing"]
+
 # --- Qt plug-ins, translations, extra libraries ---------------------------------------------
 
 #: Plug-in types the app never loads: whole directories left out.

@@ -42,7 +42,7 @@ def main() -> int:
         if not watcher.painted:
             print("floor smoke test FAILED: the label was not painted", file=sys.stderr)
             return 1
-        print("floor smoke test OK: label painted")
+        print("floor smoke test OK: label painted", flush=True)  # timed up to here
     return code
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
-import uuid
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
@@ -140,9 +138,13 @@ def check_bookable(doctor: Doctor, day: date, hhmm: str, now: datetime, horizon_
 
 def new_appointment_id() -> str:
     """A short number a patient can read out at reception, e.g. ``K7M2-9QXR``."""
+    import secrets  # on use: with hmac and OpenSSL it costs the kiosk's start-up ~4 ms
+
     raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
     return f"{raw[:4]}-{raw[4:]}"
 
 
 def new_id() -> str:
+    import uuid  # on use, like secrets above
+
     return str(uuid.uuid4())

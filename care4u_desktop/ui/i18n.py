@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -71,6 +70,8 @@ def compile_catalogue(code: str) -> Path:
     The .qm is written beside and renamed into place: a translator that has the old file
     mapped into memory keeps reading the old file, never a half-written one.
     """
+    import subprocess  # here and below: the app itself only loads catalogues, at start-up
+
     source, target = ts_path(code), qm_path(code)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
@@ -91,6 +92,8 @@ def compile_all() -> list[Path]:
 
 def update_sources(codes: Sequence[str] | None = None, ts_dir: Path | None = None) -> list[Path]:
     """lupdate: collect every tr()/translate() string of the UI into the .ts files."""
+    import subprocess
+
     ui_dir = Path(__file__).resolve().parent
     sources = sorted(str(p) for p in ui_dir.rglob("*.py"))
     written = []
@@ -125,6 +128,8 @@ def _usable_qm(code: str) -> Path | None:
     frozen = getattr(sys, "frozen", False)
     stale = ts.exists() and (not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime)
     if stale and not frozen:
+        import subprocess
+
         try:
             compile_catalogue(code)
         except (OSError, subprocess.CalledProcessError) as exc:

@@ -10,14 +10,16 @@ booking confirmation stays up ``confirmation_seconds`` and then the kiosk starts
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 
 from ..config import Config
-from .views.confirmation import ConfirmationPage
-from .views.idle_prompt import IdlePrompt
+
+if TYPE_CHECKING:
+    from .views.confirmation import ConfirmationPage
+    from .views.idle_prompt import IdlePrompt
 
 _INPUT_EVENTS = frozenset(
     {
@@ -90,13 +92,14 @@ class KioskController(QObject):
         self,
         window: KioskWindow,
         prompt: IdlePrompt,
-        confirmation: ConfirmationPage,
+        confirmation: Callable[[], ConfirmationPage | None],
         config: Config,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._window = window
         self.prompt = prompt
+        #: The booking's confirmation page, once the booking view has been built.
         self._confirmation = confirmation
         self.idle_seconds = config.idle_seconds
         self.countdown_seconds = config.idle_countdown_seconds
@@ -167,22 +170,27 @@ class KioskController(QObject):
     # -- the confirmation's time on screen -------------------------------------------------
     def booking_confirmed(self) -> None:
         self._confirmation_left = self.confirmation_seconds
-        self._confirmation.set_countdown(self._confirmation_left)
+        self._show_countdown(self._confirmation_left)
         self.confirmation_timer.start()
 
     def leave_confirmation(self) -> None:
         """The patient moved on (or logged out) before the time ran out."""
         self.confirmation_timer.stop()
-        self._confirmation.set_countdown(None)
+        self._show_countdown(None)
 
     def _confirmation_tick(self) -> None:
         self._confirmation_left -= 1
         if self._confirmation_left > 0:
-            self._confirmation.set_countdown(self._confirmation_left)
+            self._show_countdown(self._confirmation_left)
             return
         self.leave_confirmation()
         self._window.log_out()
         self.confirmation_timed_out.emit()
+
+    def _show_countdown(self, seconds: int | None) -> None:
+        page = self._confirmation()
+        if page is not None:
+            page.set_countdown(seconds)
 
     def reset(self) -> None:
         """After a log-out: no question open, no countdown, a fresh idle clock."""

@@ -7,9 +7,9 @@ idle log-out and a timed confirmation (``kiosk.KioskController``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,25 +27,29 @@ from ..resources import resource_path
 from ..services.accounts import Session, SignUpResult
 from .formatting import fill
 from .i18n import Translations
-from .kiosk import ActivityWatcher, KioskController
 from .preferences import Preferences
 from .theme import Look, apply_theme
-from .views.appointments import AppointmentsView
 from .views.base import View
-from .views.booking import BookingView
-from .views.doctors import DoctorsView
-from .views.idle_prompt import IdlePrompt
-from .views.kiosk_exit import KioskExitView
 from .views.login import LoginView
-from .views.signup import SignupView
 from .widgets import PageStack, button, describe, label
 from .worker import TaskRunner
 
-if TYPE_CHECKING:  # imported on the first staff log-in; a patient kiosk never needs them
+if TYPE_CHECKING:
+    # Every view but the log-in is imported and built on first use: the log-in is all the
+    # first paint needs, and a patient kiosk never opens the staff desk.
+    from .kiosk import KioskController
+    from .views.appointments import AppointmentsView
+    from .views.booking import BookingView
+    from .views.confirmation import ConfirmationPage
     from .views.doctor_admin import DoctorAdminView
+    from .views.doctors import DoctorsView
+    from .views.idle_prompt import IdlePrompt
+    from .views.kiosk_exit import KioskExitView
+    from .views.signup import SignupView
     from .views.staff_desk import StaffDeskView
 
 NOTIFICATION_RETRY_MS = 60_000
+V = TypeVar("V", bound=View)
 
 
 class MainWindow(QMainWindow):
@@ -65,30 +69,24 @@ class MainWindow(QMainWindow):
         self.kiosk_mode = services.config.kiosk
         self.preferences = preferences or Preferences()
         self.translations = Translations()
-        self.look = Look()
+        self.look = self.preferences.look()
         #: Closing is refused in kiosk mode until a staff log-in allows it.
         self.exit_allowed = not self.kiosk_mode
 
         self.login = LoginView(services, self.runner)
-        self.signup = SignupView(services, self.runner)
-        self.doctors = DoctorsView(services, self.runner)
-        self.booking = BookingView(services, self.runner)
-        self.appointments = AppointmentsView(services, self.runner)
-        self.kiosk_exit = KioskExitView(services, self.runner)
+        self._signup: SignupView | None = None
+        self._doctors: DoctorsView | None = None
+        self._booking: BookingView | None = None
+        self._appointments: AppointmentsView | None = None
+        self._kiosk_exit: KioskExitView | None = None
+        self._idle_prompt: IdlePrompt | None = None
         #: The reception desk's views, built on the first staff log-in.
         self.staff_desk: StaffDeskView | None = None
         self.doctor_admin: DoctorAdminView | None = None
         self.stack = PageStack()
-        self.views: list[View] = [
-            self.login,
-            self.signup,
-            self.doctors,
-            self.booking,
-            self.appointments,
-            self.kiosk_exit,
-        ]
-        for view in self.views:
-            self.stack.addWidget(view)
+        #: The views built so far, in the order they were built.
+        self.views: list[View] = []
+        self._adopt(self.login)
 
         header = QWidget()
         header.setObjectName("header")
@@ -102,37 +100,24 @@ class MainWindow(QMainWindow):
         self.staff_button.setVisible(False)
         row.addWidget(self.staff_button)
 
-        central = QWidget()
+        self._central = QWidget()
         self.content = QWidget()
         column = QVBoxLayout(self.content)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(header)
         column.addWidget(self.stack, 1)
-        outer = QVBoxLayout(central)
+        outer = QVBoxLayout(self._central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.content)
-        self.setCentralWidget(central)
-        self.idle_prompt = IdlePrompt(central, self.content)
+        self.setCentralWidget(self._central)
         self.resize(1280, 900)
 
         self.login.logged_in.connect(self._start_session)
         self.login.signup_requested.connect(lambda: self.show_view(self.signup))
         self.login.choices.look_chosen.connect(self.choose_look)
         self.login.choices.language_chosen.connect(self.set_language)
-        self.signup.back_requested.connect(lambda: self.show_view(self.login))
-        self.signup.signed_up.connect(self._signed_up)
-        self.doctors.book_requested.connect(self._book)
-        self.doctors.appointments_requested.connect(self._show_appointments)
-        self.doctors.logout_requested.connect(self.log_out)
-        self.booking.back_requested.connect(self._show_doctors)
-        self.booking.finished.connect(self._finished_booking)
-        self.booking.appointments_requested.connect(self._show_appointments)
-        self.appointments.back_requested.connect(self._show_doctors)
-        self.appointments.logout_requested.connect(self.log_out)
         self.staff_button.clicked.connect(lambda: self.show_view(self.kiosk_exit))
-        self.kiosk_exit.cancelled.connect(lambda: self.show_view(self.login))
-        self.kiosk_exit.exit_unlocked.connect(self._exit_unlocked)
 
         # Messages that could not be sent at booking time go out on the next round.
         self.retry_timer = QTimer(self)
@@ -143,28 +128,112 @@ class MainWindow(QMainWindow):
         self.kiosk: KioskController | None = None
         if self.kiosk_mode:
             self._lock_down()
-        self.apply_look(self.preferences.look(), remember=False)
+        # The style sheet goes on once the window's widgets exist: set first, it would be
+        # matched again for every widget as each is put into its layout (measured: 26 ms
+        # against 43 ms for the window with the log-in view).
+        self._style_application()
+        self._show_look()
         self.set_language(services.config.language)
         self.show_view(self.login)
 
+    # -- views, built on first use ---------------------------------------------------------
+    def _adopt(self, view: V) -> V:
+        """Put a newly built view in the stack, in the current look and language."""
+        self.views.append(view)
+        self.stack.addWidget(view)
+        if len(self.views) > 1:  # the log-in gets both in __init__, with the window's
+            view.apply_look(self.look)
+            view.retranslate()
+        return view
+
+    @property
+    def signup(self) -> SignupView:
+        if self._signup is None:
+            from .views.signup import SignupView
+
+            view = self._signup = self._adopt(SignupView(self.services, self.runner))
+            view.back_requested.connect(lambda: self.show_view(self.login))
+            view.signed_up.connect(self._signed_up)
+        return self._signup
+
+    @property
+    def doctors(self) -> DoctorsView:
+        if self._doctors is None:
+            from .views.doctors import DoctorsView
+
+            view = self._doctors = self._adopt(DoctorsView(self.services, self.runner))
+            view.book_requested.connect(self._book)
+            view.appointments_requested.connect(self._show_appointments)
+            view.logout_requested.connect(self.log_out)
+        return self._doctors
+
+    @property
+    def booking(self) -> BookingView:
+        if self._booking is None:
+            from .views.booking import BookingView
+
+            view = self._booking = self._adopt(BookingView(self.services, self.runner))
+            view.back_requested.connect(self._show_doctors)
+            view.finished.connect(self._finished_booking)
+            view.appointments_requested.connect(self._show_appointments)
+            if self.kiosk is not None:
+                view.booked.connect(self._kiosk_booked)
+        return self._booking
+
+    @property
+    def appointments(self) -> AppointmentsView:
+        if self._appointments is None:
+            from .views.appointments import AppointmentsView
+
+            view = self._appointments = self._adopt(AppointmentsView(self.services, self.runner))
+            view.back_requested.connect(self._show_doctors)
+            view.logout_requested.connect(self.log_out)
+        return self._appointments
+
+    @property
+    def kiosk_exit(self) -> KioskExitView:
+        if self._kiosk_exit is None:
+            from .views.kiosk_exit import KioskExitView
+
+            view = self._kiosk_exit = self._adopt(KioskExitView(self.services, self.runner))
+            view.cancelled.connect(lambda: self.show_view(self.login))
+            view.exit_unlocked.connect(self._exit_unlocked)
+        return self._kiosk_exit
+
+    @property
+    def idle_prompt(self) -> IdlePrompt:
+        """The "still there?" question over the content; only a kiosk asks it."""
+        if self._idle_prompt is None:
+            from .views.idle_prompt import IdlePrompt
+
+            self._idle_prompt = IdlePrompt(self._central, self.content)
+            self._idle_prompt.retranslate()
+        return self._idle_prompt
+
     # -- kiosk -----------------------------------------------------------------------------
     def _lock_down(self) -> None:
+        from PySide6.QtCore import Qt  # not at start-up otherwise: see widgets.set_enum_property
+
         self.setWindowFlags(
             self.windowFlags()
             | Qt.WindowType.FramelessWindowHint
             | Qt.WindowType.WindowStaysOnTopHint
         )
+        from .kiosk import ActivityWatcher, KioskController
+
         self.kiosk = KioskController(
-            self, self.idle_prompt, self.booking.confirmation, self.services.config, self
+            self, self.idle_prompt, self._confirmation, self.services.config, self
         )
         self.watcher = ActivityWatcher(self.kiosk.user_active, self)
         self.watcher.swallow_quit_keys = True
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.watcher)
-        self.booking.booked.connect(self._kiosk_booked)
         self.stack.currentChanged.connect(self._view_changed)
         self.kiosk.start()
+
+    def _confirmation(self) -> ConfirmationPage | None:
+        return None if self._booking is None else self._booking.confirmation
 
     def _kiosk_booked(self) -> None:
         assert self.kiosk is not None
@@ -173,7 +242,7 @@ class MainWindow(QMainWindow):
             self.booking.confirmation.print_slip()
 
     def _view_changed(self) -> None:
-        if self.kiosk is not None and self.current_view() is not self.booking:
+        if self.kiosk is not None and self.current_view() is not self._booking:
             self.kiosk.leave_confirmation()
         self.staff_button.setVisible(self.kiosk_mode and self.current_view() is self.login)
 
@@ -199,20 +268,27 @@ class MainWindow(QMainWindow):
 
     def apply_look(self, look: Look, *, remember: bool = True) -> None:
         self.look = look
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, look)
-        for view in self.views:
-            view.apply_look(look)
-        self.login.choices.show_state(look, self.translations.language)
+        self._style_application()
+        self._show_look()
         if remember:
             self.preferences.remember(look)
+
+    def _style_application(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.look)
+
+    def _show_look(self) -> None:
+        for view in self.views:
+            view.apply_look(self.look)
+        self.login.choices.show_state(self.look, self.translations.language)
 
     def set_language(self, code: str) -> None:
         self.translations.switch(code)
         for view in self.views:
             view.retranslate()
-        self.idle_prompt.retranslate()
+        if self._idle_prompt is not None:
+            self._idle_prompt.retranslate()
         describe(
             self.staff_button,
             self.tr("Staff"),
@@ -245,13 +321,8 @@ class MainWindow(QMainWindow):
             from .views.doctor_admin import DoctorAdminView
             from .views.staff_desk import StaffDeskView
 
-            desk = StaffDeskView(self.services, self.runner)
-            admin = DoctorAdminView(self.services, self.runner)
-            for view in (desk, admin):
-                self.views.append(view)
-                self.stack.addWidget(view)
-                view.apply_look(self.look)
-                view.retranslate()
+            desk = self._adopt(StaffDeskView(self.services, self.runner))
+            admin = self._adopt(DoctorAdminView(self.services, self.runner))
             desk.logout_requested.connect(self.log_out)
             desk.manage_doctors_requested.connect(self._show_doctor_admin)
             admin.back_requested.connect(self._show_staff_desk)

@@ -113,7 +113,7 @@ def apply_theme(app: QApplication, look: Look | None = None) -> None:
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * look.scale)
     app.setFont(font)
-    palette = QPalette(app.palette())
+    palette = app.palette()  # a copy; QPalette(...) would build the whole Qt namespace
     palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(look.palette.placeholder))
     app.setPalette(palette)
     app.setStyleSheet(stylesheet(look))

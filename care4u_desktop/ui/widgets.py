@@ -6,7 +6,7 @@ Widgets are built without text; each view's ``retranslate`` gives them their wor
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -31,13 +31,28 @@ def describe(widget: QWidget, text: str, description: str, name: str | None = No
     widget.setAccessibleDescription(description)
 
 
+def set_enum_property(widget: QWidget, name: str, key: str) -> None:
+    """Set one of Qt's enum properties by its key, e.g. ``("focusPolicy", "StrongFocus")``.
+
+    Why not ``Qt.FocusPolicy.StrongFocus``: PySide6 builds every enum of its ``Qt``
+    namespace (93 of them, 12-25 ms) the first time any is used, and the log-in screen,
+    all the first paint needs, uses none otherwise (docs/packaging.md, start-up).
+    """
+    if not widget.setProperty(name, key):
+        raise ValueError(f"{type(widget).__name__}.{name} has no value {key!r}")
+
+
 def button(name: str, role: str = "primary") -> QPushButton:
-    """``role`` picks the look in the theme: primary, secondary, danger, choice or slot."""
+    """``role`` picks the look in the theme: primary, secondary, danger, choice or slot.
+
+    Buttons keep the platform's arrow pointer, as desktop buttons do (a touch kiosk
+    shows none), and take focus from Tab and from a click everywhere: macOS's own
+    default would leave them out of the Tab order.
+    """
     btn = QPushButton()
     btn.setObjectName(name)
     btn.setProperty("role", role)
-    btn.setCursor(Qt.CursorShape.PointingHandCursor)
-    btn.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    set_enum_property(btn, "focusPolicy", "StrongFocus")
     btn.setAutoDefault(False)
     return btn
 
@@ -92,7 +107,7 @@ class Field(QWidget):
         if password:
             self.input.setEchoMode(QLineEdit.EchoMode.Password)
             # Nothing typed here may be copied out or left for the next person to read.
-            self.input.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+            set_enum_property(self.input, "contextMenuPolicy", "NoContextMenu")
         self.caption.setBuddy(self.input)
         base = name.removesuffix("Input")
         self.error = label("", "field-error", f"{base}Error")
@@ -127,8 +142,11 @@ class Field(QWidget):
     def clear_error(self) -> None:
         self.error.clear()
         self.error.hide()
-        self.input.setProperty("invalid", False)
-        repolish(self.input)
+        if self.input.property("invalid"):
+            # Only a change of look needs the style sheet matched again; a view's reset
+            # clears every field, and most of them were never marked.
+            self.input.setProperty("invalid", False)
+            repolish(self.input)
         self.input.setAccessibleDescription(self._description)
 
     def reset(self) -> None:
@@ -149,10 +167,15 @@ class ReadableColumn(QWidget):
         self._scale = 1.0
         content.setMaximumWidth(max_width)
         content.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        # At the top, its own height: the stretch below takes what is left.
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(content)
+        column.addStretch(1)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addStretch(1)
-        row.addWidget(content, 100, Qt.AlignmentFlag.AlignTop)
+        row.addLayout(column, 100)
         row.addStretch(1)
 
     def set_scale(self, scale: float) -> None:

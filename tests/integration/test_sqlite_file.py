@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from pathlib import Path
 
@@ -226,3 +227,18 @@ def test_an_unopenable_file_is_service_unavailable(tmp_path: Path) -> None:
     with pytest.raises(ServiceUnavailable) as caught:
         SQLiteStore(tmp_path)  # a directory, not a database file
     assert "Nothing was changed" in caught.value.message
+
+
+def test_several_doctors_are_stored_in_one_transaction_all_or_none(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "care4u.sqlite3")
+    first = make_doctor("doc-a", name="Ada Lovelace")
+    second = make_doctor("doc-b", name="Alan Turing")
+    store.put_doctors([first, second])
+    assert [d.doctor_id for d in store.list_doctors()] == ["doc-a", "doc-b"]
+
+    # A row the schema refuses (no name) takes the whole batch with it.
+    renamed = dataclasses.replace(first, name="Ada King")
+    broken = dataclasses.replace(make_doctor("doc-c"), name=None)
+    with pytest.raises(sqlite3.IntegrityError):
+        store.put_doctors([renamed, broken])
+    assert [d.name for d in store.list_doctors()] == ["Ada Lovelace", "Alan Turing"]

@@ -114,11 +114,22 @@ def test_no_test_or_dev_tooling(packaged: Path) -> None:
     tops = {name.split(".")[0] for name in modules}
     for tool in ("pytest", "_pytest", "pytestqt", "moto", "hypothesis", "mypy", "ruff", "IPython"):
         assert tool not in tops, f"{tool} is bundled"
-    # (multiprocessing stays: boto3's s3transfer imports it at module level.)
+    # (multiprocessing stays: boto3's s3transfer imports it at module level. Its run-time
+    # hook does not: see test_no_multiprocessing_hook_at_start_up.)
     for tool in ("tkinter", "unittest", "pydoc", "cryptography"):
         assert tool not in tops, f"{tool} is bundled"
     assert "care4u_desktop.app" in modules
     assert not any(name.startswith("tests") for name in tops)
+
+
+def test_no_multiprocessing_hook_at_start_up(packaged: Path) -> None:
+    """PyInstaller's multiprocessing hook would import it at every start; ours does nothing."""
+    from PyInstaller.archive.readers import pkg_archive_contents
+
+    for exe in (APP, ADMIN):
+        scripts = set(pkg_archive_contents(str(packaged / exe)))
+        assert "pyi_rth_multiprocessing" not in scripts, exe
+        assert "pyi_rth_care4u_multiprocessing" in scripts, exe
 
 
 def test_the_admin_executable_carries_no_qt(packaged: Path) -> None:

@@ -82,7 +82,26 @@ NAMES = {
 }
 
 
+#: The window's attribute that builds each view on first use (docs/automation.md).
+BUILT_ON_FIRST_USE = {
+    "signupView": "signup",
+    "doctorsView": "doctors",
+    "bookingView": "booking",
+    "appointmentsView": "appointments",
+    "idlePrompt": "idle_prompt",
+    "kioskExitView": "kiosk_exit",
+}
+
+
+def test_only_the_login_view_is_built_at_start_up(window):
+    for view_name in BUILT_ON_FIRST_USE:
+        assert window.findChild(QWidget, view_name) is None, view_name
+    assert window.findChild(QWidget, "loginView") is window.current_view()
+
+
 def test_every_documented_name_is_on_the_right_kind_of_widget(window):
+    for attribute in BUILT_ON_FIRST_USE.values():
+        getattr(window, attribute)
     for view_name, kinds in NAMES.items():
         found = window.findChild(QWidget, view_name)
         view = window if view_name == window.objectName() else found

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from ...composition import Services
 from ..theme import Look
-from ..widgets import ReadableColumn
+from ..widgets import ReadableColumn, set_enum_property
 from ..worker import TaskRunner
 
 
@@ -48,7 +47,7 @@ def scrolling(content: QWidget) -> QScrollArea:
     """Forms stay usable on short screens and at large text sizes."""
     area = QScrollArea()
     # Not a Tab stop of its own: tabbing to a control inside scrolls it into view.
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    set_enum_property(area, "focusPolicy", "NoFocus")
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(content)
