@@ -37,8 +37,9 @@ def build_main_window(argv: Sequence[str]) -> MainWindow:
     """
     args = parse_gui_args(argv)
     _application(argv)
-    services = build_services(load_config(args))
+    services = build_services(load_config(args))  # no I/O yet: the store opens on first use
     window = MainWindow(services)
+    window.check_store()
     if services.config.kiosk:
         window.showFullScreen()
     else:
@@ -46,16 +47,36 @@ def build_main_window(argv: Sequence[str]) -> MainWindow:
     return window
 
 
-class _FirstPaint(QObject):
-    def __init__(self) -> None:
+class _SmokeWatch(QObject):
+    """Ends the smoke test's event loop once the log-in view has painted and the store has
+    answered the window's check (on its worker, while the view painted)."""
+
+    def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.painted = False
+        self.doctors: int | None = None
+        self.store_error = ""
+        window.login.installEventFilter(self)
+        window.store_ready.connect(self._store_ready)
+        window.store_unavailable.connect(self._store_unavailable)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and not self.painted:
             self.painted = True
-            QTimer.singleShot(0, QApplication.quit)
+            self._quit_when_done()
         return False
+
+    def _store_ready(self, doctors: int) -> None:
+        self.doctors = doctors
+        self._quit_when_done()
+
+    def _store_unavailable(self, message: str) -> None:
+        self.store_error = message
+        self._quit_when_done()
+
+    def _quit_when_done(self) -> None:
+        if self.painted and (self.doctors is not None or self.store_error):
+            QTimer.singleShot(0, QApplication.quit)
 
 
 def smoke_test(argv: Sequence[str]) -> int:
@@ -66,24 +87,27 @@ def smoke_test(argv: Sequence[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="care4u-smoke-") as data_dir:
         try:
             window = build_main_window([*rest, "--data-dir", data_dir])
-            watcher = _FirstPaint()
-            window.login.installEventFilter(watcher)
+            watcher = _SmokeWatch(window)
             QTimer.singleShot(SMOKE_TIMEOUT_MS, QApplication.quit)
             QApplication.exec()
-            doctors = len(window.services.store.list_doctors())
             backend = window.services.config.backend
+            on_login = window.current_view() is window.login
             window.close()
         except Exception as exc:  # the point of a smoke test is to report, not to crash
             print(f"care4u-desktop smoke test FAILED: {exc}", file=sys.stderr)
             return 1
-        if not watcher.painted or window.current_view() is not window.login:
+        if not watcher.painted or not on_login:
             print(
                 "care4u-desktop smoke test FAILED: the login view was not painted", file=sys.stderr
             )
             return 1
+        if watcher.doctors is None:
+            reason = watcher.store_error or "no answer within the time limit"
+            print(f"care4u-desktop smoke test FAILED: the store: {reason}", file=sys.stderr)
+            return 1
     # Flushed now, not at exit: the start-up benchmark times the run up to this line.
     print(
-        f"care4u-desktop smoke test OK: login view painted, {doctors} doctors"
+        f"care4u-desktop smoke test OK: login view painted, {watcher.doctors} doctors"
         f" on the {backend} backend",
         flush=True,
     )

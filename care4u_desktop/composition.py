@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .adapters.local_notifier import LocalNotifier
 from .adapters.sqlite_store import DB_FILENAME, SQLiteStore
@@ -18,7 +20,9 @@ from .services.doctors import doctors_from_records
 from .services.notifications import NotificationService
 from .services.passwords import WerkzeugHasher
 from .services.ports import Notifier, Store
-from .services.staff import StaffService
+
+if TYPE_CHECKING:
+    from .services.staff import StaffService
 
 
 @dataclass(frozen=True)
@@ -29,27 +33,26 @@ class Services:
     accounts: AccountService
     booking: BookingService
     notifications: NotificationService
-    staff: StaffService
+
+    @cached_property
+    def staff(self) -> StaffService:
+        """The reception desk's service, built on first use: a kiosk never needs it."""
+        from .services.staff import StaffService
+
+        return StaffService(self.store, self.accounts, self.booking, self.config.now)
 
 
 def build_adapters(config: Config, *, seed_demo: bool = False) -> tuple[Store, Notifier]:
-    """The configured backend's store and notifier; ``seed_demo`` gives an empty embedded
-    store the demo doctors (AWS tables are filled by ``care4u-admin doctors import``)."""
+    """The configured backend's store and notifier. Neither touches the disk or the network
+    until its first call; ``seed_demo`` gives a new embedded store the demo doctors then
+    (AWS tables are filled by ``care4u-admin doctors import``)."""
     if config.backend == "aws":
         from .adapters.aws_backend import build_aws_adapters  # boto3 loads only when used
 
         return build_aws_adapters(config)
-    try:
-        config.data_dir.mkdir(parents=True, exist_ok=True)
-        store = SQLiteStore(config.data_dir / DB_FILENAME)
-        notifier = LocalNotifier(config.data_dir)
-    except OSError as exc:
-        raise ServiceUnavailable(
-            f"Cannot use the data directory {config.data_dir}: {exc.strerror or exc}."
-        ) from exc
-    if seed_demo and not store.list_doctors():
-        store.put_doctors(load_doctor_file(resource_path("demo_doctors.json")))
-    return store, notifier
+    demo = (lambda: load_doctor_file(resource_path("demo_doctors.json"))) if seed_demo else None
+    store = SQLiteStore(config.data_dir / DB_FILENAME, initial_doctors=demo)
+    return store, LocalNotifier(config.data_dir)
 
 
 def build_services(config: Config, *, seed_demo: bool = True) -> Services:
@@ -64,7 +67,6 @@ def build_services(config: Config, *, seed_demo: bool = True) -> Services:
         accounts=accounts,
         booking=booking,
         notifications=notifications,
-        staff=StaffService(store, accounts, booking, config.now),
     )
 
 
@@ -90,7 +92,9 @@ def provision_backend(config: Config, *, unsubscribe_unfiltered: bool = False) -
         except ProvisionError as exc:  # e.g. a table of that name with another key schema
             raise ServiceUnavailable(str(exc)) from exc
         return ProvisionSummary(report.topic_arn, report.lines())
-    build_adapters(config)
+    store, _notifier = build_adapters(config)
+    assert isinstance(store, SQLiteStore)
+    store.open()  # create or migrate it now, and say so if it cannot be
     return ProvisionSummary(
         "", [f"Embedded store ready: {config.data_dir / DB_FILENAME} (nothing to provision)."]
     )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 # Before any Qt import: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,11 +23,24 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot, data_dir: Path) -> Iterator[object]:
+def start_window(qtbot) -> Callable[[list[str]], Any]:
+    """Build the app as the executable does, and wait for its start-up store check, so a
+    test's own wait for ``runner.task_finished`` is not met by that check."""
     from care4u_desktop.app import build_main_window
 
-    win = build_main_window(["--data-dir", str(data_dir)])
-    qtbot.addWidget(win)
+    def start(argv: list[str]) -> Any:
+        win = build_main_window(argv)
+        qtbot.addWidget(win)
+        with qtbot.waitSignal(win.runner.task_finished, timeout=10_000):
+            pass  # connected before the loop runs: the check's result cannot slip past
+        return win
+
+    return start
+
+
+@pytest.fixture
+def window(start_window, data_dir: Path) -> Iterator[object]:
+    win = start_window(["--data-dir", str(data_dir)])
     yield win
     win.runner.forget_pending()
     win.runner.wait_for_done()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,18 +34,63 @@ DB_FILENAME = "care4u.sqlite3"
 
 
 class SQLiteStore:
-    def __init__(self, path: Path, busy_timeout_s: float = 10.0) -> None:
+    """The file is opened (created, migrated, seeded) by the first call, not by the
+    constructor: the kiosk builds its services and paints its first screen without
+    touching the disk, and the first call is made on a worker thread. ``open()`` does it
+    at once, for callers that want a missing or broken file reported straight away.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        busy_timeout_s: float = 10.0,
+        *,
+        initial_doctors: Callable[[], Iterable[Doctor]] | None = None,
+    ) -> None:
         self.path = Path(path)
         self._timeout = busy_timeout_s
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as conn:
-            _enable_wal(conn, busy_timeout_s)
-            migrate(conn)
+        #: Put into the doctors table when it is empty at opening (the demo doctors).
+        self._initial_doctors = initial_doctors
+        self._opened = False
+        self._open_lock = threading.Lock()
+
+    def open(self) -> None:
+        """Create or migrate the file and seed an empty one; once per store, thread-safe.
+
+        Raises ServiceUnavailable (nothing changed) when the file cannot be used; the next
+        call tries again.
+        """
+        if self._opened:
+            return
+        with self._open_lock:
+            if self._opened:
+                return
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ServiceUnavailable(
+                    f"Cannot use the data directory {self.path.parent}: {exc.strerror or exc}."
+                ) from exc
+            with self._connection() as conn:
+                _enable_wal(conn, self._timeout)
+                try:
+                    migrate(conn)
+                except RuntimeError as exc:  # a file from a newer release: said plainly
+                    raise ServiceUnavailable(str(exc)) from exc
+                if self._initial_doctors is not None:
+                    _seed_if_empty(conn, self._initial_doctors)
+            self._opened = True
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        self.open()
+        with self._connection() as conn:
+            yield conn
 
     # A connection per call: calls come from worker threads, and sqlite3 connections
     # must not be shared between threads. Opening one is far cheaper than the I/O it does.
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
+    def _connection(self) -> Iterator[sqlite3.Connection]:
         try:
             conn = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
         except sqlite3.Error as exc:
@@ -128,30 +174,9 @@ class SQLiteStore:
         self.put_doctors([doctor])
 
     def put_doctors(self, doctors: Iterable[Doctor]) -> None:
-        """Insert or replace several doctors in one transaction: all of them or none.
-
-        Seeding the demo doctors this way costs one commit instead of ten at first start.
-        """
+        """Insert or replace several doctors in one transaction: all of them or none."""
         with self._transaction() as conn:
-            conn.executemany(
-                "INSERT INTO doctors (doctor_id, name, specialization, available_slots,"
-                " working_days, days_off) VALUES (?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (doctor_id) DO UPDATE SET name = excluded.name,"
-                " specialization = excluded.specialization,"
-                " available_slots = excluded.available_slots,"
-                " working_days = excluded.working_days, days_off = excluded.days_off",
-                [
-                    (
-                        doctor.doctor_id,
-                        doctor.name,
-                        doctor.specialization,
-                        json.dumps(list(doctor.available_slots)),
-                        json.dumps(list(doctor.working_days)),
-                        json.dumps(list(doctor.days_off)),
-                    )
-                    for doctor in doctors
-                ],
-            )
+            _upsert_doctors(conn, doctors)
 
     # -- appointments ----------------------------------------------------------------------
     def booked_times(self, doctor_id: str, day: str) -> set[str]:
@@ -268,6 +293,41 @@ class SQLiteStore:
                 " WHERE notification_id = ?",
                 (error[:500], notification_id),
             )
+
+
+def _upsert_doctors(conn: sqlite3.Connection, doctors: Iterable[Doctor]) -> None:
+    conn.executemany(
+        "INSERT INTO doctors (doctor_id, name, specialization, available_slots,"
+        " working_days, days_off) VALUES (?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (doctor_id) DO UPDATE SET name = excluded.name,"
+        " specialization = excluded.specialization,"
+        " available_slots = excluded.available_slots,"
+        " working_days = excluded.working_days, days_off = excluded.days_off",
+        [
+            (
+                doctor.doctor_id,
+                doctor.name,
+                doctor.specialization,
+                json.dumps(list(doctor.available_slots)),
+                json.dumps(list(doctor.working_days)),
+                json.dumps(list(doctor.days_off)),
+            )
+            for doctor in doctors
+        ],
+    )
+
+
+def _seed_if_empty(conn: sqlite3.Connection, doctors: Callable[[], Iterable[Doctor]]) -> None:
+    """One transaction, and the emptiness is read under its write lock: when several
+    kiosks open a new file at once, one seeds it and the others find the doctors there."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("SELECT 1 FROM doctors LIMIT 1").fetchone() is None:
+            _upsert_doctors(conn, doctors())
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def _enable_wal(conn: sqlite3.Connection, timeout_s: float) -> None:

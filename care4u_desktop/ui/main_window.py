@@ -7,9 +7,10 @@ idle log-out and a timed confirmation (``kiosk.KioskController``).
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +26,7 @@ from ..domain.errors import DomainError
 from ..domain.models import DoctorSummary, Role
 from ..resources import resource_path
 from ..services.accounts import Session, SignUpResult
+from .domain_text import error_text
 from .formatting import fill
 from .i18n import Translations
 from .preferences import Preferences
@@ -48,11 +50,17 @@ if TYPE_CHECKING:
     from .views.signup import SignupView
     from .views.staff_desk import StaffDeskView
 
+log = logging.getLogger(__name__)
 NOTIFICATION_RETRY_MS = 60_000
 V = TypeVar("V", bound=View)
 
 
 class MainWindow(QMainWindow):
+    #: ``check_store`` found the store answering, with this many doctors.
+    store_ready = Signal(int)
+    #: ``check_store`` could not use the store; the message is on the log-in screen too.
+    store_unavailable = Signal(str)
+
     def __init__(
         self,
         services: Services,
@@ -397,6 +405,23 @@ class MainWindow(QMainWindow):
         if self.kiosk is not None:
             self.kiosk.reset()
         self.show_view(self.login)
+
+    def check_store(self) -> None:
+        """Open the store on a worker while the first screen paints (a first start creates
+        and seeds it), and say on the log-in screen straight away if it cannot be used,
+        rather than at the first patient's log-in."""
+        store = self.services.store
+        self.runner.run(
+            store.list_doctors,
+            on_result=lambda doctors: self.store_ready.emit(len(doctors)),
+            on_error=self._store_unavailable,
+        )
+
+    def _store_unavailable(self, error: DomainError) -> None:
+        log.warning("the store cannot be used: %s", error.message)  # for the IT team's log
+        message = error_text(error)
+        self.login.show_message(message, "error")
+        self.store_unavailable.emit(message)
 
     def retry_notifications(self) -> None:
         self.runner.run(

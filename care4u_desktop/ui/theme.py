@@ -20,8 +20,9 @@ from ..resources import resource_path
 
 BASE_POINT_SIZE = 16
 
-_FONT_SIZE = re.compile(r"(font-size:\s*)(\d+(?:\.\d+)?)pt")
-_MIN_SIZE = re.compile(r"(min-(?:height|width):\s*)(\d+)px")
+# Patterns, not compiled here: re compiles (and caches) them only for large text.
+_FONT_SIZE = r"(font-size:\s*)(\d+(?:\.\d+)?)pt"
+_MIN_SIZE = r"(min-(?:height|width):\s*)(\d+)px"
 
 
 class TextSize(StrEnum):
@@ -83,7 +84,7 @@ def scale_stylesheet(qss: str, scale: float) -> str:
     def size(match: re.Match[str]) -> str:
         return f"{match.group(1)}{round(int(match.group(2)) * scale)}px"
 
-    return _MIN_SIZE.sub(size, _FONT_SIZE.sub(font, qss))
+    return re.sub(_MIN_SIZE, size, re.sub(_FONT_SIZE, font, qss))
 
 
 def stylesheet(look: Look) -> str:

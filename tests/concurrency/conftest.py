@@ -21,7 +21,7 @@ from tests.fakes import InMemoryStore
 def _sqlite_per_worker(tmp_path: Path) -> Connect:
     """Like separate kiosks on one file: every worker opens its own store."""
     path = tmp_path / "care4u.sqlite3"
-    SQLiteStore(path)
+    SQLiteStore(path).open()
     return lambda: SQLiteStore(path)
 
 

@@ -25,8 +25,9 @@ def test_fresh_data_folder_gets_a_store_and_the_demo_doctors(tmp_path: Path) -> 
 
     assert isinstance(services.store, SQLiteStore)
     assert isinstance(services.notifier, LocalNotifier)
-    assert (data_dir / DB_FILENAME).is_file()
+    assert not data_dir.exists()  # nothing touches the disk before the first call
     doctors = services.store.list_doctors()
+    assert (data_dir / DB_FILENAME).is_file()
     assert len(doctors) >= 8
     assert len({d.specialization for d in doctors}) >= 5
     by_name = {d.name: d for d in doctors}

@@ -53,7 +53,7 @@ def fill(store: SQLiteStore) -> dict[str, str]:
 def test_first_start_creates_the_file_and_any_missing_folders(tmp_path: Path) -> None:
     path = tmp_path / "not" / "yet" / "there" / "care4u.sqlite3"
 
-    SQLiteStore(path)
+    SQLiteStore(path).open()
 
     assert path.is_file()
     assert {"users", "doctors", "appointments", "notifications"} <= tables(path)
@@ -61,13 +61,13 @@ def test_first_start_creates_the_file_and_any_missing_folders(tmp_path: Path) ->
 
 def test_file_is_in_wal_mode(tmp_path: Path) -> None:
     path = tmp_path / "care4u.sqlite3"
-    SQLiteStore(path)
+    SQLiteStore(path).open()
     assert pragma(path, "journal_mode") == "wal"
 
 
 def test_schema_version_is_recorded_in_user_version(tmp_path: Path) -> None:
     path = tmp_path / "care4u.sqlite3"
-    SQLiteStore(path)
+    SQLiteStore(path).open()
     assert pragma(path, "user_version") == sqlite_schema.SCHEMA_VERSION >= 1
 
 
@@ -77,6 +77,7 @@ def test_an_empty_version_0_file_is_migrated(tmp_path: Path) -> None:
     assert path.stat().st_size == 0
 
     store = SQLiteStore(path)
+    store.open()
 
     assert pragma(path, "user_version") == sqlite_schema.SCHEMA_VERSION
     store.add_user(make_user("ada@example.com"))
@@ -132,6 +133,7 @@ def test_migrating_an_older_file_keeps_its_data(
     new_version = release_with(monkeypatch, NEXT_RELEASE_STEP)
 
     store = SQLiteStore(path)  # opened by the next one
+    store.open()
 
     assert pragma(path, "user_version") == new_version == old_version + 1
     assert "language" in columns(path, "users")
@@ -150,7 +152,7 @@ def test_a_new_file_runs_every_step(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     path = tmp_path / "care4u.sqlite3"
     version = release_with(monkeypatch, NEXT_RELEASE_STEP)
 
-    SQLiteStore(path)
+    SQLiteStore(path).open()
 
     assert pragma(path, "user_version") == version
     assert "language" in columns(path, "users")
@@ -168,7 +170,7 @@ def test_a_failing_migration_changes_nothing(
     )
 
     with pytest.raises(ServiceUnavailable):
-        SQLiteStore(path)
+        SQLiteStore(path).open()
 
     assert pragma(path, "user_version") == old_version
     assert "language" not in columns(path, "users")
@@ -185,15 +187,15 @@ def test_a_file_from_a_newer_release_is_refused_untouched(tmp_path: Path) -> Non
     conn.commit()
     conn.close()
 
-    with pytest.raises(RuntimeError, match="newer"):
-        SQLiteStore(path)
+    with pytest.raises(ServiceUnavailable, match="newer"):
+        SQLiteStore(path).open()
 
     assert pragma(path, "user_version") == 99
 
 
 def test_double_booking_is_guarded_by_unique_partial_indexes(tmp_path: Path) -> None:
     path = tmp_path / "care4u.sqlite3"
-    SQLiteStore(path)
+    SQLiteStore(path).open()
     conn = sqlite3.connect(path)
     try:
         indexes = {
@@ -225,7 +227,7 @@ def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
 
 def test_an_unopenable_file_is_service_unavailable(tmp_path: Path) -> None:
     with pytest.raises(ServiceUnavailable) as caught:
-        SQLiteStore(tmp_path)  # a directory, not a database file
+        SQLiteStore(tmp_path).open()  # a directory, not a database file
     assert "Nothing was changed" in caught.value.message
 
 
@@ -242,3 +244,31 @@ def test_several_doctors_are_stored_in_one_transaction_all_or_none(tmp_path: Pat
     with pytest.raises(sqlite3.IntegrityError):
         store.put_doctors([renamed, broken])
     assert [d.name for d in store.list_doctors()] == ["Ada Lovelace", "Alan Turing"]
+
+
+def test_a_new_store_touches_no_disk_until_its_first_call(tmp_path: Path) -> None:
+    path = tmp_path / "not" / "yet" / "care4u.sqlite3"
+    store = SQLiteStore(path)
+    assert not path.parent.exists()
+    assert store.list_doctors() == []
+    assert pragma(path, "user_version") == sqlite_schema.SCHEMA_VERSION
+
+
+def test_initial_doctors_go_into_an_empty_store_only(tmp_path: Path) -> None:
+    path = tmp_path / "care4u.sqlite3"
+    demo = [make_doctor("doc-a", name="Ada Lovelace"), make_doctor("doc-b", name="Alan Turing")]
+    first = SQLiteStore(path, initial_doctors=lambda: demo)
+    assert [d.name for d in first.list_doctors()] == ["Ada Lovelace", "Alan Turing"]
+    first.put_doctors([dataclasses.replace(demo[0], name="Ada King")])
+
+    # The next start finds doctors there and leaves them as reception left them.
+    again = SQLiteStore(path, initial_doctors=lambda: demo)
+    assert [d.name for d in again.list_doctors()] == ["Ada King", "Alan Turing"]
+
+
+def test_a_directory_that_cannot_be_made_is_service_unavailable(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    store = SQLiteStore(blocker / "care4u.sqlite3")
+    with pytest.raises(ServiceUnavailable, match="Cannot use the data directory"):
+        store.list_doctors()

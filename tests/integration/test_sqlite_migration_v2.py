@@ -37,6 +37,7 @@ def test_release_1_file_is_upgraded_with_its_data(tmp_path: Path) -> None:
     write_release_1_file(path)
 
     store = SQLiteStore(path)
+    store.open()
 
     conn = sqlite3.connect(path)
     (version,) = conn.execute("PRAGMA user_version").fetchone()

@@ -33,13 +33,12 @@ def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[st
 
 
 @pytest.fixture
-def kiosk_window(qtbot: Any, data_dir: Path, config_file: Callable[[str], Path]) -> Iterator[Any]:
+def kiosk_window(
+    start_window: Callable[[list[str]], Any], data_dir: Path, config_file: Callable[[str], Path]
+) -> Iterator[Any]:
     """A kiosk with short clocks: 1 s idle (once released), 2 s countdown, 2 s confirmation."""
-    from care4u_desktop.app import build_main_window
-
     config_file("idle_seconds = 1\nidle_countdown_seconds = 2\nconfirmation_seconds = 2\n")
-    win = build_main_window(["--kiosk", "--data-dir", str(data_dir)])
-    qtbot.addWidget(win)
+    win = start_window(["--kiosk", "--data-dir", str(data_dir)])
     # The idle clock is held while a test sets the scene (hashing a password takes a
     # while); tests let it run with ``release_the_clock``.
     win.kiosk.idle_timer.setInterval(600_000)

@@ -172,7 +172,7 @@ def test_focus_is_visible_on_every_control(qtbot, window):
 
 
 def test_text_size_and_contrast_switch_from_the_login_screen_and_are_remembered(
-    qtbot, window, data_dir, settings_dir
+    qtbot, window, start_window, data_dir, settings_dir
 ):
     app = QApplication.instance()
     normal_font = app.font().pointSizeF()
@@ -187,10 +187,7 @@ def test_text_size_and_contrast_switch_from_the_login_screen_and_are_remembered(
     assert list(Path(settings_dir).rglob("*.ini")), "nothing written to the settings dir"
     assert Preferences().look() == Look(TextSize.EXTRA_LARGE, high_contrast=True)
 
-    from care4u_desktop.app import build_main_window
-
-    second = build_main_window(["--data-dir", str(data_dir)])
-    qtbot.addWidget(second)
+    second = start_window(["--data-dir", str(data_dir)])
     assert second.look == Look(TextSize.EXTRA_LARGE, high_contrast=True)
     assert btn(second.login, "textSizeExtraLarge").isChecked()
     # Logging out keeps the machine's look (the next patient may need it too).

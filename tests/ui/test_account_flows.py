@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from .support import PASSWORD, btn, click, field, log_in, register, text_of, type_into, wait_idle
 
@@ -145,3 +145,15 @@ def test_log_out_returns_to_login_and_leaves_nothing_behind(qtbot, window):
     assert field(doctors, "doctorSearch").text() == ""
     assert doctors.model.rowCount() == 0
     assert window.user_label.text() == ""
+
+
+def test_an_unusable_data_directory_is_said_on_the_login_screen_at_start(start_window, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data directory should be", encoding="utf-8")
+    window = start_window(["--data-dir", str(blocker / "data")])
+    banner = window.login.findChild(QLabel, "loginBanner")
+    assert window.current_view() is window.login
+    assert banner.isVisible()
+    assert banner.text().startswith(f"Cannot use the data directory {blocker / 'data'}")
+    assert "Traceback" not in banner.text()
+    assert blocker.read_text(encoding="utf-8").startswith("a file")  # nothing changed

@@ -134,15 +134,12 @@ def test_a_desk_prints_through_the_print_dialog(qtbot, window, tmp_path, monkeyp
 
 
 @pytest.fixture
-def auto_printing_kiosk(qtbot, data_dir, config_file, tmp_path, monkeypatch):
-    from care4u_desktop.app import build_main_window
-
+def auto_printing_kiosk(start_window, data_dir, config_file, tmp_path, monkeypatch):
     config_file("auto_print = true\nconfirmation_seconds = 30\n")
     printed = tmp_path / "kiosk-printer.pdf"
     monkeypatch.setattr(slip, "default_printer", lambda: pdf_printer(printed))
     monkeypatch.setattr(slip, "choose_printer", lambda parent: pytest.fail("no dialog on a kiosk"))
-    window = build_main_window(["--kiosk", "--data-dir", str(data_dir)])
-    qtbot.addWidget(window)
+    window = start_window(["--kiosk", "--data-dir", str(data_dir)])
     window.printed = printed
     yield window
     window.exit_allowed = True
