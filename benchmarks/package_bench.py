@@ -8,11 +8,13 @@ Builds ``build.spec`` and ``benchmarks/packaging/floor.spec`` with PyInstaller i
 
 - size: the bytes of every file in each folder (symlinks count as links, not targets);
 - start-up: each executable is started with ``--smoke-test`` (offscreen unless
-  ``QT_QPA_PLATFORM`` says otherwise); both paint their first window, quit their event
-  loop and print (flushed) one line; ours also opens its store and counts the doctors
-  before it prints. The time is from just before the process is spawned to that line
-  arriving on the pipe (Windows GUI executables have no stdout: there, to the exit).
-  The time to the process's exit, shut-down included, is reported beside it.
+  ``QT_QPA_PLATFORM`` says otherwise). Both print (flushed) a ``first paint`` line as soon
+  as their first window's first paint event is over, and a ``smoke test OK`` line once
+  their checks are done: for the floor at once; for Care4U when its store has answered
+  too (opened, on a first start created and seeded, on a worker while the view painted).
+  Three times are taken from just before the process is spawned: to the ``first paint``
+  line (start-to-first-paint, the budgeted figure), to the ``OK`` line, and to the exit.
+  Windows GUI executables have no stdout: there all three are the time to the exit.
   Runs alternate app/floor after one unmeasured warm-up run of each, so both see the
   same disk cache and machine load.
 
@@ -53,6 +55,7 @@ class Figures:
     size_bytes: int
     files: int
     start_ms: list[float]
+    ok_ms: list[float]
     exit_ms: list[float]
 
     @property
@@ -83,8 +86,12 @@ def folder_size(folder: Path) -> tuple[int, int]:
     return total, files
 
 
-def start_once(exe: Path, expect: str, env: dict[str, str]) -> tuple[float, float]:
-    """Milliseconds from spawning ``exe --smoke-test`` to its OK line, and to its exit."""
+FIRST_PAINT, OK = "first paint", "smoke test OK"
+
+
+def start_once(exe: Path, env: dict[str, str]) -> tuple[float, float, float]:
+    """Milliseconds from spawning ``exe --smoke-test`` to its first-paint line, to its OK
+    line and to its exit."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         [str(exe), "--smoke-test"],
@@ -95,19 +102,26 @@ def start_once(exe: Path, expect: str, env: dict[str, str]) -> tuple[float, floa
         cwd=BENCH,
     )
     assert proc.stdout is not None
-    seen = None
+    seen: dict[str, float] = {}
     for line in proc.stdout:
-        if expect in line:
-            seen = time.perf_counter()
+        for marker in (FIRST_PAINT, OK):
+            if marker in line and marker not in seen:
+                seen[marker] = time.perf_counter()
+        if OK in seen:
             break
     _out, err = proc.communicate(timeout=60)
     exited = time.perf_counter()
-    end = seen if seen is not None else exited
     if proc.returncode != 0:
         raise SystemExit(f"{exe.name} --smoke-test failed ({proc.returncode}): {err.strip()}")
-    if seen is None and not (sys.platform == "win32" and exe.name.startswith("care4u")):
-        raise SystemExit(f"{exe.name} --smoke-test printed no {expect!r} line")
-    return (end - start) * 1000, (exited - start) * 1000
+    if len(seen) < 2:
+        if not (sys.platform == "win32" and exe.name.startswith("care4u")):
+            raise SystemExit(f"{exe.name} --smoke-test printed no {FIRST_PAINT!r}/{OK!r} lines")
+        seen = {FIRST_PAINT: exited, OK: exited}
+
+    def ms(t: float) -> float:
+        return (t - start) * 1000
+
+    return ms(seen[FIRST_PAINT]), ms(seen[OK]), ms(exited)
 
 
 def measure(app_dir: Path, floor_dir: Path, runs: int) -> tuple[Figures, Figures]:
@@ -115,21 +129,20 @@ def measure(app_dir: Path, floor_dir: Path, runs: int) -> tuple[Figures, Figures
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["CARE4U_CONFIG"] = os.devnull  # a developer's own settings must not count
     targets = [
-        ("care4u-desktop", app_dir, app_dir / f"care4u-desktop{EXE}", "smoke test OK"),
-        ("floor", floor_dir, floor_dir / f"floor{EXE}", "smoke test OK"),
+        ("care4u-desktop", app_dir, app_dir / f"care4u-desktop{EXE}"),
+        ("floor", floor_dir, floor_dir / f"floor{EXE}"),
     ]
-    times: dict[str, list[tuple[float, float]]] = {name: [] for name, *_ in targets}
-    for _name, _dir, exe, expect in targets:
-        start_once(exe, expect, env)  # warm-up: page cache, fontconfig cache
+    times: dict[str, list[tuple[float, float, float]]] = {name: [] for name, *_ in targets}
+    for _name, _dir, exe in targets:
+        start_once(exe, env)  # warm-up: page cache, fontconfig cache
     for _ in range(runs):
-        for name, _dir, exe, expect in targets:
-            times[name].append(start_once(exe, expect, env))
+        for name, _dir, exe in targets:
+            times[name].append(start_once(exe, env))
     out = []
-    for name, folder, _exe, _expect in targets:
+    for name, folder, _exe in targets:
         size, files = folder_size(folder)
-        first_paint = [paint for paint, _exit in times[name]]
-        exits = [exit for _paint, exit in times[name]]
-        out.append(Figures(name, str(folder), size, files, first_paint, exits))
+        paint, ok, exits = (list(column) for column in zip(*times[name], strict=True))
+        out.append(Figures(name, str(folder), size, files, paint, ok, exits))
     return out[0], out[1]
 
 
@@ -147,6 +160,7 @@ def report(app: Figures, floor: Figures, runs: int) -> dict[str, Any]:
         "runs": runs,
         "app": asdict(app) | {"median_ms": app.median},
         "floor": asdict(floor) | {"median_ms": floor.median},
+        "ok_ratio": statistics.median(app.ok_ms) / statistics.median(floor.ok_ms),
         "exit_ratio": statistics.median(app.exit_ms) / statistics.median(floor.exit_ms),
         "size_ratio": size_ratio,
         "start_ratio": start_ratio,
@@ -161,7 +175,7 @@ def markdown(r: dict[str, Any], app: Figures, floor: Figures) -> str:
         return (
             f"| `{f.name}` | {mib(f.size_bytes)} ({f.files} files) "
             f"| {statistics.median(ms):.0f} | {min(ms):.0f} | {max(ms):.0f} "
-            f"| {statistics.median(f.exit_ms):.0f} |"
+            f"| {statistics.median(f.ok_ms):.0f} | {statistics.median(f.exit_ms):.0f} |"
         )
 
     def verdict(ok: bool) -> str:
@@ -172,16 +186,19 @@ def markdown(r: dict[str, Any], app: Figures, floor: Figures) -> str:
             f"Measured {r['when']} on {r['machine']}, QT_QPA_PLATFORM={r['qpa']}, "
             f"{r['runs']} runs each after one warm-up.",
             "",
-            "| folder | size | start-up median (ms) | min | max | to exit, median (ms) |",
-            "|---|---|---|---|---|---|",
+            "| folder | size | to first paint, median (ms) | min | max "
+            "| to OK line, median | to exit, median |",
+            "|---|---|---|---|---|---|---|",
             row(app),
             row(floor),
             "",
             f"- size ratio: **{r['size_ratio']:.2f}x** (budget {SIZE_BUDGET}x, "
             f"{verdict(r['size_ok'])})",
-            f"- start-up ratio (medians): **{r['start_ratio']:.2f}x** (budget {START_BUDGET}x, "
-            f"{verdict(r['start_ok'])})",
-            f"- start to exit, shut-down included (no budget): {r['exit_ratio']:.2f}x",
+            f"- start-to-first-paint ratio (medians): **{r['start_ratio']:.2f}x** "
+            f"(budget {START_BUDGET}x, {verdict(r['start_ok'])})",
+            f"- to the OK line (Care4U's store opened and counted; no budget): "
+            f"{r['ok_ratio']:.2f}x; to the exit, shut-down included (no budget): "
+            f"{r['exit_ratio']:.2f}x",
         ]
     )
 

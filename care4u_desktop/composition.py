@@ -2,44 +2,110 @@
 
 from __future__ import annotations
 
-import json
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from .adapters.local_notifier import LocalNotifier
-from .adapters.sqlite_store import DB_FILENAME, SQLiteStore
 from .config import Config
 from .domain.errors import ServiceUnavailable
-from .domain.models import Doctor
 from .resources import resource_path
-from .services.accounts import AccountService
-from .services.booking import BookingService
-from .services.doctors import doctors_from_records
-from .services.notifications import NotificationService
-from .services.passwords import WerkzeugHasher
-from .services.ports import Notifier, Store
 
 if TYPE_CHECKING:
+    from .domain.models import Doctor
+    from .services.accounts import AccountService
+    from .services.booking import BookingService
+    from .services.notifications import NotificationService
+    from .services.ports import Notifier, Store
     from .services.staff import StaffService
 
+T = TypeVar("T")
 
-@dataclass(frozen=True)
+
 class Services:
-    config: Config
-    store: Store
-    notifier: Notifier
-    accounts: AccountService
-    booking: BookingService
-    notifications: NotificationService
+    """The services the front ends call, each built on first use, once, from any thread.
 
-    @cached_property
+    Building one imports its modules and makes its adapters (no I/O: the store opens on
+    its first call). The kiosk's first use is its store check on a worker thread, so the
+    log-in screen is imported, built and painted without the service layer, SQLite or
+    boto3 (docs/packaging.md, start-up).
+    """
+
+    def __init__(self, config: Config, *, seed_demo: bool = True) -> None:
+        self.config = config
+        self._seed_demo = seed_demo
+        # Reentrant: building one service asks for the ones it is built on.
+        self._lock = threading.RLock()
+        self._built: dict[str, Any] = {}
+
+    def _once(self, name: str, build: Callable[[], T]) -> T:
+        if name not in self._built:
+            with self._lock:
+                if name not in self._built:
+                    self._built[name] = build()  # not kept if it raises: tried again
+        return cast(T, self._built[name])
+
+    def _adapters(self) -> tuple[Store, Notifier]:
+        return self._once(
+            "adapters", lambda: build_adapters(self.config, seed_demo=self._seed_demo)
+        )
+
+    def open(self) -> int:
+        """Build what the log-in screen calls and open the store (a first start creates and
+        seeds it); returns how many doctors it holds. Raises ServiceUnavailable (or another
+        DomainError) when the backend cannot be used."""
+        _ = self.accounts
+        return len(self.store.list_doctors())
+
+    @property
+    def store(self) -> Store:
+        return self._adapters()[0]
+
+    @property
+    def notifier(self) -> Notifier:
+        return self._adapters()[1]
+
+    @property
+    def accounts(self) -> AccountService:
+        def build() -> AccountService:
+            from .services.accounts import AccountService
+            from .services.passwords import WerkzeugHasher
+
+            return AccountService(self.store, self.notifier, WerkzeugHasher(), self.config.now)
+
+        return self._once("accounts", build)
+
+    @property
+    def notifications(self) -> NotificationService:
+        def build() -> NotificationService:
+            from .services.notifications import NotificationService
+
+            return NotificationService(self.store, self.notifier, self.config.now)
+
+        return self._once("notifications", build)
+
+    @property
+    def booking(self) -> BookingService:
+        def build() -> BookingService:
+            from .services.booking import BookingService
+
+            return BookingService(
+                self.store, self.notifications, self.config.now, self.config.horizon_days
+            )
+
+        return self._once("booking", build)
+
+    @property
     def staff(self) -> StaffService:
-        """The reception desk's service, built on first use: a kiosk never needs it."""
-        from .services.staff import StaffService
+        """The reception desk's service: a patient kiosk never needs it."""
 
-        return StaffService(self.store, self.accounts, self.booking, self.config.now)
+        def build() -> StaffService:
+            from .services.staff import StaffService
+
+            return StaffService(self.store, self.accounts, self.booking, self.config.now)
+
+        return self._once("staff", build)
 
 
 def build_adapters(config: Config, *, seed_demo: bool = False) -> tuple[Store, Notifier]:
@@ -50,33 +116,32 @@ def build_adapters(config: Config, *, seed_demo: bool = False) -> tuple[Store, N
         from .adapters.aws_backend import build_aws_adapters  # boto3 loads only when used
 
         return build_aws_adapters(config)
+    from .adapters.local_notifier import LocalNotifier
+    from .adapters.sqlite_store import DB_FILENAME, SQLiteStore
+
     demo = (lambda: load_doctor_file(resource_path("demo_doctors.json"))) if seed_demo else None
     store = SQLiteStore(config.data_dir / DB_FILENAME, initial_doctors=demo)
     return store, LocalNotifier(config.data_dir)
 
 
 def build_services(config: Config, *, seed_demo: bool = True) -> Services:
-    store, notifier = build_adapters(config, seed_demo=seed_demo)
-    notifications = NotificationService(store, notifier, config.now)
-    accounts = AccountService(store, notifier, WerkzeugHasher(), config.now)
-    booking = BookingService(store, notifications, config.now, config.horizon_days)
-    return Services(
-        config=config,
-        store=store,
-        notifier=notifier,
-        accounts=accounts,
-        booking=booking,
-        notifications=notifications,
-    )
+    """The services for ``config``; nothing is imported, opened or called yet."""
+    return Services(config, seed_demo=seed_demo)
 
 
 def load_doctor_file(path: Path) -> list[Doctor]:
+    import json
+
+    from .services.doctors import doctors_from_records  # on the worker that seeds the store
+
     with Path(path).open(encoding="utf-8") as fh:
         return doctors_from_records(json.load(fh))
 
 
 @dataclass(frozen=True)
 class ProvisionSummary:
+    """What ``care4u-admin provision`` did, line by line."""
+
     #: The SNS topic's ARN on AWS; empty for the embedded store.
     topic_arn: str
     lines: list[str]
@@ -92,6 +157,8 @@ def provision_backend(config: Config, *, unsubscribe_unfiltered: bool = False) -
         except ProvisionError as exc:  # e.g. a table of that name with another key schema
             raise ServiceUnavailable(str(exc)) from exc
         return ProvisionSummary(report.topic_arn, report.lines())
+    from .adapters.sqlite_store import DB_FILENAME, SQLiteStore
+
     store, _notifier = build_adapters(config)
     assert isinstance(store, SQLiteStore)
     store.open()  # create or migrate it now, and say so if it cannot be

@@ -28,6 +28,9 @@ DEFAULT_CONFIRMATION_SECONDS = 30
 
 @dataclass(frozen=True)
 class Config:
+    """Everything a front end is configured with; see the module's docstring for where
+    each value comes from."""
+
     data_dir: Path
     backend: str = "local"
     timezone: str | None = None

@@ -23,8 +23,13 @@ class FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self.painted:
             self.painted = True
-            QTimer.singleShot(0, QApplication.quit)
+            QTimer.singleShot(0, self.first_paint_done)  # once this paint event is over
         return False
+
+    def first_paint_done(self) -> None:
+        # Flushed at once, as Care4U's is: the benchmark times both runs to this line.
+        print("floor: first paint (the label)", flush=True)
+        QApplication.quit()
 
 
 def main() -> int:
@@ -42,7 +47,7 @@ def main() -> int:
         if not watcher.painted:
             print("floor smoke test FAILED: the label was not painted", file=sys.stderr)
             return 1
-        print("floor smoke test OK: label painted", flush=True)  # timed up to here
+        print("floor smoke test OK: label painted", flush=True)
     return code
 
 

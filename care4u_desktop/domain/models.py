@@ -32,6 +32,8 @@ class NotificationEvent(StrEnum):
 
 @dataclass(frozen=True)
 class User:
+    """A patient, or a member of staff (``role``)."""
+
     user_id: str
     name: str
     email: str
@@ -46,6 +48,8 @@ class User:
 
 @dataclass(frozen=True)
 class Doctor:
+    """A doctor and the times of day patients may book."""
+
     doctor_id: str
     name: str
     specialization: str
@@ -64,6 +68,8 @@ class Doctor:
 
 @dataclass(frozen=True)
 class Appointment:
+    """One booking of one slot, with the doctor's name as it was when booked."""
+
     appointment_id: str
     user_id: str
     doctor_id: str
@@ -137,6 +143,8 @@ class Slot:
 
 @dataclass(frozen=True)
 class DayAvailability:
+    """A doctor's slots on one day, or why none can be booked."""
+
     doctor: Doctor
     day: date
     slots: tuple[Slot, ...] = field(default_factory=tuple)
@@ -146,6 +154,8 @@ class DayAvailability:
 
 @dataclass(frozen=True)
 class DoctorSummary:
+    """A row of the doctor list: the doctor and the next free slot."""
+
     doctor: Doctor
     #: The next bookable moment, or None if nothing is free within the horizon.
     next_free: datetime | None

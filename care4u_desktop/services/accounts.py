@@ -25,6 +25,8 @@ class Session:
 
 @dataclass(frozen=True)
 class SignUpResult:
+    """A new account, logged in."""
+
     session: Session
     #: False when the email subscription could not be set up now (the account still exists).
     subscribed: bool

@@ -8,9 +8,10 @@ idle log-out and a timed confirmation (``kiosk.KioskController``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,7 +26,6 @@ from ..composition import Services
 from ..domain.errors import DomainError
 from ..domain.models import DoctorSummary, Role
 from ..resources import resource_path
-from ..services.accounts import Session, SignUpResult
 from .domain_text import error_text
 from .formatting import fill
 from .i18n import Translations
@@ -37,6 +37,8 @@ from .widgets import PageStack, button, describe, label
 from .worker import TaskRunner
 
 if TYPE_CHECKING:
+    from ..services.accounts import Session, SignUpResult
+
     # Every view but the log-in is imported and built on first use: the log-in is all the
     # first paint needs, and a patient kiosk never opens the staff desk.
     from .kiosk import KioskController
@@ -406,14 +408,18 @@ class MainWindow(QMainWindow):
             self.kiosk.reset()
         self.show_view(self.login)
 
+    def check_store_after_first_paint(self) -> None:
+        """``check_store`` once the log-in view has painted: the screen comes first, and
+        the worker's Python does not compete with the paint for the interpreter."""
+        _AfterFirstPaint(self.login, self.check_store)
+
     def check_store(self) -> None:
-        """Open the store on a worker while the first screen paints (a first start creates
-        and seeds it), and say on the log-in screen straight away if it cannot be used,
-        rather than at the first patient's log-in."""
-        store = self.services.store
+        """Build the services and open the store on a worker while the first screen paints
+        (a first start creates and seeds it), and say on the log-in screen straight away if
+        the store cannot be used, rather than at the first patient's log-in."""
         self.runner.run(
-            store.list_doctors,
-            on_result=lambda doctors: self.store_ready.emit(len(doctors)),
+            self.services.open,
+            on_result=self.store_ready.emit,
             on_error=self._store_unavailable,
         )
 
@@ -452,6 +458,31 @@ class MainWindow(QMainWindow):
         self.runner.forget_pending()
         self.runner.wait_for_done(5_000)
         super().closeEvent(event)
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once, just after ``widget``'s first paint (or after ``FALLBACK_MS``
+    if nothing paints it, e.g. a window started minimised)."""
+
+    FALLBACK_MS = 1_000
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], None] | None = then
+        widget.installEventFilter(self)
+        # With ``self`` as context: no call once the widget (and this filter) is gone.
+        QTimer.singleShot(self.FALLBACK_MS, self, self._call)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._call)  # once this paint event is over
+        return False
+
+    def _call(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
 
 
 def _ignore(_error: DomainError) -> None:

@@ -57,6 +57,8 @@ HIGH_CONTRAST = Palette(
 
 @dataclass(frozen=True)
 class Look:
+    """A machine's display choice: text size and contrast."""
+
     text_size: TextSize = TextSize.NORMAL
     high_contrast: bool = False
 

@@ -6,18 +6,22 @@ patient can make the screen readable before typing anything.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from ...composition import Services
 from ...domain.errors import DomainError
-from ...services.accounts import Session
 from ..domain_text import error_text
 from ..theme import Look, TextSize
 from ..widgets import Banner, Field, ResponsiveRow, button, centered, describe, label
 from ..worker import TaskRunner
 from .base import View, card, scrolling
 from .display_choices import DisplayChoices
+
+if TYPE_CHECKING:
+    from ...services.accounts import Session
 
 CARD_WIDTH = 480
 CARD_MAX_WIDTH = 720
