@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -127,7 +128,21 @@ def start_once(exe: Path, env: dict[str, str]) -> tuple[float, float, float]:
 def measure(app_dir: Path, floor_dir: Path, runs: int) -> tuple[Figures, Figures]:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env["CARE4U_CONFIG"] = os.devnull  # a developer's own settings must not count
+    # A user with no settings yet, not the developer's: both programs look up their
+    # per-user folders as on any start (Care4U finds no config file and no display choices).
+    env.pop("CARE4U_CONFIG", None)
+    home = BENCH / "home"
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
+    env["HOME"] = env["USERPROFILE"] = str(home)
+    for name, sub in (
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("APPDATA", "AppData/Roaming"),
+        ("LOCALAPPDATA", "AppData/Local"),
+    ):
+        env[name] = str(home / sub)
     targets = [
         ("care4u-desktop", app_dir, app_dir / f"care4u-desktop{EXE}"),
         ("floor", floor_dir, floor_dir / f"floor{EXE}"),

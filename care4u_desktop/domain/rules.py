@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from .errors import SlotNotBookable, ValidationError, ValidationErrors
-from .models import Doctor
+
+if TYPE_CHECKING:
+    from .models import Doctor
 
 MIN_PASSWORD_LENGTH = 8
 MAX_FAILED_LOGINS = 5

@@ -8,10 +8,12 @@ the language.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
-from ..domain.models import Appointment, AppointmentStatus, Doctor
+if TYPE_CHECKING:  # the log-in screen formats no domain object: models load later
+    from ..domain.models import Appointment, AppointmentStatus, Doctor
 
 CONTEXT = "Formatting"
 
@@ -54,6 +56,8 @@ def fill(template: str, *values: object) -> str:
 
 
 def doctor_title(doctor: Doctor | Appointment) -> str:
+    from ..domain.models import Doctor
+
     name = doctor.name if isinstance(doctor, Doctor) else doctor.doctor_name
     return fill(QCoreApplication.translate("Formatting", "Dr. %1"), name)
 

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from ..composition import Services
 from ..domain.errors import DomainError
-from ..domain.models import DoctorSummary, Role
 from ..resources import resource_path
 from .domain_text import error_text
 from .formatting import fill
@@ -37,6 +36,7 @@ from .widgets import PageStack, button, describe, label
 from .worker import TaskRunner
 
 if TYPE_CHECKING:
+    from ..domain.models import DoctorSummary
     from ..services.accounts import Session, SignUpResult
 
     # Every view but the log-in is imported and built on first use: the log-in is all the
@@ -349,6 +349,8 @@ class MainWindow(QMainWindow):
         desk.enter(self.session)
 
     def _show_doctor_admin(self) -> None:
+        from ..domain.models import Role
+
         if self.session is None or self.session.user.role is not Role.ADMIN:
             return
         _, admin = self._staff_views()

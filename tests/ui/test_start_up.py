@@ -40,13 +40,31 @@ NOT_AT_START_UP = [
     "multiprocessing",
 ]
 
+#: Not even loaded when the log-in view has painted: the store check, on a worker, loads them
+#: just after (the service layer, SQLite, the domain model).
+NOT_AT_FIRST_PAINT = [
+    "care4u_desktop.domain.models",
+    "care4u_desktop.services.accounts",
+    "care4u_desktop.adapters.sqlite_store",
+    "care4u_desktop.adapters.local_notifier",
+    "sqlite3",
+    "json",
+]
+
 PROBE = """
-import json, sys
+import sys
 import PySide6.QtCore as core
-from care4u_desktop.app import main
-code = main(["--smoke-test"])
+from care4u_desktop import app
+at_first_paint = []
+report = app._SmokeWatch._first_paint_done
+def snapshot(watch):
+    at_first_paint.extend(sys.modules)
+    report(watch)
+app._SmokeWatch._first_paint_done = snapshot
+code = app.main(["--smoke-test"])
+import json  # only now: it is one of the modules the first paint must not need
 print(json.dumps({"code": code, "qt_namespace": "Qt" in vars(core),
-                  "modules": sorted(sys.modules)}))
+                  "modules": sorted(sys.modules), "at_first_paint": at_first_paint}))
 """
 
 
@@ -66,5 +84,8 @@ def test_the_smoke_test_paints_the_log_in_with_nothing_else_loaded(tmp_path: Pat
     assert result["code"] == 0
     loaded = set(result["modules"])
     assert [name for name in NOT_AT_START_UP if name in loaded] == []
+    at_first_paint = set(result["at_first_paint"])
+    assert at_first_paint and "care4u_desktop.ui.views.login" in at_first_paint
+    assert [name for name in NOT_AT_FIRST_PAINT if name in at_first_paint] == []
     # PySide6 builds all 93 enums of its Qt namespace on first use (widgets.set_enum_property).
     assert result["qt_namespace"] is False
