@@ -83,7 +83,7 @@ class _SmokeWatch(QObject):
 
     def _quit_when_done(self) -> None:
         if self.painted and (self.doctors is not None or self.store_error):
-            QApplication.quit()
+            QApplication.exit(0)  # not quit(): a locked kiosk refuses to close its window
 
 
 def smoke_test(argv: Sequence[str]) -> int:
@@ -95,7 +95,7 @@ def smoke_test(argv: Sequence[str]) -> int:
         try:
             window = build_main_window([*rest, "--data-dir", data_dir])
             watcher = _SmokeWatch(window)
-            QTimer.singleShot(SMOKE_TIMEOUT_MS, QApplication.quit)
+            QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: QApplication.exit(0))
             QApplication.exec()
             backend = window.services.config.backend
             on_login = window.current_view() is window.login

@@ -89,3 +89,18 @@ def test_the_smoke_test_paints_the_log_in_with_nothing_else_loaded(tmp_path: Pat
     assert [name for name in NOT_AT_FIRST_PAINT if name in at_first_paint] == []
     # PySide6 builds all 93 enums of its Qt namespace on first use (widgets.set_enum_property).
     assert result["qt_namespace"] is False
+
+
+def test_the_smoke_test_checks_a_locked_kiosk_too(tmp_path: Path) -> None:
+    """A kiosk refuses to close its window; the smoke test must still end (it hung once)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["CARE4U_CONFIG"] = str(tmp_path / "none.toml")
+    proc = subprocess.run(
+        [sys.executable, "-m", "care4u_desktop", "--smoke-test", "--kiosk"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "care4u-desktop smoke test OK: login view painted, 10 doctors" in proc.stdout
