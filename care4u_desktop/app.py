@@ -99,6 +99,7 @@ def smoke_test(argv: Sequence[str]) -> int:
             QApplication.exec()
             backend = window.services.config.backend
             on_login = window.current_view() is window.login
+            window.exit_allowed = True  # a kiosk refuses to close; the smoke test is over
             window.close()
         except Exception as exc:  # the point of a smoke test is to report, not to crash
             print(f"care4u-desktop smoke test FAILED: {exc}", file=sys.stderr)

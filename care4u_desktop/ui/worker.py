@@ -66,7 +66,6 @@ class _Relay(QObject):
         self._on_result = on_result
         self._on_error = on_error
         self._busy = busy
-        self.signals: TaskSignals | None = None
         self._idle_text = busy.text() if busy else ""
         if busy is not None:
             busy.setEnabled(False)
@@ -120,8 +119,11 @@ class TaskRunner(QObject):
         task.signals.result.connect(relay.deliver_result)
         task.signals.error.connect(relay.deliver_error)
         task.signals.finished.connect(relay.done)
-        # The relay keeps the signals object alive until its queued events are delivered.
-        relay.signals = task.signals
+        # The relay owns the signals object (both live in this thread): it stays alive
+        # until its queued events are delivered, and goes with the relay, in C++, after
+        # the connections between them are gone. Left to Python's reference counting, it
+        # could be freed in the middle of the relay's own destruction (a rare crash).
+        task.signals.setParent(relay)
         self._pool.start(task)
 
     def forget_pending(self) -> None:
