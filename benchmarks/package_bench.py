@@ -1,6 +1,6 @@
 """Size and start-up of the packaged app against the floor (one QLabel, frozen the same way).
 
-    .venv/bin/python benchmarks/package_bench.py              # build both, 7 runs each
+    .venv/bin/python benchmarks/package_bench.py              # build both, 21 runs each
     .venv/bin/python benchmarks/package_bench.py --runs 15 --update-docs
 
 Builds ``build.spec`` and ``benchmarks/packaging/floor.spec`` with PyInstaller into
@@ -229,7 +229,7 @@ def update_docs(text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--app-dir", type=Path, help="an existing dist/care4u-desktop")
     parser.add_argument("--floor-dir", type=Path, help="an existing floor folder")
     parser.add_argument("--update-docs", action="store_true", help="rewrite docs/packaging.md")
