@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication
 
 from .composition import build_services
 from .config import load_config, parse_gui_args
-from .domain.errors import DomainError
 from .resources import resource_path
 from .ui.main_window import MainWindow
 
@@ -129,12 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if "--smoke-test" in argv:
         return smoke_test(argv)
-    try:
-        window = build_main_window(argv)
-    except DomainError as exc:
-        # A kiosk started with a bad data directory or an unreachable store: say why, plainly.
-        print(f"care4u-desktop: {exc.message}", file=sys.stderr)
-        return 5
+    # Nothing here can fail on the store: the window checks it once it has painted, and
+    # says on its log-in screen (and in the log) if it cannot be used.
+    window = build_main_window(argv)
     log.info("Care4U Desktop started (backend %s)", window.services.config.backend)
     return QApplication.exec()
 

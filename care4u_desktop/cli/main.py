@@ -22,7 +22,6 @@ from . import commands
 from .errors import (
     EXIT_INTERRUPTED,
     EXIT_INVALID,
-    EXIT_UNAVAILABLE,
     EXIT_UNEXPECTED,
     CliError,
     exit_code_for,
@@ -152,16 +151,9 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def _services(args: argparse.Namespace) -> Services:
-    config = _config(args)
-    try:
-        return build_services(config, seed_demo=args.seed_demo)
-    except SystemExit as exc:  # the composition root refuses a backend it cannot build yet
-        raise CliError(str(exc.code), EXIT_UNAVAILABLE) from None
-    except OSError as exc:
-        raise CliError(
-            f"Cannot use the data directory {config.data_dir}: {exc.strerror or exc}.",
-            EXIT_UNAVAILABLE,
-        ) from exc
+    # Nothing is built or opened yet: the first call does it, and a backend that cannot be
+    # used raises a DomainError there, which main() turns into exit code 5.
+    return build_services(_config(args), seed_demo=args.seed_demo)
 
 
 def _fail(message: str, code: int) -> int:

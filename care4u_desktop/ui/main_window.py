@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 NOTIFICATION_RETRY_MS = 60_000
+STORE_RECHECK_MS = 30_000
 V = TypeVar("V", bound=View)
 
 
@@ -136,6 +137,8 @@ class MainWindow(QMainWindow):
         self.retry_timer.start()
 
         self.kiosk: KioskController | None = None
+        #: What the log-in screen says while the start-up check finds the store unusable.
+        self._store_message = ""
         if self.kiosk_mode:
             self._lock_down()
         # The style sheet goes on once the window's widgets exist: set first, it would be
@@ -424,22 +427,31 @@ class MainWindow(QMainWindow):
     def check_store(self) -> None:
         """Build the services and open the store on a worker while the first screen paints
         (a first start creates and seeds it), and say on the log-in screen straight away if
-        the store cannot be used, rather than at the first patient's log-in."""
+        the store cannot be used, rather than at the first patient's log-in. While it cannot,
+        it checks again every ``STORE_RECHECK_MS`` (a kiosk that booted before its network)."""
         self.runner.run(
             self.services.open,
-            on_result=self.store_ready.emit,
+            on_result=self._store_ready,
             on_error=self._store_unavailable,
         )
 
+    def _store_ready(self, doctors: int) -> None:
+        if self._store_message and self.login.banner.text() == self._store_message:
+            self.login.banner.clear_message()
+        self._store_message = ""
+        self.store_ready.emit(doctors)
+
     def _store_unavailable(self, error: DomainError) -> None:
         log.warning("the store cannot be used: %s", error.message)  # for the IT team's log
-        message = error_text(error)
-        self.login.show_message(message, "error")
-        self.store_unavailable.emit(message)
+        self._store_message = error_text(error)
+        self.login.show_message(self._store_message, "error")
+        QTimer.singleShot(STORE_RECHECK_MS, self, self.check_store)
+        self.store_unavailable.emit(self._store_message)
 
     def retry_notifications(self) -> None:
+        services = self.services
         self.runner.run(
-            self.services.notifications.retry_pending,
+            lambda: services.notifications.retry_pending(),  # built on the worker if need be
             on_result=lambda _report: None,
             on_error=_ignore,
         )
@@ -476,6 +488,7 @@ class _AfterFirstPaint(QObject):
 
     def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
         super().__init__(widget)
+        self._widget = widget
         self._then: Callable[[], None] | None = then
         widget.installEventFilter(self)
         # With ``self`` as context: no call once the widget (and this filter) is gone.
@@ -483,13 +496,14 @@ class _AfterFirstPaint(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._then is not None:
-            watched.removeEventFilter(self)
             QTimer.singleShot(0, self, self._call)  # once this paint event is over
         return False
 
     def _call(self) -> None:
         then, self._then = self._then, None
         if then is not None:
+            self._widget.removeEventFilter(self)
+            self.deleteLater()
             then()
 
 

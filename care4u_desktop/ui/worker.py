@@ -39,15 +39,23 @@ class Task(QRunnable):
         try:
             value = self._fn(*self._args)
         except DomainError as exc:
-            self.signals.error.emit(exc)
+            self._emit("error", exc)
         except Exception:
             # Never a traceback on screen: log it, show the patient a plain message.
             log.exception("unexpected failure in %s", getattr(self._fn, "__qualname__", self._fn))
-            self.signals.error.emit(ServiceUnavailable())
+            self._emit("error", ServiceUnavailable())
         else:
-            self.signals.result.emit(value)
+            self._emit("result", value)
         finally:
-            self.signals.finished.emit()
+            self._emit("finished")
+
+    def _emit(self, name: str, *value: object) -> None:
+        try:
+            getattr(self.signals, name).emit(*value)
+        except RuntimeError:
+            # The window (and with it this task's relay and signals) is gone: a call that
+            # outlived the 5 s a closing window waits. Nobody is left to tell.
+            log.info("a task finished after its window closed")
 
 
 class _Relay(QObject):

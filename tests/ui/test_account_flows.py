@@ -157,3 +157,42 @@ def test_an_unusable_data_directory_is_said_on_the_login_screen_at_start(start_w
     assert banner.text().startswith(f"Cannot use the data directory {blocker / 'data'}")
     assert "Traceback" not in banner.text()
     assert blocker.read_text(encoding="utf-8").startswith("a file")  # nothing changed
+
+
+def test_the_store_is_checked_again_until_it_can_be_used(
+    qtbot, start_window, tmp_path, monkeypatch
+):
+    from care4u_desktop.ui import main_window
+
+    monkeypatch.setattr(main_window, "STORE_RECHECK_MS", 100)
+    blocker = tmp_path / "not-yet-a-folder"
+    blocker.write_text("mounted later", encoding="utf-8")
+    window = start_window(["--data-dir", str(blocker)])
+    banner = window.login.findChild(QLabel, "loginBanner")
+    assert banner.isVisible() and banner.text().startswith("Cannot use the data directory")
+
+    blocker.unlink()  # the folder becomes usable (a share mounted, a disk back)
+    with qtbot.waitSignal(window.store_ready, timeout=5_000) as ready:
+        pass
+    assert ready.args == [10]
+    assert not banner.isVisible()
+
+
+def test_a_backend_that_cannot_be_built_answers_a_log_in_with_a_message(
+    qtbot, start_window, data_dir, monkeypatch
+):
+    """AWS settings naming a profile that does not exist: the screen says so, every time."""
+    monkeypatch.setenv("AWS_PROFILE", "care4u-no-such-profile")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(data_dir / "no-aws-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(data_dir / "no-aws-credentials"))
+    window = start_window(["--backend", "aws", "--data-dir", str(data_dir)])
+    login = window.login
+    assert login.findChild(QLabel, "loginBanner").isVisible()
+
+    type_into(qtbot, field(login, "emailInput"), "maria@example.com")
+    type_into(qtbot, field(login, "passwordInput"), PASSWORD)
+    with qtbot.waitSignal(window.runner.task_finished, timeout=10_000):
+        click(qtbot, btn(login, "loginButton"))
+    message = text_of(login, "loginError")
+    assert message and "Traceback" not in message
+    assert btn(login, "loginButton").isEnabled()

@@ -84,10 +84,9 @@ class KioskExitView(View):
         if not email or not password:
             self._show_error(self.tr("Please enter a staff email and password."))
             return
+        services = self.services
         self.runner.run(
-            self.services.accounts.log_in,
-            email,
-            password,
+            lambda: services.accounts.log_in(email, password),  # built on the worker if need be
             on_result=self._checked,
             on_error=lambda e: self._show_error(error_text(e)),
             busy=self.exit_button,

@@ -135,10 +135,11 @@ class LoginView(View):
         if not email or not password:
             (self.email if not email else self.password).input.setFocus()
             return
+        services = self.services
         self.runner.run(
-            self.services.accounts.log_in,
-            email,
-            password,
+            # Looked up on the worker: before the start-up check has built the service (or
+            # if the backend cannot be built) nothing here may block or raise.
+            lambda: services.accounts.log_in(email, password),
             on_result=self._logged_in,
             on_error=self._failed,
             busy=self.login_button,

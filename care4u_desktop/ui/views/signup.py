@@ -118,8 +118,9 @@ class SignupView(View):
         self.banner.clear_message()
         for field in self.fields.values():
             field.clear_error()
+        services = self.services
         self.runner.run(
-            self.services.accounts.sign_up,
+            lambda *fields: services.accounts.sign_up(*fields),  # built on the worker if need be
             self.name.text(),
             self.email.text(),
             self.phone.text(),
