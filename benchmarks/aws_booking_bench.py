@@ -43,7 +43,6 @@ import contextlib
 import copy
 import logging
 import os
-import socket
 import statistics
 import sys
 import time
@@ -79,12 +78,6 @@ logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
 
 # -- moto --------------------------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def start_server(serialize_writes: bool = False) -> Any:
     from tests.aws.support import MotoServer
 

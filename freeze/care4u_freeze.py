@@ -12,6 +12,7 @@ eglfs, OpenSSL for the TLS backends...).
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Iterable
@@ -287,16 +288,19 @@ def drop_system_library_closures(binaries: Toc) -> Toc:
 
     system = re.compile("|".join(LINUX_SYSTEM_LIBRARIES))
 
+    @functools.cache
+    def imports(path: str) -> tuple[str, ...]:
+        # Each call runs ldd: once per library, not once per loop below.
+        return tuple(p for _name, p in bindepend.get_imports(path) if p)
+
     def closure(path: str) -> set[str]:
-        return {os.path.basename(p) for _name, p in bindepend.get_imports(path) if p}
+        return {os.path.basename(p) for p in imports(path)}
 
     libraries = [src for _dest, src, kind in binaries if kind in ("BINARY", "EXTENSION")]
     of_system: set[str] = set()  # the closures of the system libraries
     users = set()  # the collected files that link one
     for src in libraries:
-        roots = [
-            p for _name, p in bindepend.get_imports(src) if p and system.match(os.path.basename(p))
-        ]
+        roots = [p for p in imports(src) if system.match(os.path.basename(p))]
         for root in roots:
             of_system |= closure(root)
         if roots:

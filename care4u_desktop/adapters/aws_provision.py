@@ -135,7 +135,6 @@ def provision_resources(
     session: boto3.session.Session | None = None,
     dynamodb: DynamoDBClient | None = None,
     sns: SNSClient | None = None,
-    adopt: bool = True,
     unsubscribe_unfiltered: bool = False,
     poll_seconds: float = 5.0,
     timeout_seconds: float = 900.0,
@@ -145,8 +144,7 @@ def provision_resources(
     topics = sns or sns_client(session)
     tables = items.TableNames.with_prefix(config.table_prefix)
     report = ensure_tables(db, config.table_prefix, poll_seconds, timeout_seconds)
-    if adopt:
-        adopt_existing_data(db, tables, report)
+    adopt_existing_data(db, tables, report)
     report.topic_arn = ensure_topic(topics, config.topic_name)
     report.unfiltered_subscriptions = unfiltered_subscriptions(
         topics, report.topic_arn, remove=unsubscribe_unfiltered

@@ -7,6 +7,8 @@ older files are brought forward in place, keeping their data.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 MIGRATIONS: list[str] = [
     # 1: the first release.
@@ -95,6 +97,21 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE (the write lock, taken now) ... COMMIT, or ROLLBACK on any error.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``).
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 def migrate(conn: sqlite3.Connection) -> int:
     """Bring the file up to ``SCHEMA_VERSION``; returns the version it started at.
 
@@ -104,18 +121,13 @@ def migrate(conn: sqlite3.Connection) -> int:
     """
     if _version(conn) == SCHEMA_VERSION:
         return SCHEMA_VERSION
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn):
         start = _version(conn)
         for version in range(start, SCHEMA_VERSION):
             # Not executescript: it would commit first and give up the lock.
             for statement in _statements(MIGRATIONS[version]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
     return start
 
 

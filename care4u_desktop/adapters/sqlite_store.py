@@ -28,7 +28,7 @@ from ..domain.models import (
     Role,
     User,
 )
-from .sqlite_schema import migrate
+from .sqlite_schema import migrate, write_transaction
 
 DB_FILENAME = "care4u.sqlite3"
 
@@ -108,14 +108,8 @@ class SQLiteStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._connect() as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+        with self._connect() as conn, write_transaction(conn):
+            yield conn
 
     # -- users -----------------------------------------------------------------------------
     def add_user(self, user: User) -> None:
@@ -320,14 +314,9 @@ def _upsert_doctors(conn: sqlite3.Connection, doctors: Iterable[Doctor]) -> None
 def _seed_if_empty(conn: sqlite3.Connection, doctors: Callable[[], Iterable[Doctor]]) -> None:
     """One transaction, and the emptiness is read under its write lock: when several
     kiosks open a new file at once, one seeds it and the others find the doctors there."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn):
         if conn.execute("SELECT 1 FROM doctors LIMIT 1").fetchone() is None:
             _upsert_doctors(conn, doctors())
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
 
 
 def _enable_wal(conn: sqlite3.Connection, timeout_s: float) -> None:

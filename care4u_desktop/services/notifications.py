@@ -61,6 +61,8 @@ class NotificationService:
             sent += delivered
             if not fresh or delivered < len(fresh) or len(fetched) < batch:
                 break
+        if not tried:  # nothing was pending: no second read (the kiosk asks every minute)
+            return RetryReport(sent=0, still_pending=0)
         still_pending = len(self._store.pending_notifications(10_000))
         return RetryReport(sent=sent, still_pending=still_pending)
 

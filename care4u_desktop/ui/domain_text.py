@@ -19,9 +19,6 @@ from ..domain.errors import DomainError, ValidationErrors
 from .formatting import QT_TRANSLATE_NOOP, fill
 from .i18n import SOURCE_LANGUAGE, current_language
 
-CONTEXT = "DomainMessages"
-
-
 KNOWN_MESSAGES: frozenset[str] = frozenset(
     [
         # domain/errors.py default messages

@@ -15,8 +15,6 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale
 if TYPE_CHECKING:  # the log-in screen formats no domain object: models load later
     from ..domain.models import Appointment, AppointmentStatus, Doctor
 
-CONTEXT = "Formatting"
-
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Marks ``text`` for lupdate (which looks for this name); the lookup happens later."""

@@ -134,10 +134,6 @@ class KioskController(QObject):
         if not self.prompt.isVisible():
             self.idle_timer.start()
 
-    @property
-    def prompting(self) -> bool:
-        return self.prompt.isVisible()
-
     def _idle(self) -> None:
         if not self._window.has_patient_state():
             self.idle_timer.start()  # nothing of anyone's on screen: nothing to protect

@@ -91,7 +91,8 @@ class MainWindow(QMainWindow):
         self._appointments: AppointmentsView | None = None
         self._kiosk_exit: KioskExitView | None = None
         self._idle_prompt: IdlePrompt | None = None
-        #: The reception desk's views, built on the first staff log-in.
+        #: The reception desk's views: the desk on the first staff log-in, the editor when an
+        #: admin first opens it.
         self.staff_desk: StaffDeskView | None = None
         self.doctor_admin: DoctorAdminView | None = None
         self.stack = PageStack()
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
 
         self.login.logged_in.connect(self._start_session)
         self.login.signup_requested.connect(lambda: self.show_view(self.signup))
-        self.login.choices.look_chosen.connect(self.choose_look)
+        self.login.choices.look_chosen.connect(self.apply_look)
         self.login.choices.language_chosen.connect(self.set_language)
         self.staff_button.clicked.connect(lambda: self.show_view(self.kiosk_exit))
 
@@ -243,7 +244,6 @@ class MainWindow(QMainWindow):
         # paint (before it nobody can touch the screen), not through the style sheet's
         # polishing of every widget at start (measured: ~15 ms of the kiosk's first paint).
         _AfterFirstPaint(self.login, self._watch_activity)
-        self.stack.currentChanged.connect(self._view_changed)
         self.kiosk.start()
 
     def _confirmation(self) -> ConfirmationPage | None:
@@ -282,9 +282,6 @@ class MainWindow(QMainWindow):
         self.close()
 
     # -- display choices -------------------------------------------------------------------
-    def choose_look(self, look: Look) -> None:
-        self.apply_look(look)
-
     def apply_look(self, look: Look, *, remember: bool = True) -> None:
         self.look = look
         self._style_application()
@@ -334,26 +331,31 @@ class MainWindow(QMainWindow):
         else:
             self._show_doctors()
 
-    def _staff_views(self) -> tuple[StaffDeskView, DoctorAdminView]:
-        """Built on first use, so a patient kiosk never pays for them at start-up."""
-        if self.staff_desk is None or self.doctor_admin is None:
-            from .views.doctor_admin import DoctorAdminView
+    def _desk(self) -> StaffDeskView:
+        """Built on the first staff log-in; a patient kiosk never builds it."""
+        if self.staff_desk is None:
             from .views.staff_desk import StaffDeskView
 
-            desk = self._adopt(StaffDeskView(self.services, self.runner))
-            admin = self._adopt(DoctorAdminView(self.services, self.runner))
+            desk = self.staff_desk = self._adopt(StaffDeskView(self.services, self.runner))
             desk.logout_requested.connect(self.log_out)
             desk.manage_doctors_requested.connect(self._show_doctor_admin)
+        return self.staff_desk
+
+    def _admin(self) -> DoctorAdminView:
+        """Built when an admin first opens it; reception staff never do."""
+        if self.doctor_admin is None:
+            from .views.doctor_admin import DoctorAdminView
+
+            admin = self.doctor_admin = self._adopt(DoctorAdminView(self.services, self.runner))
             admin.back_requested.connect(self._show_staff_desk)
-            self.staff_desk, self.doctor_admin = desk, admin
-        return self.staff_desk, self.doctor_admin
+        return self.doctor_admin
 
     def _show_staff_desk(self) -> None:
         # The services check the role on every call too; this keeps patients off the screen.
         if self.session is None or not self.session.is_staff:
             self.log_out()
             return
-        desk, _ = self._staff_views()
+        desk = self._desk()
         self.show_view(desk)
         desk.enter(self.session)
 
@@ -362,7 +364,7 @@ class MainWindow(QMainWindow):
 
         if self.session is None or self.session.user.role is not Role.ADMIN:
             return
-        _, admin = self._staff_views()
+        admin = self._admin()
         self.show_view(admin)
         admin.enter(self.session)
 

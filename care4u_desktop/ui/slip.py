@@ -49,10 +49,6 @@ class SlipData:
         return f"appointment-{self.number}.pdf"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Slip", text)
-
-
 def slip_data(appointment: Appointment, patient_name: str, hospital: str) -> SlipData:
     """The slip's words, in the current language."""
     return SlipData(

@@ -6,9 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QItemSelection, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +19,7 @@ from ...services.booking import History
 from ..domain_text import error_text
 from ..formatting import day_and_time, doctor_title, fill
 from ..models import AppointmentTableModel
+from ..tables import list_table
 from ..theme import Look, scaled
 from ..widgets import Banner, ResponsiveRow, button, describe, label, row_of
 from ..worker import TaskRunner
@@ -48,22 +47,13 @@ class AppointmentsView(View):
         self.top.add(row_of(self.back_button, self.logout_button))
 
         self.banner = Banner("appointmentsBanner")
-        self.table = QTableView()
-        self.table.setObjectName("appointmentList")
+        self.table = list_table("appointmentList", ROW_HEIGHT)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
         # Rows grow to fit wrapped names at large text sizes; nothing is cut to "Dr. …".
         self.table.setWordWrap(True)
         self.table.verticalHeader().setMinimumSectionSize(ROW_HEIGHT)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         # The doctor's column reads "Dr. Name" over the specialization: one column fewer
         # to squeeze at large text sizes.
         self.table.setColumnHidden(2, True)

@@ -66,7 +66,6 @@ class BookingView(View):
         self.appointment_id = self.confirmation.appointment_id
         self.details = self.confirmation.details
         self.done_button = self.confirmation.done_button
-        self.view_appointments_button = self.confirmation.view_appointments_button
         self.pages = PageStack()
         self.pages.addWidget(self._build_choose_page())
         self.pages.addWidget(self.confirmation)

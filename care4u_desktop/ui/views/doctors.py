@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QHeaderView,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +16,7 @@ from ...domain.models import DoctorSummary
 from ..domain_text import error_text
 from ..formatting import doctor_title, fill, specialization_text
 from ..models import DoctorFilterProxy, DoctorTableModel
+from ..tables import list_table
 from ..theme import Look, scaled
 from ..widgets import Banner, ResponsiveRow, button, describe, label, row_of
 from ..worker import TaskRunner
@@ -62,18 +60,8 @@ class DoctorsView(View):
         self.filters.add(self.search, 2, SEARCH_WIDTH)
         self.filters.add(self.filter, 1, FILTER_WIDTH)
 
-        self.table = QTableView()
-        self.table.setObjectName("doctorList")
+        self.table = list_table("doctorList", ROW_HEIGHT)
         self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.empty = label("", "empty", "doctorListEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()

@@ -37,7 +37,6 @@ class LoginView(View):
         super().__init__("loginView", services, runner)
         self.choices = DisplayChoices()
         frame, form = card()
-        self.card = frame
         self.title = label("", "title")
         self.subtitle = label("", "subtitle")
         form.addWidget(self.title)

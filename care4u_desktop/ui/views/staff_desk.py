@@ -12,46 +12,29 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ...composition import Services
-from ...domain.errors import DomainError, ValidationError
+from ...domain.errors import DomainError
 from ...domain.models import Appointment, AppointmentStatus, Doctor, Role, User
 from ...services.accounts import Session
 from ...services.staff import DayRow, DoctorDay
-from ..domain_text import error_text
+from ..domain_text import error_text, field_errors
 from ..formatting import doctor_title, fill, qdate
 from ..staff_models import DoctorDayModel, PatientModel
+from ..tables import list_table
 from ..theme import Look
 from ..widgets import Banner, Field, ResponsiveRow, button, describe, label
 from ..worker import TaskRunner
 from .base import View, scrolling
-
-
-def table(name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setTabKeyNavigation(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(52)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    return view
-
 
 DAY_TABLE_MIN_HEIGHT = 280
 
@@ -86,7 +69,7 @@ class StaffDeskView(View):
         pick.addWidget(self.doctor_select, 2)
         pick.addWidget(self.date_input, 1)
 
-        self.day_table = table("doctorDayList")
+        self.day_table = list_table("doctorDayList")
         self.day_table.setModel(self.day_model)
         header = self.day_table.horizontalHeader()
         for column in (0, 2, 3):  # time, status, number: as wide as their text
@@ -114,7 +97,7 @@ class StaffDeskView(View):
         search = QHBoxLayout()
         search.addWidget(self.patient_search, 1)
         search.addWidget(self.find_button)
-        self.patient_table = table("patientResults")
+        self.patient_table = list_table("patientResults")
         self.patient_table.setModel(self.patient_model)
         self.patient_table.setMaximumHeight(150)
         self.book_button = button("bookForPatientButton")
@@ -396,14 +379,11 @@ class StaffDeskView(View):
             "email": self.walk_in_email,
             "phone": self.walk_in_phone,
         }
-        errors = getattr(error, "errors", None) or {str(error.field): error.message}
-        shown = False
-        for key, message in errors.items():
-            if key in fields:
-                fields[key].set_error(error_text(ValidationError(message, field=key)))
-                shown = True
-        if not shown:
+        errors = {k: v for k, v in field_errors(error).items() if k in fields}
+        if not errors:
             self._error(error)
+        for key, message in errors.items():
+            fields[key].set_error(message)
 
     def _error(self, error: DomainError) -> None:
         self.banner.show_message(error_text(error))
