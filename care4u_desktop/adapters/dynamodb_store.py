@@ -97,19 +97,15 @@ class DynamoDBStore:
         else:
             expression = "SET failed_logins = :f, locked_until = :l"
             values[":l"] = items.wire_value(locked_until)
-        with unavailable_on_aws_errors("set_login_state"):
-            try:
-                self._db.update_item(
-                    TableName=self.tables.users,
-                    Key=items.key("user_id", user_id),
-                    UpdateExpression=expression,
-                    # Only a real user: never create an item, never touch a guard.
-                    ConditionExpression="attribute_exists(email)",
-                    ExpressionAttributeValues=values,
-                )
-            except ClientError as exc:
-                if error_code(exc) != "ConditionalCheckFailedException":
-                    raise  # an unknown user is ignored, as in every store
+        # Only a real user (it has an email): never create an item, never touch a guard.
+        self._update_existing(
+            "set_login_state",
+            self.tables.users,
+            items.key("user_id", user_id),
+            expression,
+            "attribute_exists(email)",
+            values,
+        )
 
     # -- doctors ---------------------------------------------------------------------------
     def list_doctors(self) -> list[Doctor]:
@@ -381,22 +377,37 @@ class DynamoDBStore:
     def _update_notification(
         self, what: str, notification_id: str, expression: str, values: dict[str, Any]
     ) -> None:
+        self._update_existing(
+            what,
+            self.tables.notifications,
+            items.key("notification_id", notification_id),
+            expression,
+            "attribute_exists(notification_id)",
+            {**values, ":zero": {"N": "0"}, ":one": {"N": "1"}},
+        )
+
+    def _update_existing(
+        self,
+        what: str,
+        table: str,
+        key: items.WireItem,
+        expression: str,
+        condition: str,
+        values: dict[str, Any],
+    ) -> None:
+        """update_item on an item that exists; an unknown one is ignored, as in every store."""
         with unavailable_on_aws_errors(what):
             try:
                 self._db.update_item(
-                    TableName=self.tables.notifications,
-                    Key=items.key("notification_id", notification_id),
+                    TableName=table,
+                    Key=key,
                     UpdateExpression=expression,
-                    ConditionExpression="attribute_exists(notification_id)",
-                    ExpressionAttributeValues={
-                        **values,
-                        ":zero": {"N": "0"},
-                        ":one": {"N": "1"},
-                    },
+                    ConditionExpression=condition,
+                    ExpressionAttributeValues=values,
                 )
             except ClientError as exc:
                 if error_code(exc) != "ConditionalCheckFailedException":
-                    raise  # an unknown notification is ignored, as in every store
+                    raise
 
     def _batch_get_notifications(self, ids: list[str]) -> list[Notification]:
         table = self.tables.notifications
