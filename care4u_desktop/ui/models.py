@@ -98,13 +98,10 @@ class DoctorFilterProxy(QSortFilterProxyModel):
         self._text = ""
         self._specialization = ""
 
-    def set_search_text(self, text: str) -> None:
+    def set_filter(self, text: str, specialization: str) -> None:
+        """Both at once: one pass over the rows per keystroke."""
         self.beginFilterChange()
         self._text = text.strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_specialization(self, specialization: str) -> None:
-        self.beginFilterChange()
         self._specialization = specialization
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 

@@ -175,8 +175,7 @@ class DoctorsView(View):
         self.banner.show_message(error_text(error))
 
     def _filter_changed(self) -> None:
-        self.proxy.set_search_text(self.search.text())
-        self.proxy.set_specialization(str(self.filter.currentData() or ""))
+        self.proxy.set_filter(self.search.text(), str(self.filter.currentData() or ""))
         if self.proxy.rowCount() == 0 and self.model.rowCount() > 0:
             self.empty.setText(self.tr("No doctor matches your search. Try another word."))
             self.empty.show()
