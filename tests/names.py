@@ -39,7 +39,7 @@ REAL_NAMES: list[tuple[str, str]] = [
     ("김민준", "김민준"),
     ("Алексей Иванов", "Алексей Иванов"),
     ("Γιώργος Παπαδόπουλος", "Γιώργος Παπαδόπουλος"),
-    ("علی‌رضا", "علی‌رضا"),  # Persian, with the zero-width non-joiner its spelling needs
+    ("علی\u200cرضا", "علی\u200cرضا"),  # Persian, with the zero-width non-joiner its spelling needs
     ("ジョン・スミス", "ジョン・スミス"),  # katakana with its middle dot
     ("Ramón y Cajal", "Ramón y Cajal"),
     ("  Maria\u00a0 Carreño   Quiñones ", "Maria Carreño Quiñones"),  # NBSP collapsed

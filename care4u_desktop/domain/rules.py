@@ -74,7 +74,7 @@ def validate_name(name: str) -> str:
 
 
 def _hidden_in_name(name: str) -> bool:
-    """Any hidden character but a joiner between two letters (Persian "علی‌رضا")."""
+    """Any hidden character but a joiner between two letters (the ZWNJ of Persian "Alireza")."""
     for i, char in enumerate(name):
         if not is_hidden(char):
             continue
