@@ -48,7 +48,14 @@ def safe_text(text: str, *, keep: str = "") -> str:
 
 
 class SafeFormatter(logging.Formatter):
-    """A Formatter whose every line is safe (see the module's docstring)."""
+    """A Formatter whose every line is safe (see the module's docstring).
+
+    A record takes one line, but for a traceback or stack, whose lines are indented
+    under it: a line break in an exception's message cannot start a line that passes for
+    a record of its own."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).replace("\n", "\n    ")
 
     def formatMessage(self, record: logging.LogRecord) -> str:
         # The message and its arguments, with the prefix: line breaks escaped too.
@@ -87,12 +94,12 @@ class PrivateLogFile(logging.FileHandler):
         try:
             if self.stream is not None:
                 self.stream.close()
-                self.stream = None  # reopened by the next emit
             base = self.baseFilename
             for n in range(self.kept - 1, 0, -1):
                 if os.path.exists(f"{base}.{n}"):
                     os.replace(f"{base}.{n}", f"{base}.{n + 1}")
-            os.replace(base, f"{base}.1")
+            os.replace(base, f"{base}.1")  # renamed files keep their 0600
+            self.stream = self._open()
         finally:
             self.release()
 
