@@ -31,15 +31,16 @@ MAX_LOG_BYTES = 2_000_000
 KEPT_LOGS = 3
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
-_EMAIL = re.compile(r"""([^\s@<>()\[\]{}"',;:=\\/]+)@([^\s@<>()\[\]{}"',;:=\\/]+\.[^\W\d_]{2,})""")
+_EMAIL = r"""([^\s@<>()\[\]{}"',;:=\\/]+)@([^\s@<>()\[\]{}"',;:=\\/]+\.[^\W\d_]{2,})"""
 # werkzeug's "method$salt$hash": pbkdf2:sha256:600000$...$..., scrypt:32768:8:1$...$...
-_PASSWORD_HASH = re.compile(r"\b(?:pbkdf2|scrypt)(?::[\w-]+)*\$[^\s$]*\$[0-9a-fA-F]+")
+_PASSWORD_HASH = r"\b(?:pbkdf2|scrypt)(?::[\w-]+)*\$[^\s$]*\$[0-9a-fA-F]+"
 
 
 def redact(text: str) -> str:
     """``text`` with emails masked (``a***@example.com``) and password hashes removed."""
-    text = _PASSWORD_HASH.sub("[password hash]", text)
-    return _EMAIL.sub(lambda m: f"{m[1][:1]}***@{m[2]}", text)
+    # re caches compiled patterns: compiled at the first line logged, not at start-up.
+    text = re.sub(_PASSWORD_HASH, "[password hash]", text)
+    return re.sub(_EMAIL, lambda m: f"{m[1][:1]}***@{m[2]}", text)
 
 
 def safe_text(text: str, *, keep: str = "") -> str:
