@@ -43,11 +43,20 @@ def private_dir(path: Path) -> Path:
 
 def private_file(path: Path) -> Path:
     """Create ``path`` empty if it is missing, 0600 from its first byte; tighten it if it
-    exists. (SQLite then gives its -wal and -shm files the same mode as the database.)"""
+    exists."""
     path = Path(path)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), PRIVATE_FILE_MODE)
     os.close(fd)
     tighten(path)
+    return path
+
+
+def private_database(path: Path) -> Path:
+    """A SQLite file as ``private_file``, and its ``-wal`` and ``-shm`` files tightened if
+    an older release (or a crash) left them looser; new ones get the file's own mode."""
+    private_file(path)
+    for suffix in ("-wal", "-shm"):
+        tighten(path.with_name(path.name + suffix))
     return path
 
 

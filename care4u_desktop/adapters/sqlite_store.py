@@ -28,7 +28,7 @@ from ..domain.models import (
     Role,
     User,
 )
-from ..private_files import private_dir, private_file, tighten
+from ..private_files import private_database, private_dir
 from .sqlite_schema import migrate, write_transaction
 
 DB_FILENAME = "care4u.sqlite3"
@@ -74,13 +74,11 @@ class SQLiteStore:
                     f"Cannot use the data directory {self.path.parent}: {exc.strerror or exc}."
                 ) from exc
             try:
-                private_file(self.path)
+                private_database(self.path)
             except OSError as exc:  # a folder of that name, a read-only file...
                 raise ServiceUnavailable() from exc
             with self._connection() as conn:
                 _enable_wal(conn, self._timeout)
-                for suffix in ("-wal", "-shm"):  # SQLite makes new ones as private as the file
-                    tighten(self.path.with_name(self.path.name + suffix))
                 try:
                     migrate(conn)
                 except RuntimeError as exc:  # a file from a newer release: said plainly
