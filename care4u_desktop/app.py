@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from . import __version__, logs
 from .composition import build_services
-from .config import load_config, parse_gui_args
+from .config import default_log_dir, load_config, parse_gui_args
 from .resources import resource_path
 from .ui.main_window import MainWindow
 
@@ -121,11 +123,19 @@ def smoke_test(argv: Sequence[str]) -> int:
     return 0
 
 
+def start_logging(argv: Sequence[str]) -> Path | None:
+    """Every start logs to standard error (when there is one) and to the kiosk's log file,
+    private to its OS user; returns the file, or None if its folder cannot be used."""
+    config = load_config(parse_gui_args(argv))
+    log_file = logs.open_log_file(config.log_dir or default_log_dir())
+    logs.configure(logging.INFO, stream=sys.stderr, log_file=log_file)
+    log.info("Care4U Desktop %s starting", __version__)
+    return log_file
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    start_logging(argv)
     if "--smoke-test" in argv:
         return smoke_test(argv)
     # Nothing here can fail on the store: the window checks it once it has painted, and

@@ -49,6 +49,8 @@ class Config:
     #: The language each new patient starts in (``en`` or ``es``); each may switch.
     language: str = "en"
     topic_name: str = "Care4U_Appointments"
+    #: Where the kiosk writes its log file; None: the platform's per-user log folder.
+    log_dir: Path | None = None
 
     def now(self) -> datetime:
         """The hospital's local time, time-zone aware."""
@@ -63,6 +65,14 @@ def default_data_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_log_dir() -> Path:
+    """``~/.local/state/Care4U/log``, ``%LOCALAPPDATA%\\Care4U\\Logs``,
+    ``~/Library/Logs/Care4U``."""
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
 def config_file_path(env: Mapping[str, str] | None = None) -> Path:
@@ -114,7 +124,12 @@ def load_config(args: argparse.Namespace, env: Mapping[str, str] | None = None) 
         confirmation_seconds=_seconds(file, "confirmation_seconds", DEFAULT_CONFIRMATION_SECONDS),
         auto_print=bool(file.get("auto_print", False)),
         language=str(file.get("language", "en")),
+        log_dir=_path(env.get("CARE4U_LOG_DIR") or file.get("log_dir")),
     )
+
+
+def _path(value: object) -> Path | None:
+    return Path(str(value)).expanduser() if value else None
 
 
 def _seconds(file: Mapping[str, Any], key: str, default: int) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,8 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # A developer's own config file must not leak into tests.
 os.environ["CARE4U_CONFIG"] = os.devnull
+# Nor may a test's start (the smoke test in a child process) write to the real log folder.
+os.environ["CARE4U_LOG_DIR"] = tempfile.mkdtemp(prefix="care4u-test-logs-")
 
 import pytest
 

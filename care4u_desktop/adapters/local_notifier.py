@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..domain.errors import ServiceUnavailable
 from ..domain.models import Notification
+from ..private_files import open_private_append
 
 OUTBOX_FILENAME = "outbox.jsonl"
 
@@ -31,7 +32,8 @@ class LocalNotifier:
     def _append(self, path: Path, record: dict[str, str]) -> None:
         line = json.dumps(record, ensure_ascii=False) + "\n"
         try:
-            with self._lock, path.open("a", encoding="utf-8") as fh:
+            # Who was told what about which appointment: for this OS user only (0600).
+            with self._lock, open_private_append(path) as fh:
                 fh.write(line)
         except OSError as exc:
             raise ServiceUnavailable("The message could not be written to the outbox.") from exc

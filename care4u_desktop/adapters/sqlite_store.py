@@ -28,6 +28,7 @@ from ..domain.models import (
     Role,
     User,
 )
+from ..private_files import private_database, private_dir
 from .sqlite_schema import migrate, write_transaction
 
 DB_FILENAME = "care4u.sqlite3"
@@ -65,12 +66,17 @@ class SQLiteStore:
         with self._open_lock:
             if self._opened:
                 return
+            # Names, emails and password hashes: for this OS user only (0700, 0600).
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                private_dir(self.path.parent)
             except OSError as exc:
                 raise ServiceUnavailable(
                     f"Cannot use the data directory {self.path.parent}: {exc.strerror or exc}."
                 ) from exc
+            try:
+                private_database(self.path)
+            except OSError as exc:  # a folder of that name, a read-only file...
+                raise ServiceUnavailable() from exc
             with self._connection() as conn:
                 _enable_wal(conn, self._timeout)
                 try:

@@ -15,9 +15,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from .. import logs
 from ..composition import Services, build_services
 from ..config import Config, add_common_arguments, load_config
 from ..domain.errors import DomainError
+from ..domain.text import escape_hidden
+from ..logs import SafeFormatter, safe_text
 from . import commands
 from .errors import (
     EXIT_INTERRUPTED,
@@ -132,15 +135,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 class _OneLine(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return one_line(f"{PROG}: {record.levelname.lower()}: {record.getMessage()}")
+        message = safe_text(one_line(record.getMessage()))
+        return f"{PROG}: {record.levelname.lower()}: {message}"
 
 
 def _configure_logging(debug: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(
-        logging.Formatter("%(levelname)s %(name)s: %(message)s") if debug else _OneLine()
+    # Even with --debug: no AWS request bodies, no raw control characters, no full emails
+    # or password hashes (see care4u_desktop.logs).
+    logs.configure(
+        logging.DEBUG if debug else logging.WARNING,
+        stream=sys.stderr,
+        formatter=SafeFormatter("%(levelname)s %(name)s: %(message)s") if debug else _OneLine(),
     )
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, handlers=[handler])
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -157,7 +163,8 @@ def _services(args: argparse.Namespace) -> Services:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"{PROG}: {one_line(message)}", file=sys.stderr)
+    # A message may carry a stored value (a doctor's name): shown, never obeyed.
+    print(f"{PROG}: {escape_hidden(one_line(message))}", file=sys.stderr)
     return code
 
 

@@ -2,6 +2,11 @@
 
 JSON uses the seed system's attribute names. Password hashes never leave this module,
 because no record built here has a field for them.
+
+Whatever is printed may hold a value a patient typed, or one the seed web app stored
+unchecked: a character that would drive the terminal (ESC, a right-to-left override; see
+``domain.text``) is printed written out (``\\x1b``, ``\\u202e``), and in JSON as its
+``\\uXXXX`` escape, which any JSON reader turns back into the stored value.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from ..domain.models import Appointment, Doctor, Notification, User
+from ..domain.text import escape_hidden, is_hidden
 
 Record = dict[str, Any]
 #: A table column: its header and how to show a record's cell in it.
@@ -27,11 +33,16 @@ class Output:
     stream: TextIO
 
     def line(self, text: str = "") -> None:
-        self.stream.write(text + "\n")
+        self.stream.write(escape_hidden(text) + "\n")
 
     def json(self, data: object) -> None:
-        json.dump(data, self.stream, indent=2, ensure_ascii=False)
-        self.stream.write("\n")
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+        # json escapes U+0000-001F in strings itself (a raw line break is the indent's);
+        # DEL, the C1 controls, format and bidi characters it writes raw. They can only
+        # stand inside strings, where \uXXXX means the same.
+        if any(is_hidden(c) and c != "\n" for c in text):
+            text = "".join(json.dumps(c)[1:-1] if is_hidden(c) and c != "\n" else c for c in text)
+        self.stream.write(text + "\n")
 
     def listing(self, records: Sequence[Record], columns: Sequence[Column], empty: str) -> None:
         """A JSON list of the records, or a table of the chosen columns."""
@@ -44,7 +55,7 @@ class Output:
 
     def table(self, columns: Sequence[Column], records: Sequence[Record]) -> None:
         headers = [header for header, _ in columns]
-        rows = [[cell(r) for _, cell in columns] for r in records]
+        rows = [[escape_hidden(cell(r)) for _, cell in columns] for r in records]
         widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
 
         def render(cells: Sequence[str]) -> str:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from .errors import SlotNotBookable, ValidationError, ValidationErrors
+from .text import JOINERS, has_hidden, is_hidden
 
 if TYPE_CHECKING:
     from .models import Doctor
@@ -18,20 +20,33 @@ LOCKOUT = timedelta(minutes=15)
 DEFAULT_HORIZON_DAYS = 60
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-_NAME = re.compile(r"^[^\W\d_]+(?:[ '.-][^\W\d_]+)*\.?$")
+MAX_NAME_LENGTH = 100
+#: Besides letters, marks and spaces, a name may hold these: apostrophes (' ’ ʼ; ʻ is a
+#: letter already), the period of an initial ("J. R. R. Tolkien"), middle dots (Catalan
+#: "l·l", the katakana "・" between the parts of a foreign name) and any dash
+#: (Unicode Pd: "-", "‐", the Hebrew maqaf "־"...).
+_NAME_PUNCTUATION = frozenset("'’ʼ.·・")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 # Unambiguous when read aloud or typed at reception: no 0/O, 1/I/L.
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 def normalise_email(email: str) -> str:
-    return email.strip().lower()
+    """Trimmed, lower-cased and composed (NFC): "José" typed with a combining accent and
+    with a precomposed "é" is one email, so one account."""
+    return unicodedata.normalize("NFC", email.strip().lower())
 
 
 def validate_email(email: str) -> str:
     email = normalise_email(email)
     if not email:
         raise ValidationError("Please enter your email address.", field="email")
+    if has_hidden(email):
+        # Looks like another email on screen (a zero-width space, a right-to-left
+        # override): as a second account it would be a trap, so it is never stored.
+        raise ValidationError(
+            "That email contains a hidden character. Please type it again.", field="email"
+        )
     if len(email) > 254 or not _EMAIL.match(email):
         raise ValidationError(
             "That does not look like an email address (for example name@example.com).",
@@ -41,12 +56,57 @@ def validate_email(email: str) -> str:
 
 
 def validate_name(name: str) -> str:
-    name = " ".join(name.split())
+    """A name as its owner writes it, in any script, composed (NFC) and with its spaces
+    collapsed; following the W3C's "Personal names around the world" there is no
+    minimum length ("李", a family name "O") and no required shape. Digits and symbols
+    are refused (a name with them is far more often a slip into the wrong field), and so
+    are characters that show nothing (see ``domain.text``)."""
+    name = " ".join(unicodedata.normalize("NFC", name).split())
     if not name:
         raise ValidationError("Please enter your full name.", field="name")
-    if len(name) < 2 or len(name) > 100 or not _NAME.match(name):
+    if _hidden_in_name(name):
+        raise ValidationError(
+            "Your name contains a hidden character. Please type it again.", field="name"
+        )
+    if len(name) > MAX_NAME_LENGTH or not _written_like_a_name(name):
         raise ValidationError("Please enter your name using letters only.", field="name")
     return name
+
+
+def _hidden_in_name(name: str) -> bool:
+    """Any hidden character but a joiner between two letters (the ZWNJ of Persian "Alireza")."""
+    for i, char in enumerate(name):
+        if not is_hidden(char):
+            continue
+        if char not in JOINERS or i == 0 or i == len(name) - 1:
+            return True
+        before, after = unicodedata.category(name[i - 1]), unicodedata.category(name[i + 1])
+        if before[0] not in "LM" or after[0] != "L":
+            return True
+    return False
+
+
+def _written_like_a_name(name: str) -> bool:
+    """Letters, marks, spaces, joiners and name punctuation only; at least one letter; a
+    combining mark only on a letter; no leading dash, period or dot."""
+    previous = ""
+    for char in name:
+        category = unicodedata.category(char)
+        if category[0] == "M":
+            if not previous or unicodedata.category(previous)[0] not in "LM":
+                return False
+        elif not (
+            category[0] == "L"
+            or char == " "
+            or char in JOINERS
+            or char in _NAME_PUNCTUATION
+            or category == "Pd"
+        ):
+            return False
+        previous = char
+    first = unicodedata.category(name[0])
+    starts_well = first[0] == "L" or name[0] in "'’"
+    return starts_well and any(unicodedata.category(c)[0] == "L" for c in name)
 
 
 def validate_phone(phone: str) -> str:

@@ -71,6 +71,12 @@ KNOWN_MESSAGES: frozenset[str] = frozenset(
         ),
         QT_TRANSLATE_NOOP("DomainMessages", "Please enter your full name."),
         QT_TRANSLATE_NOOP("DomainMessages", "Please enter your name using letters only."),
+        QT_TRANSLATE_NOOP(
+            "DomainMessages", "Your name contains a hidden character. Please type it again."
+        ),
+        QT_TRANSLATE_NOOP(
+            "DomainMessages", "That email contains a hidden character. Please type it again."
+        ),
         QT_TRANSLATE_NOOP("DomainMessages", "Please enter a phone number."),
         QT_TRANSLATE_NOOP("DomainMessages", "A phone number has digits only, like 555 123 4567."),
         QT_TRANSLATE_NOOP("DomainMessages", "A phone number has 7 to 15 digits."),

@@ -7,8 +7,11 @@ under one account, so that is the machine's setting). Tests point
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSettings
 
+from ..private_files import tighten
 from .theme import Look, TextSize
 
 ORGANIZATION = "Care4U"
@@ -43,3 +46,8 @@ class Preferences:
         self._settings.setValue(TEXT_SIZE_KEY, look.text_size.value)
         self._settings.setValue(HIGH_CONTRAST_KEY, look.high_contrast)
         self._settings.sync()
+        # Qt writes the file with the umask's mode (usually 0644). It holds no patient's
+        # data, but like every file the kiosk writes it is for its OS user alone.
+        path = Path(self._settings.fileName())
+        tighten(path.parent)
+        tighten(path)

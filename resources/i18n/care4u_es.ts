@@ -668,6 +668,14 @@
         <translation>Escriba su nombre solo con letras, por favor.</translation>
     </message>
     <message>
+        <source>Your name contains a hidden character. Please type it again.</source>
+        <translation>Su nombre contiene un carácter oculto. Escríbalo de nuevo, por favor.</translation>
+    </message>
+    <message>
+        <source>That email contains a hidden character. Please type it again.</source>
+        <translation>Ese correo contiene un carácter oculto. Escríbalo de nuevo, por favor.</translation>
+    </message>
+    <message>
         <source>Please enter a phone number.</source>
         <translation>Escriba un número de teléfono, por favor.</translation>
     </message>

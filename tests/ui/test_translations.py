@@ -100,6 +100,8 @@ def test_every_domain_message_reads_in_spanish(qtbot, window):
         _message(lambda: rules.validate_email("maria-at-example")),
         _message(lambda: rules.validate_name("")),
         _message(lambda: rules.validate_name("R2D2")),
+        _message(lambda: rules.validate_name("Ada\u200bLovelace")),
+        _message(lambda: rules.validate_email("alice\u200b@example.com")),
         _message(lambda: rules.validate_phone("")),
         _message(lambda: rules.validate_phone("12ab")),
         _message(lambda: rules.validate_phone("123")),
@@ -117,7 +119,7 @@ def test_every_domain_message_reads_in_spanish(qtbot, window):
         spanish = message_text(english)
         assert known_text(english) is not None, english
         assert spanish != english, english
-    assert message_text(produced[13]) == "Amina Okafor no atiende pacientes los martes."
+    assert message_text(produced[15]) == "Amina Okafor no atiende pacientes los martes."
 
 
 def test_an_unknown_message_falls_back_to_its_class_in_spanish(qtbot, window):
