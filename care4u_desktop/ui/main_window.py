@@ -233,7 +233,10 @@ class MainWindow(QMainWindow):
             | Qt.WindowType.FramelessWindowHint
             | Qt.WindowType.WindowStaysOnTopHint
         )
-        from .kiosk import ActivityWatcher, KioskController
+        from .kiosk import ActivityWatcher, KioskController, WindowGuard
+
+        #: Minimised, hidden, covered: put back at once (until a staff log-in allows exit).
+        self.window_guard = WindowGuard(self, lambda: not self.exit_allowed)
 
         self.kiosk = KioskController(
             self, self.idle_prompt, self._confirmation, self.services.config, self
@@ -459,17 +462,6 @@ class MainWindow(QMainWindow):
         )
 
     # -- closing ---------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        # A locked kiosk that something un-full-screened (a window manager key) goes back.
-        if (
-            event.type() == QEvent.Type.WindowStateChange
-            and not self.exit_allowed
-            and self.isVisible()
-            and not self.isFullScreen()
-        ):
-            QTimer.singleShot(0, self.showFullScreen)
-
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.exit_allowed:
             event.ignore()  # Alt+F4, the window manager, close(): a kiosk stays up

@@ -21,9 +21,8 @@ def state_of(window) -> str:
 
 def back_in_front(window) -> None:
     """Polled by ``waitUntil``: its last failure is the test's message."""
-    assert state_of(window) == (
-        "visible=True full_screen=True minimised=False active=True"
-    ), "the kiosk is not back in front"
+    in_front = "visible=True full_screen=True minimised=False active=True"
+    assert state_of(window) == in_front, "the kiosk is not back in front"
 
 
 def test_a_minimised_kiosk_comes_back_full_screen(qtbot, kiosk_window):
@@ -33,7 +32,14 @@ def test_a_minimised_kiosk_comes_back_full_screen(qtbot, kiosk_window):
 
 def test_a_hidden_kiosk_shows_itself_again(qtbot, kiosk_window):
     kiosk_window.hide()
-    qtbot.waitUntil(lambda: back_in_front(kiosk_window), timeout=BACK_WITHIN_MS)
+
+    def shown_full_screen() -> None:
+        # Not "active" here: the offscreen platform never tells a window it has the focus
+        # again once it kept it through a hide; under X test_kiosk_x11 checks it is.
+        shown = "visible=True full_screen=True minimised=False"
+        assert state_of(kiosk_window).startswith(shown), state_of(kiosk_window)
+
+    qtbot.waitUntil(shown_full_screen, timeout=BACK_WITHIN_MS)
 
 
 def test_a_kiosk_taken_out_of_full_screen_goes_back(qtbot, kiosk_window):

@@ -115,9 +115,9 @@ def x_display() -> Iterator[Display]:
     require("Xvfb", "openbox", "xdotool", "wmctrl", "xprop", "xwininfo", "import")
     read, write = os.pipe()
     width, height = SCREEN
+    command = ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24"]
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24"]
-        + ["-nolisten", "tcp", "-noreset"],
+        [*command, "-nolisten", "tcp", "-noreset"],
         pass_fds=(write,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
