@@ -116,9 +116,13 @@ def traces_of(window: QWidget, *secrets: str) -> list[tuple[str, str]]:
 
 
 def selections(window: QWidget) -> list[str]:
-    """Lists and tables with something still selected."""
+    """The app's lists and tables with something still selected (not Qt's own, inside a
+    combo box or a calendar, where a current item is always selected)."""
     return [
         view.objectName()
         for view in window.findChildren(QAbstractItemView)
-        if view.selectionModel() is not None and view.selectionModel().hasSelection()
+        if view.objectName()
+        and not view.objectName().startswith("qt_")
+        and view.selectionModel() is not None
+        and view.selectionModel().hasSelection()
     ]
