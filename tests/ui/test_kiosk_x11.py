@@ -11,10 +11,12 @@ Set CARE4U_SCREENSHOT_DIR to keep the screenshot taken after a minimise.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,15 +99,18 @@ def display() -> Iterator[Display]:
         yield shown
 
 
-@pytest.fixture
-def kiosk(display: Display, tmp_path: Path) -> Iterator[Kiosk]:
-    data = tmp_path / "data"
-    home = tmp_path / "home"
-    log = tmp_path / "app.log"
+@contextmanager
+def running_kiosk(display: Display, folder: Path, config: str = "") -> Iterator[Kiosk]:
+    """The app in kiosk mode on ``display``, in front; killed afterwards, whatever happened."""
+    data = folder / "data"
+    home = folder / "home"
+    log = folder / "app.log"
+    config_file = folder / "config.toml"
+    config_file.write_text(config, encoding="utf-8")
     env = {
         **display.env,
         "QT_QPA_PLATFORM": "xcb",
-        "CARE4U_CONFIG": os.devnull,
+        "CARE4U_CONFIG": str(config_file),
         # The app's settings and anything else per user stay in this test's folder.
         "HOME": str(home),
         "XDG_CONFIG_HOME": str(home / ".config"),
@@ -136,7 +141,13 @@ def kiosk(display: Display, tmp_path: Path) -> Iterator[Kiosk]:
         poll(shown.assert_in_front, START_WITHIN_S, interval=0.2)
         yield shown
     finally:
-        stop(process)  # whatever the test did, the app goes (a kiosk refuses to close)
+        stop(process)  # a kiosk refuses to close: it is killed
+
+
+@pytest.fixture
+def kiosk(display: Display, tmp_path: Path) -> Iterator[Kiosk]:
+    with running_kiosk(display, tmp_path) as shown:
+        yield shown
 
 
 def distinct_colours(image: QImage, step: int = 16) -> int:
@@ -225,3 +236,44 @@ def test_another_window_of_the_app_cannot_cover_the_kiosk(kiosk: Kiosk) -> None:
     poll(covered, BACK_WITHIN_S)
     took = kiosk.wait_in_front()
     print(f"back in front {took:.2f} s after another window of the app was opened over it")
+
+
+#: Another X client reading the clipboard and the selection, as the next program would.
+READER = """
+import json
+from PySide6.QtGui import QClipboard
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+clipboard = app.clipboard()
+print(json.dumps([clipboard.text(QClipboard.Mode.Clipboard),
+                  clipboard.text(QClipboard.Mode.Selection)]))
+"""
+
+
+def x_clipboard(display: Display) -> list[str]:
+    """[CLIPBOARD, PRIMARY] as another X client reads them."""
+    env = {**display.env, "QT_QPA_PLATFORM": "xcb"}
+    done = subprocess.run(
+        [sys.executable, "-c", READER], env=env, capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 0, done.stderr
+    return list(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_what_a_patient_copied_is_gone_from_the_x_clipboard_after_the_idle_log_out(
+    display: Display, tmp_path: Path
+) -> None:
+    email = "lucia@example.com"
+    config = "idle_seconds = 3\nidle_countdown_seconds = 1\n"
+    with running_kiosk(display, tmp_path, config) as kiosk:
+        # Typed into the log-in screen's email field (it has the focus), selected, copied.
+        display.run("xdotool", "type", "--delay", "10", email)
+        display.run("xdotool", "key", "ctrl+a", "ctrl+c")
+        assert x_clipboard(display) == [email, email]  # the attack's premise
+
+        def wiped() -> None:
+            assert x_clipboard(display) == ["", ""]
+
+        took = poll(wiped, 15.0, interval=0.5)[1]
+        print(f"clipboard and selection empty {took:.1f} s after the copy")
+        kiosk.assert_in_front()
