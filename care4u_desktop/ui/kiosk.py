@@ -151,8 +151,13 @@ class WindowGuard(QObject):
         if not window.isVisible() or window.isMinimized() or not window.isFullScreen():
             window.setWindowState(Qt.WindowState.WindowFullScreen)  # not minimised
             window.showFullScreen()
-        # A combo box's list is a window of its own, and the kiosk's to show.
-        if not window.isActiveWindow() and QApplication.activePopupWidget() is None:
+        # A combo box's list, or a dialog the kiosk itself opened and waits on, is the
+        # kiosk's own to show; any other window loses the focus back to the kiosk.
+        if (
+            not window.isActiveWindow()
+            and QApplication.activePopupWidget() is None
+            and QApplication.activeModalWidget() is None
+        ):
             window.raise_()
             window.activateWindow()
 
