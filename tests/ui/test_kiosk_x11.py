@@ -264,7 +264,7 @@ def test_what_a_patient_copied_is_gone_from_the_x_clipboard_after_the_idle_log_o
     display: Display, tmp_path: Path
 ) -> None:
     email = "lucia@example.com"
-    config = "idle_seconds = 3\nidle_countdown_seconds = 1\n"
+    config = "idle_seconds = 5\nidle_countdown_seconds = 1\n"
     with running_kiosk(display, tmp_path, config) as kiosk:
         # Typed into the log-in screen's email field (it has the focus), selected, copied.
         display.run("xdotool", "type", "--delay", "10", email)
