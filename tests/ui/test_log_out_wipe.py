@@ -150,7 +150,7 @@ def test_nothing_of_the_desk_s_patients_survives_a_staff_log_out(qtbot, window):
 
     click(qtbot, btn(desk, "staffLogoutButton"))
     # A desk wipes only a clipboard the app owns, and the offscreen platform never says it
-    # does: test_kiosk_x11 checks a real X clipboard and selection.
+    # does: test_clipboard_x11 checks a real X clipboard and selection, at a desk too.
     what_is_left(
         qtbot, window, NAME, EMAIL, PHONE, *WALK_IN, "Rita", "desk@example.com", clipboard=False
     )
