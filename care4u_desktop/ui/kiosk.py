@@ -1,4 +1,5 @@
-"""Kiosk lock-down: idle log-out, the confirmation's time on screen, keys that would quit.
+"""Kiosk lock-down: idle log-out, the confirmation's time on screen, keys that would quit,
+and a window that cannot be minimised, hidden or covered (``WindowGuard``).
 
 ``ActivityWatcher`` is an application-wide event filter: any mouse, key, wheel or touch
 input anywhere restarts the idle clock. After ``idle_seconds`` without input, if there is
@@ -13,7 +14,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QWindow
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ..config import Config
 
@@ -69,6 +71,95 @@ class ActivityWatcher(QObject):
             ):
                 return True
         return False
+
+
+#: What may mean the kiosk's window is no longer full screen, shown, on top and active.
+_WINDOW_EVENTS = frozenset(
+    {
+        QEvent.Type.WindowStateChange,  # minimised, maximised, normal
+        QEvent.Type.Hide,
+        QEvent.Type.ActivationChange,  # another window (of any program) took the focus
+        QEvent.Type.WindowDeactivate,
+    }
+)
+
+
+class WindowGuard(QObject):
+    """Puts a locked kiosk's window back, full screen, shown, on top and active, whatever
+    took it away: a window-manager key or menu (minimise, show the desktop), another
+    program unmapping it or taking the focus, another window of the app, ``hide()``.
+
+    The window only hears of these through its own events; each starts one short timer
+    and the check runs when it fires, once for a burst of events, after the window
+    manager has finished what it was doing.
+    """
+
+    REACT_MS = 50
+
+    def __init__(self, window: QWidget, locked: Callable[[], bool]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._locked = locked
+        self._handle: QWindow | None = None
+        self._was_exposed = False
+        #: Unmapped behind Qt's back: Qt still thinks the window is shown.
+        self._unmapped = False
+        self._check = QTimer(self)
+        self._check.setSingleShot(True)
+        self._check.setInterval(self.REACT_MS)
+        self._check.timeout.connect(self.restore)
+        window.installEventFilter(self)
+        self._watch_handle()
+
+    def _watch_handle(self) -> None:
+        """The native window exists from the first show on; its exposure tells an unmap."""
+        handle = self._window.windowHandle()
+        if handle is not None and handle is not self._handle:
+            self._handle = handle
+            handle.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self._handle and kind == QEvent.Type.Expose:
+            assert self._handle is not None
+            if self._handle.isExposed():
+                self._was_exposed = True
+            elif self._was_exposed:
+                self._was_exposed = False
+                self._unmapped = True
+                self._soon()
+        elif watched is self._window:
+            if kind == QEvent.Type.Show:
+                self._watch_handle()
+            elif kind in _WINDOW_EVENTS:
+                self._soon()
+        return False
+
+    def _soon(self) -> None:
+        if self._locked():
+            self._check.start()
+
+    def restore(self) -> None:
+        window = self._window
+        unmapped, self._unmapped = self._unmapped, False
+        if not self._locked():
+            return
+        handle = window.windowHandle()
+        exposed = handle is not None and handle.isExposed()
+        if unmapped and not exposed and window.isVisible() and not window.isMinimized():
+            window.hide()  # so that showing it maps it again
+        if not window.isVisible() or window.isMinimized() or not window.isFullScreen():
+            window.setWindowState(Qt.WindowState.WindowFullScreen)  # not minimised
+            window.showFullScreen()
+        # A combo box's list, or a dialog the kiosk itself opened and waits on, is the
+        # kiosk's own to show; any other window loses the focus back to the kiosk.
+        if (
+            not window.isActiveWindow()
+            and QApplication.activePopupWidget() is None
+            and QApplication.activeModalWidget() is None
+        ):
+            window.raise_()
+            window.activateWindow()
 
 
 class KioskWindow(Protocol):

@@ -16,7 +16,6 @@ from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QLineEdit,
     QMainWindow,
     QVBoxLayout,
     QWidget,
@@ -63,6 +62,9 @@ class MainWindow(QMainWindow):
     store_ready = Signal(int)
     #: ``check_store`` could not use the store; the message is on the log-in screen too.
     store_unavailable = Signal(str)
+    #: A log-out has wiped every view, the fields' histories and the clipboard; anything
+    #: else that holds a person's data (a queued print job, say) lets go of it here too.
+    logged_out = Signal()
 
     def __init__(
         self,
@@ -155,6 +157,10 @@ class MainWindow(QMainWindow):
         """Put a newly built view in the stack, in the current look and language."""
         self.views.append(view)
         self.stack.addWidget(view)
+        if self.kiosk_mode:
+            from .privacy import lock_fields
+
+            lock_fields(view)
         if len(self.views) > 1:  # the log-in gets both in __init__, with the window's
             view.apply_look(self.look)
             view.retranslate()
@@ -233,7 +239,10 @@ class MainWindow(QMainWindow):
             | Qt.WindowType.FramelessWindowHint
             | Qt.WindowType.WindowStaysOnTopHint
         )
-        from .kiosk import ActivityWatcher, KioskController
+        from .kiosk import ActivityWatcher, KioskController, WindowGuard
+
+        #: Minimised, hidden, covered: put back at once (until a staff log-in allows exit).
+        self.window_guard = WindowGuard(self, lambda: not self.exit_allowed)
 
         self.kiosk = KioskController(
             self, self.idle_prompt, self._confirmation, self.services.config, self
@@ -266,16 +275,15 @@ class MainWindow(QMainWindow):
         self.staff_button.setVisible(self.kiosk_mode and self.current_view() is self.login)
 
     def has_patient_state(self) -> bool:
-        """Is anything of a person's on screen (a session, typing, another language)?"""
+        """Is anything of a person's left (a session, typing, another language), on screen
+        or behind it (text that Ctrl+Z would bring back, something copied)?"""
         if self.session is not None or self.current_view() is not self.login:
             return True
         if self.translations.language != self.services.config.language:
             return True
-        return any(
-            edit.text()
-            for edit in self.stack.findChildren(QLineEdit)
-            if not edit.objectName().startswith("qt_")  # a calendar's year box, say
-        )
+        from .privacy import clipboard_holds_something, fields_hold_something
+
+        return fields_hold_something(self) or clipboard_holds_something(self.kiosk_mode)
 
     def _exit_unlocked(self, _session: Session) -> None:
         self.exit_allowed = True
@@ -415,11 +423,18 @@ class MainWindow(QMainWindow):
         self.user_label.clear()
         for view in self.views:
             view.reset()
+        from .privacy import forget_clipboard, forget_fields
+
+        # What the views' resets cannot reach: the fields' undo and redo histories (and any
+        # field a reset forgot), and what was copied.
+        forget_fields(self)
+        forget_clipboard(kiosk=self.kiosk_mode)
         if self.translations.language != self.services.config.language:
             self.set_language(self.services.config.language)
         if self.kiosk is not None:
             self.kiosk.reset()
         self.show_view(self.login)
+        self.logged_out.emit()
 
     def check_store_after_first_paint(self) -> None:
         """``check_store`` once the log-in view has painted: the screen comes first, and
@@ -459,17 +474,6 @@ class MainWindow(QMainWindow):
         )
 
     # -- closing ---------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        # A locked kiosk that something un-full-screened (a window manager key) goes back.
-        if (
-            event.type() == QEvent.Type.WindowStateChange
-            and not self.exit_allowed
-            and self.isVisible()
-            and not self.isFullScreen()
-        ):
-            QTimer.singleShot(0, self.showFullScreen)
-
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.exit_allowed:
             event.ignore()  # Alt+F4, the window manager, close(): a kiosk stays up

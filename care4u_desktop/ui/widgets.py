@@ -73,6 +73,12 @@ def repolish(widget: QWidget) -> None:
     widget.style().polish(widget)
 
 
+def wipe(edit: QLineEdit) -> None:
+    """Empty a field for the next person. Not ``clear()``: that is an edit like any other,
+    and Ctrl+Z brings the text back; ``setText`` also forgets the undo and redo history."""
+    edit.setText("")
+
+
 class Banner(QLabel):
     """A message across the top of a view: ``error``, ``info`` or ``success``."""
 
@@ -150,7 +156,7 @@ class Field(QWidget):
         self.input.setAccessibleDescription(self._description)
 
     def reset(self) -> None:
-        self.input.clear()
+        wipe(self.input)
         self.clear_error()
 
 

@@ -26,6 +26,7 @@ NOT_AT_START_UP = [
     "care4u_desktop.ui.views.kiosk_exit",
     "care4u_desktop.ui.views.staff_desk",
     "care4u_desktop.ui.kiosk",
+    "care4u_desktop.ui.privacy",
     "care4u_desktop.ui.slip",
     "care4u_desktop.services.booking",
     "care4u_desktop.services.notifications",

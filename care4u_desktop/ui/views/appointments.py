@@ -222,6 +222,7 @@ class AppointmentsView(View):
         self.model.set_history([], [])
         self.banner.clear_message()
         self._hide_confirm()
+        self.confirm_text.clear()  # hidden, it still names the doctor and the time
         self.table.clearSelection()
         self.cancel_button.setEnabled(False)
         self.empty.hide()

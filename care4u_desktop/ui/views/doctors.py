@@ -18,7 +18,7 @@ from ..formatting import doctor_title, fill, specialization_text
 from ..models import DoctorFilterProxy, DoctorTableModel
 from ..tables import list_table
 from ..theme import Look, scaled
-from ..widgets import Banner, ResponsiveRow, button, describe, label, row_of
+from ..widgets import Banner, ResponsiveRow, button, describe, label, row_of, wipe
 from ..worker import TaskRunner
 from .base import View, scrolling
 
@@ -224,7 +224,7 @@ class DoctorsView(View):
             self.book_requested.emit(chosen)
 
     def reset(self) -> None:
-        self.search.clear()
+        wipe(self.search)
         self.filter.setCurrentIndex(0)
         self.table.clearSelection()
         self.model.set_doctors([], self.services.config.now())

@@ -32,7 +32,7 @@ from ..formatting import doctor_title, fill, qdate
 from ..staff_models import DoctorDayModel, PatientModel
 from ..tables import list_table
 from ..theme import Look
-from ..widgets import Banner, Field, ResponsiveRow, button, describe, label
+from ..widgets import Banner, Field, ResponsiveRow, button, describe, label, wipe
 from ..worker import TaskRunner
 from .base import View, scrolling
 
@@ -393,7 +393,7 @@ class StaffDeskView(View):
         self.day_model.set_rows([])
         self.day_note.hide()
         self.patient_model.set_patients([])
-        self.patient_search.clear()
+        wipe(self.patient_search)
         for field in (self.walk_in_name, self.walk_in_email, self.walk_in_phone):
             field.reset()
         self.banner.clear_message()
