@@ -77,6 +77,26 @@ class FastHasher:
         return check_password_hash(password_hash, password)
 
 
+class CountingHasher:
+    """A real hasher that counts the passwords it checked, from any number of threads.
+
+    It only observes: hashing and checking are the wrapped hasher's own.
+    """
+
+    def __init__(self, inner: FastHasher | None = None) -> None:
+        self._inner = inner or FastHasher()
+        self._lock = threading.Lock()
+        self.checks = 0
+
+    def hash(self, password: str) -> str:
+        return self._inner.hash(password)
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        with self._lock:
+            self.checks += 1
+        return self._inner.verify(password_hash, password)
+
+
 # -- notifier ----------------------------------------------------------------------------------
 @dataclass
 class FakeNotifier:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from functools import cache
 
 import pytest
-from werkzeug.security import generate_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from care4u_desktop.domain.errors import (
     AlreadyCancelled,
@@ -127,6 +127,26 @@ def test_seed_style_pbkdf2_user_logs_in(store: Store) -> None:
     assert session.user.email == "seed@example.com"
     with pytest.raises(InvalidCredentials):
         accounts.log_in("seed@example.com", "seed-password-2")
+
+
+def test_a_seed_style_hash_is_renewed_at_log_in_and_the_seed_app_still_verifies_it(
+    store: Store,
+) -> None:
+    old_hash = _seed_style_hash("seed-password-1")
+    seed_user = make_user("seed@example.com", password_hash=old_hash)
+    store.add_user(seed_user)
+    accounts = AccountService(store, FakeNotifier(), WerkzeugHasher(), FixedClock())
+
+    accounts.log_in("seed@example.com", "seed-password-1")
+
+    renewed = store.get_user(seed_user.user_id)
+    assert renewed is not None
+    assert renewed.password_hash.startswith("scrypt:")  # the current default
+    # The seed web app checks with werkzeug's check_password_hash: it still lets them in.
+    assert check_password_hash(renewed.password_hash, "seed-password-1")
+    assert not check_password_hash(renewed.password_hash, "seed-password-2")
+    assert accounts.log_in("seed@example.com", "seed-password-1").user.user_id == seed_user.user_id
+    assert store.get_user(seed_user.user_id) == renewed  # a current hash is left alone
 
 
 # -- doctors -----------------------------------------------------------------------------------

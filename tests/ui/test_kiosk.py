@@ -9,7 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
+from care4u_desktop.domain.errors import InvalidCredentials
 from care4u_desktop.domain.models import Role
+from care4u_desktop.domain.rules import MAX_FAILED_LOGINS
 
 from .support import PASSWORD, btn, click, field, log_in, next_working_day, register, type_into
 
@@ -103,6 +105,26 @@ def test_a_patient_cannot_unlock_the_exit_but_staff_can(qtbot, kiosk_window):
         click(qtbot, btn(exit_view, "exitKioskButton"))
     assert window.exit_allowed
     assert not window.isVisible()
+
+
+def test_wrong_passwords_at_the_staff_exit_never_lock_the_staff_account(qtbot, kiosk_window):
+    """A patient must not be able to lock a staff member out by guessing at the exit."""
+    window = kiosk_window
+    register_staff(window)
+    click(qtbot, btn(window, "staffExitButton"))
+    exit_view = window.kiosk_exit
+    for n in range(MAX_FAILED_LOGINS + 1):
+        field(exit_view, "staffEmailInput").clear()
+        type_into(qtbot, field(exit_view, "staffEmailInput"), STAFF_EMAIL)
+        type_into(qtbot, field(exit_view, "staffPasswordInput"), f"guess {n}")
+        with qtbot.waitSignal(window.runner.task_finished, timeout=10_000):
+            click(qtbot, btn(exit_view, "exitKioskButton"))
+        assert exit_view.error.text() == InvalidCredentials.default_message
+
+    type_into(qtbot, field(exit_view, "staffPasswordInput"), PASSWORD)
+    with qtbot.waitSignal(window.runner.task_finished, timeout=10_000):
+        click(qtbot, btn(exit_view, "exitKioskButton"))
+    assert window.exit_allowed, exit_view.error.text()
 
 
 def test_cancelling_the_exit_goes_back_and_forgets_what_was_typed(qtbot, kiosk_window):
