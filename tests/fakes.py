@@ -22,6 +22,7 @@ from care4u_desktop.domain.errors import (
     SlotTaken,
     StatusChangeRefused,
 )
+from care4u_desktop.services.ports import AttemptLimit
 from care4u_desktop.domain.models import (
     Appointment,
     AppointmentStatus,
@@ -76,6 +77,9 @@ class FastHasher:
 
         return check_password_hash(password_hash, password)
 
+    def needs_rehash(self, password_hash: str) -> bool:
+        return not password_hash.startswith("pbkdf2:sha256:1000$")
+
 
 class CountingHasher:
     """A real hasher that counts the passwords it checked, from any number of threads.
@@ -95,6 +99,9 @@ class CountingHasher:
         with self._lock:
             self.checks += 1
         return self._inner.verify(password_hash, password)
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        return self._inner.needs_rehash(password_hash)
 
 
 # -- notifier ----------------------------------------------------------------------------------
@@ -140,6 +147,7 @@ class InMemoryStore:
         self._doctors: dict[str, Doctor] = {}
         self._appointments: dict[str, Appointment] = {}
         self._notifications: dict[str, Notification] = {}
+        self._attempts: dict[str, tuple[int, int | None, int]] = {}
         self.unavailable: set[str] = set()
 
     def _reachable(self, method: str) -> None:
@@ -154,7 +162,7 @@ class InMemoryStore:
                 u.email == user.email for u in self._users.values()
             ):
                 raise EmailAlreadyRegistered()
-            self._users[user.user_id] = replace(user, failed_logins=0, locked_until=None)
+            self._users[user.user_id] = user
 
     def get_user(self, user_id: str) -> User | None:
         self._reachable("get_user")
@@ -173,14 +181,31 @@ class InMemoryStore:
                 (u for u in self._users.values() if u.phone == phone), key=lambda u: u.name
             )
 
-    def set_login_state(self, user_id: str, failed_logins: int, locked_until: str | None) -> None:
-        self._reachable("set_login_state")
+    def replace_password_hash(self, user_id: str, old_hash: str, new_hash: str) -> None:
+        self._reachable("replace_password_hash")
         with self._lock:
             user = self._users.get(user_id)
-            if user is not None:
-                self._users[user_id] = replace(
-                    user, failed_logins=failed_logins, locked_until=locked_until
-                )
+            if user is not None and user.password_hash == old_hash:
+                self._users[user_id] = replace(user, password_hash=new_hash)
+
+    # log-in attempts: email -> (attempts, lock_ends or None, expires_at), Unix seconds
+    def claim_login_attempt(self, email: str, now_s: int, limit: AttemptLimit) -> int | None:
+        self._reachable("claim_login_attempt")
+        with self._lock:
+            attempts, lock_ends, expires_at = self._attempts.get(email, (0, None, now_s))
+            if expires_at <= now_s or (lock_ends is not None and lock_ends <= now_s):
+                attempts, lock_ends = 0, None  # forgotten, or the lock is over: start again
+            if lock_ends is not None or attempts >= limit.attempts:
+                return None
+            attempts += 1
+            lock = now_s + limit.lock_s if attempts >= limit.attempts else None
+            self._attempts[email] = (attempts, lock, now_s + limit.forget_s)
+            return attempts
+
+    def clear_login_attempts(self, email: str) -> None:
+        self._reachable("clear_login_attempts")
+        with self._lock:
+            self._attempts.pop(email, None)
 
     # doctors
     def list_doctors(self) -> list[Doctor]:
