@@ -22,7 +22,6 @@ from care4u_desktop.domain.errors import (
     SlotTaken,
     StatusChangeRefused,
 )
-from care4u_desktop.services.ports import AttemptLimit
 from care4u_desktop.domain.models import (
     Appointment,
     AppointmentStatus,
@@ -32,6 +31,7 @@ from care4u_desktop.domain.models import (
     Role,
     User,
 )
+from care4u_desktop.services.ports import AttemptLimit
 
 HOSPITAL_TZ = ZoneInfo("Europe/Berlin")
 #: A Monday morning, in the hospital's time zone.

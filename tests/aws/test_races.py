@@ -194,8 +194,7 @@ def test_50_kiosks_guessing_one_password_at_once_get_at_most_5_checks(
     )
     counter = RetryCounter()
     kiosks = [
-        AccountService(k, FakeNotifier(), hasher, clock)
-        for k in _kiosks(world, GUESSES, counter)
+        AccountService(k, FakeNotifier(), hasher, clock) for k in _kiosks(world, GUESSES, counter)
     ]
 
     def attempt(i: int) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from werkzeug.security import generate_password_hash
 
 from care4u_desktop.domain.errors import (
