@@ -192,11 +192,21 @@ class DynamoDBStore:
         return None
 
     def clear_login_attempts(self, email: str) -> None:
+        # An update, not a delete: the kiosk's IAM policy lets it delete nothing in the
+        # users table. The zeroed count goes with its TTL like any other.
         with unavailable_on_aws_errors("clear_login_attempts"):
-            self._db.delete_item(
-                TableName=self.tables.users,
-                Key=items.key("user_id", items.login_attempts_key(email)),
-            )
+            try:
+                self._db.update_item(
+                    TableName=self.tables.users,
+                    Key=items.key("user_id", items.login_attempts_key(email)),
+                    UpdateExpression="SET #a = :zero REMOVE #l",
+                    ConditionExpression="attribute_exists(#a)",
+                    ExpressionAttributeNames={"#a": items.ATTEMPTS, "#l": items.LOCK_ENDS},
+                    ExpressionAttributeValues={":zero": items.wire_value(0)},
+                )
+            except ClientError as exc:
+                if error_code(exc) != "ConditionalCheckFailedException":
+                    raise
 
     # -- doctors ---------------------------------------------------------------------------
     def list_doctors(self) -> list[Doctor]:
