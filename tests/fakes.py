@@ -58,6 +58,16 @@ class FixedClock:
         self.now = now
 
 
+class FakeMonotonic:
+    """A monotonic clock in seconds (like ``time.monotonic``) that a test moves."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def fixed_clock(now: datetime = MONDAY_1030) -> Callable[[], datetime]:
     """A plain function returning one fixed, time-zone aware moment."""
     return lambda: now

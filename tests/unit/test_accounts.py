@@ -16,7 +16,14 @@ from care4u_desktop.domain.errors import (
 )
 from care4u_desktop.domain.models import Role, User
 from care4u_desktop.services.accounts import AccountService, Session
-from tests.fakes import CountingHasher, FakeNotifier, FixedClock, InMemoryStore, make_user
+from tests.fakes import (
+    CountingHasher,
+    FakeMonotonic,
+    FakeNotifier,
+    FixedClock,
+    InMemoryStore,
+    make_user,
+)
 
 PASSWORD = "correct horse battery"
 
@@ -344,17 +351,9 @@ def test_a_current_hash_is_not_rewritten(accounts: AccountService, store: InMemo
 # -- the kiosk's Staff exit --------------------------------------------------------------------
 
 
-class Monotonic:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
-def exit_clock(accounts: AccountService) -> Monotonic:
-    clock = Monotonic()
+def exit_clock(accounts: AccountService) -> FakeMonotonic:
+    clock = FakeMonotonic()
     accounts.exit_throttle.clock = clock
     return clock
 
@@ -371,7 +370,7 @@ def test_staff_unlock_the_kiosk(accounts: AccountService) -> None:
 
 
 def test_wrong_passwords_at_the_exit_never_lock_the_staff_account(
-    accounts: AccountService, exit_clock: Monotonic
+    accounts: AccountService, exit_clock: FakeMonotonic
 ) -> None:
     sign_up_staff(accounts)
     for _ in range(3 * 5):
@@ -389,7 +388,7 @@ def test_the_exit_waits_longer_after_each_failure_up_to_five_minutes(
 ) -> None:
     hasher = CountingHasher()
     accounts = AccountService(store, FakeNotifier(), hasher, clock)
-    exit_clock = Monotonic()
+    exit_clock = FakeMonotonic()
     accounts.exit_throttle.clock = exit_clock
     sign_up_staff(accounts)
     waits = []
@@ -414,7 +413,7 @@ def test_the_exit_waits_longer_after_each_failure_up_to_five_minutes(
 
 
 def test_a_patient_cannot_unlock_the_kiosk_and_is_told_nothing_more(
-    accounts: AccountService, exit_clock: Monotonic
+    accounts: AccountService, exit_clock: FakeMonotonic
 ) -> None:
     sign_up(accounts)
     with pytest.raises(InvalidCredentials) as right_password:
