@@ -101,6 +101,8 @@ class CountingHasher:
         self._inner = inner or FastHasher()
         self._lock = threading.Lock()
         self.checks = 0
+        #: The hashes checked against, in order.
+        self.checked: list[str] = []
 
     def hash(self, password: str) -> str:
         return self._inner.hash(password)
@@ -108,6 +110,7 @@ class CountingHasher:
     def verify(self, password_hash: str, password: str) -> bool:
         with self._lock:
             self.checks += 1
+            self.checked.append(password_hash)
         return self._inner.verify(password_hash, password)
 
     def needs_rehash(self, password_hash: str) -> bool:

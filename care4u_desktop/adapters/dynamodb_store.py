@@ -115,9 +115,11 @@ class DynamoDBStore:
     def find_user_by_email(self, email: str) -> User | None:
         # Two strongly consistent reads: the guard names the user. No Scan, no index.
         guard = self._get(self.tables.users, "user_id", items.email_guard_key(email))
-        if guard is None or items.GUARD_OWNER not in guard:
-            return None
-        return self.get_user(str(guard[items.GUARD_OWNER]))
+        owner = str(guard[items.GUARD_OWNER]) if guard and items.GUARD_OWNER in guard else None
+        # An unknown email costs two reads as well (the second finds no user), so how long
+        # a log-in takes does not tell whether the email has an account.
+        user = self.get_user(owner or items.login_attempts_key(email))
+        return user if owner else None
 
     def find_users_by_phone(self, phone: str) -> list[User]:
         pages = self._db.get_paginator("query").paginate(

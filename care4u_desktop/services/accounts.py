@@ -16,7 +16,6 @@ Log-in gives nothing away:
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -153,6 +152,8 @@ class AccountService:
         """A hash of a random password, made once the current way: an unknown email is
         checked against it, so it costs what checking a real account's password costs."""
         if self._dummy is None:
+            import secrets  # not at start-up (tests/ui/test_start_up.py): first log-in only
+
             self._dummy = self._hasher.hash(secrets.token_urlsafe(16))
         return self._dummy
 
