@@ -30,6 +30,7 @@ from ..domain.errors import (
 from ..domain.models import Appointment, AppointmentStatus, Doctor, Notification, User
 from ..services.ports import AttemptLimit
 from . import dynamodb_items as items
+from . import dynamodb_logins as logins
 from .aws_clients import error_code, unavailable_on_aws_errors
 from .dynamodb_tx import failed, owned_by, put, put_notification, transact
 
@@ -38,48 +39,6 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb.type_defs import TransactWriteItemTypeDef
 
 log = logging.getLogger(__name__)
-
-# The three writes of a log-in claim, each with the condition under which it is right.
-_CLAIM_NAMES = {"#a": items.ATTEMPTS, "#l": items.LOCK_ENDS, "#e": items.EXPIRES_AT}
-_CLAIM_COUNT, _CLAIM_LAST, _CLAIM_RESTART = "count", "last", "restart"
-_CLAIM_WRITES = {
-    # One more (the first one too), still below the last attempt.
-    _CLAIM_COUNT: (
-        "SET #a = if_not_exists(#a, :zero) + :one, #e = :expires",
-        "attribute_not_exists(#a)"
-        " OR (#a < :before_last AND #e > :now AND attribute_not_exists(#l))",
-    ),
-    # The last attempt: it starts the lock in the same write.
-    _CLAIM_LAST: (
-        "SET #a = :limit, #l = :lock_ends, #e = :expires",
-        "#a = :before_last AND #e > :now AND attribute_not_exists(#l)",
-    ),
-    # The count expired, or the lock ended: start again from 1.
-    _CLAIM_RESTART: (
-        "SET #a = :one, #e = :expires REMOVE #l",
-        "#e <= :now OR #l <= :now",
-    ),
-}
-
-
-def _placeholders(text: str) -> set[str]:
-    # DynamoDB refuses values an expression does not use.
-    return set(re.findall(r":\w+", text))
-
-
-def _claim_step(old: items.PyItem, now_s: int, limit: AttemptLimit) -> str | None:
-    """Which claim write fits the item as it was; None when the claim is refused."""
-    if items.ATTEMPTS not in old:
-        return _CLAIM_COUNT  # gone meanwhile (a success cleared it)
-    attempts = int(old[items.ATTEMPTS])
-    expires = int(old.get(items.EXPIRES_AT, 0))
-    lock_ends = old.get(items.LOCK_ENDS)
-    if expires <= now_s or (lock_ends is not None and int(lock_ends) <= now_s):
-        return _CLAIM_RESTART
-    if lock_ends is not None or attempts >= limit.attempts:
-        return None
-    return _CLAIM_LAST if attempts == limit.attempts - 1 else _CLAIM_COUNT
-
 
 #: Seed appointment ids are lower-case UUIDs; ids typed at reception arrive upper-cased.
 _UPPER_UUID = re.compile(r"^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$")
@@ -146,69 +105,12 @@ class DynamoDBStore:
             {":new": {"S": new_hash}, ":old": {"S": old_hash}},
         )
 
-    # -- log-in attempts -------------------------------------------------------------------
+    # -- log-in attempts (see dynamodb_logins) --------------------------------------------
     def claim_login_attempt(self, email: str, now_s: int, limit: AttemptLimit) -> int | None:
-        """One conditional ``update_item`` decides and counts. The first try assumes the
-        usual case (counting up, below the last attempt); when its condition fails, the
-        item as it was (returned by the failure) says which write applies instead, and
-        that write is conditional again. No read is ever followed by a blind write."""
-        key = items.key("user_id", items.login_attempts_key(email))
-        values = {
-            ":now": items.wire_value(now_s),
-            ":zero": items.wire_value(0),
-            ":one": items.wire_value(1),
-            ":limit": items.wire_value(limit.attempts),
-            ":before_last": items.wire_value(limit.attempts - 1),
-            ":lock_ends": items.wire_value(now_s + limit.lock_s),
-            ":expires": items.wire_value(now_s + limit.forget_s),
-        }
-        step = _CLAIM_COUNT
-        # Each retry follows a change another claim made; there are only so many before
-        # the lock, after which the answer is "refused".
-        for _ in range(limit.attempts + 2):
-            expression, condition = _CLAIM_WRITES[step]
-            with unavailable_on_aws_errors("claim_login_attempt"):
-                try:
-                    answer = self._db.update_item(
-                        TableName=self.tables.users,
-                        Key=key,
-                        UpdateExpression=expression,
-                        ConditionExpression=condition,
-                        ExpressionAttributeNames=_CLAIM_NAMES,
-                        ExpressionAttributeValues={
-                            k: values[k] for k in _placeholders(expression + " " + condition)
-                        },
-                        ReturnValues="UPDATED_NEW",
-                        ReturnValuesOnConditionCheckFailure="ALL_OLD",
-                    )
-                except ClientError as exc:
-                    if error_code(exc) != "ConditionalCheckFailedException":
-                        raise
-                    old = items.from_wire(exc.response.get("Item") or {})  # type: ignore[arg-type]
-                    next_step = _claim_step(old, now_s, limit)
-                    if next_step is None:
-                        return None
-                    step = next_step
-                    continue
-            return int(items.from_wire(answer["Attributes"])[items.ATTEMPTS])
-        return None
+        return logins.claim_attempt(self._db, self.tables.users, email, now_s, limit)
 
     def clear_login_attempts(self, email: str) -> None:
-        # An update, not a delete: the kiosk's IAM policy lets it delete nothing in the
-        # users table. The zeroed count goes with its TTL like any other.
-        with unavailable_on_aws_errors("clear_login_attempts"):
-            try:
-                self._db.update_item(
-                    TableName=self.tables.users,
-                    Key=items.key("user_id", items.login_attempts_key(email)),
-                    UpdateExpression="SET #a = :zero REMOVE #l",
-                    ConditionExpression="attribute_exists(#a)",
-                    ExpressionAttributeNames={"#a": items.ATTEMPTS, "#l": items.LOCK_ENDS},
-                    ExpressionAttributeValues={":zero": items.wire_value(0)},
-                )
-            except ClientError as exc:
-                if error_code(exc) != "ConditionalCheckFailedException":
-                    raise
+        logins.clear_attempts(self._db, self.tables.users, email)
 
     # -- doctors ---------------------------------------------------------------------------
     def list_doctors(self) -> list[Doctor]:
