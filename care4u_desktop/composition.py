@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .services.notifications import NotificationService
     from .services.ports import Notifier, Store
     from .services.staff import StaffService
+    from .services.throttle import Throttle
 
 T = TypeVar("T")
 
@@ -72,9 +73,28 @@ class Services:
             from .services.accounts import AccountService
             from .services.passwords import WerkzeugHasher
 
-            return AccountService(self.store, self.notifier, WerkzeugHasher(), self.config.now)
+            return AccountService(
+                self.store,
+                self.notifier,
+                WerkzeugHasher(),
+                self.config.now,
+                exit_throttle=self.exit_throttle,
+            )
 
         return self._once("accounts", build)
+
+    @property
+    def exit_throttle(self) -> Throttle:
+        """The waits of this kiosk's Staff exit (see ``AccountService.unlock_kiosk``): one
+        per app, so neither a log-out nor a reset screen starts it again. Cheap to build
+        (no adapters), so the exit screen may ask it how long to wait from the GUI thread."""
+
+        def build() -> Throttle:
+            from .services.throttle import Throttle
+
+            return Throttle()
+
+        return self._once("exit_throttle", build)
 
     @property
     def notifications(self) -> NotificationService:

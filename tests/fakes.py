@@ -31,6 +31,7 @@ from care4u_desktop.domain.models import (
     Role,
     User,
 )
+from care4u_desktop.services.ports import AttemptLimit
 
 HOSPITAL_TZ = ZoneInfo("Europe/Berlin")
 #: A Monday morning, in the hospital's time zone.
@@ -57,6 +58,16 @@ class FixedClock:
         self.now = now
 
 
+class FakeMonotonic:
+    """A monotonic clock in seconds (like ``time.monotonic``) that a test moves."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def fixed_clock(now: datetime = MONDAY_1030) -> Callable[[], datetime]:
     """A plain function returning one fixed, time-zone aware moment."""
     return lambda: now
@@ -75,6 +86,35 @@ class FastHasher:
         from werkzeug.security import check_password_hash
 
         return check_password_hash(password_hash, password)
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        return not password_hash.startswith("pbkdf2:sha256:1000$")
+
+
+class CountingHasher:
+    """A real hasher that counts the passwords it checked, from any number of threads.
+
+    It only observes: hashing and checking are the wrapped hasher's own.
+    """
+
+    def __init__(self, inner: FastHasher | None = None) -> None:
+        self._inner = inner or FastHasher()
+        self._lock = threading.Lock()
+        self.checks = 0
+        #: The hashes checked against, in order.
+        self.checked: list[str] = []
+
+    def hash(self, password: str) -> str:
+        return self._inner.hash(password)
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        with self._lock:
+            self.checks += 1
+            self.checked.append(password_hash)
+        return self._inner.verify(password_hash, password)
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        return self._inner.needs_rehash(password_hash)
 
 
 # -- notifier ----------------------------------------------------------------------------------
@@ -120,6 +160,7 @@ class InMemoryStore:
         self._doctors: dict[str, Doctor] = {}
         self._appointments: dict[str, Appointment] = {}
         self._notifications: dict[str, Notification] = {}
+        self._attempts: dict[str, tuple[int, int | None, int]] = {}
         self.unavailable: set[str] = set()
 
     def _reachable(self, method: str) -> None:
@@ -134,7 +175,7 @@ class InMemoryStore:
                 u.email == user.email for u in self._users.values()
             ):
                 raise EmailAlreadyRegistered()
-            self._users[user.user_id] = replace(user, failed_logins=0, locked_until=None)
+            self._users[user.user_id] = user
 
     def get_user(self, user_id: str) -> User | None:
         self._reachable("get_user")
@@ -153,14 +194,31 @@ class InMemoryStore:
                 (u for u in self._users.values() if u.phone == phone), key=lambda u: u.name
             )
 
-    def set_login_state(self, user_id: str, failed_logins: int, locked_until: str | None) -> None:
-        self._reachable("set_login_state")
+    def replace_password_hash(self, user_id: str, old_hash: str, new_hash: str) -> None:
+        self._reachable("replace_password_hash")
         with self._lock:
             user = self._users.get(user_id)
-            if user is not None:
-                self._users[user_id] = replace(
-                    user, failed_logins=failed_logins, locked_until=locked_until
-                )
+            if user is not None and user.password_hash == old_hash:
+                self._users[user_id] = replace(user, password_hash=new_hash)
+
+    # log-in attempts: email -> (attempts, lock_ends or None, expires_at), Unix seconds
+    def claim_login_attempt(self, email: str, now_s: int, limit: AttemptLimit) -> int | None:
+        self._reachable("claim_login_attempt")
+        with self._lock:
+            attempts, lock_ends, expires_at = self._attempts.get(email, (0, None, now_s))
+            if expires_at <= now_s or (lock_ends is not None and lock_ends <= now_s):
+                attempts, lock_ends = 0, None  # forgotten, or the lock is over: start again
+            if lock_ends is not None or attempts >= limit.attempts:
+                return None
+            attempts += 1
+            lock = now_s + limit.lock_s if attempts >= limit.attempts else None
+            self._attempts[email] = (attempts, lock, now_s + limit.forget_s)
+            return attempts
+
+    def clear_login_attempts(self, email: str) -> None:
+        self._reachable("clear_login_attempts")
+        with self._lock:
+            self._attempts.pop(email, None)
 
     # doctors
     def list_doctors(self) -> list[Doctor]:

@@ -4,7 +4,8 @@
 
 1. creates each table that is missing (on-demand capacity, point-in-time recovery on),
    or adds the indexes an existing table lacks (a table the seed app made keeps its data,
-   its capacity mode and its other attributes);
+   its capacity mode and its other attributes), and turns on the users table's TTL, so
+   DynamoDB deletes log-in attempt counts once they expire;
 2. adopts data the seed app wrote: an email guard for every user, and a slot guard and
    a patient-time guard for every booked appointment, so the rules hold for old data as
    for new (it also fills in ``doctor_name``/``specialization`` on old appointments);
@@ -61,6 +62,8 @@ class TableSpec:
     suffix: str
     hash_key: str
     indexes: tuple[IndexSpec, ...] = ()
+    #: The attribute DynamoDB's TTL deletes expired items by, if the table has one.
+    ttl_attribute: str | None = None
 
     def attributes(self) -> list[str]:
         names = [self.hash_key]
@@ -70,7 +73,12 @@ class TableSpec:
 
 
 TABLE_SPECS: tuple[TableSpec, ...] = (
-    TableSpec(items.USERS, "user_id", (IndexSpec(items.PHONE_INDEX, "phone", "name"),)),
+    TableSpec(
+        items.USERS,
+        "user_id",
+        (IndexSpec(items.PHONE_INDEX, "phone", "name"),),
+        ttl_attribute=items.USERS_TTL_ATTRIBUTE,
+    ),
     TableSpec(items.DOCTORS, "doctor_id"),
     TableSpec(
         items.APPOINTMENTS,
@@ -96,6 +104,8 @@ class ProvisionReport:
     topic_arn: str = ""
     created_tables: list[str] = field(default_factory=list)
     created_indexes: list[str] = field(default_factory=list)
+    #: Tables whose TTL this run turned on.
+    enabled_ttl: list[str] = field(default_factory=list)
     adopted_users: int = 0
     adopted_appointments: int = 0
     #: Seed data that breaks a rule (two users with one email, a double booking): left as
@@ -110,6 +120,9 @@ class ProvisionReport:
         out = [f"Topic: {self.topic_arn}"]
         out += [f"Created table {t}" for t in self.created_tables]
         out += [f"Created index {i}" for i in self.created_indexes]
+        out += [
+            f"Turned on expiry (TTL) of old log-in attempt counts in {t}" for t in self.enabled_ttl
+        ]
         out.append(
             f"Adopted {self.adopted_users} existing user(s) and "
             f"{self.adopted_appointments} booked appointment(s)"
@@ -189,6 +202,7 @@ def ensure_table(
         report.created_tables.append(name)
         waiter.until_active(name)
         _enable_recovery(db, name)
+        _ensure_ttl(db, spec, name, report)
         return
     keys = [k["AttributeName"] for k in current.get("KeySchema", []) if k["KeyType"] == "HASH"]
     if keys != [spec.hash_key] or len(current.get("KeySchema", [])) != 1:
@@ -224,6 +238,35 @@ def ensure_table(
             )
         report.created_indexes.append(f"{name}.{index.name}")
     waiter.until_active(name)
+    _ensure_ttl(db, spec, name, report)
+
+
+def _ensure_ttl(db: DynamoDBClient, spec: TableSpec, name: str, report: ProvisionReport) -> None:
+    """Turn on the table's TTL on ``spec.ttl_attribute`` unless it is on already. A table
+    whose TTL is on with another attribute keeps it, with a warning: the store treats an
+    expired count as absent anyway; such counts only stay in the table for longer."""
+    if spec.ttl_attribute is None:
+        return
+    with unavailable_on_aws_errors("describe_time_to_live", f"Could not read the TTL of {name}"):
+        current = db.describe_time_to_live(TableName=name).get("TimeToLiveDescription", {})
+    status = current.get("TimeToLiveStatus", "DISABLED")
+    if status in ("ENABLED", "ENABLING"):
+        if current.get("AttributeName") != spec.ttl_attribute:
+            log.warning(
+                "TTL of %s is on with %r; expired log-in counts stay until deleted by hand",
+                name,
+                current.get("AttributeName"),
+            )
+        return
+    if status == "DISABLING":
+        log.warning("TTL of %s is being turned off; run provision again later", name)
+        return
+    with unavailable_on_aws_errors("update_time_to_live", f"Could not turn on TTL of {name}"):
+        db.update_time_to_live(
+            TableName=name,
+            TimeToLiveSpecification={"Enabled": True, "AttributeName": spec.ttl_attribute},
+        )
+    report.enabled_ttl.append(name)
 
 
 def _create_indexes_arg(spec: TableSpec) -> dict[str, Any]:

@@ -4,10 +4,15 @@ Tables (``{prefix}`` is ``CARE4U_TABLE_PREFIX``, default ``Care4U_``):
 
 ``{prefix}Users`` (key ``user_id``)
     Users in the seed's shape (``user_id``, ``name``, ``email``, ``phone``,
-    ``password_hash``) plus ``role``, ``created_at``, ``failed_logins``, ``locked_until``.
-    Email guards live here too: ``user_id = "EMAIL#<normalised email>"`` with only
-    ``guard_for`` (the real user id). No ``email`` attribute, so a seed-style scan on
-    ``email`` never matches one. Index ``phone`` (``phone``) finds a walk-in patient.
+    ``password_hash``) plus ``role``, ``created_at`` (items an older release wrote may
+    also hold ``failed_logins``/``locked_until``, no longer read). Email guards live here
+    too: ``user_id = "EMAIL#<normalised email>"`` with only ``guard_for`` (the real user
+    id). So do log-in attempt counts, one per email tried, known or not:
+    ``user_id = "LOGIN#<normalised email>"`` with ``attempts``, ``lock_ends`` while locked
+    and ``expires_at`` (Unix seconds; the table's TTL attribute, so DynamoDB deletes them
+    once expired, and an expired one counts as absent until it does). Neither kind has an
+    ``email`` or ``phone`` attribute, so a seed-style scan on ``email`` never matches one
+    and no index holds one. Index ``phone`` (``phone``) finds a walk-in patient.
 
 ``{prefix}Doctors`` (key ``doctor_id``)
     The seed's shape plus ``working_days`` (ISO weekdays) and ``days_off`` (ISO dates).
@@ -69,7 +74,16 @@ GUARD_OWNER = "guard_for"
 EMAIL_GUARD = "EMAIL#"
 SLOT_GUARD = "SLOT#"
 PATIENT_GUARD = "PATIENT#"
-_GUARD_PREFIXES = (EMAIL_GUARD, SLOT_GUARD, PATIENT_GUARD)
+LOGIN_ATTEMPTS = "LOGIN#"
+#: Keys of items that are not records (guards, counts): never read as a user or appointment.
+_GUARD_PREFIXES = (EMAIL_GUARD, SLOT_GUARD, PATIENT_GUARD, LOGIN_ATTEMPTS)
+
+#: The attributes of a log-in attempt count (numbers; times in Unix seconds).
+ATTEMPTS = "attempts"
+LOCK_ENDS = "lock_ends"
+EXPIRES_AT = "expires_at"
+#: The users table's TTL attribute: DynamoDB deletes expired counts by itself.
+USERS_TTL_ATTRIBUTE = EXPIRES_AT
 
 FEED_ALL = "all"
 PENDING_YES = "yes"
@@ -95,6 +109,10 @@ class TableNames:
 # -- guard keys ------------------------------------------------------------------------------
 def email_guard_key(email: str) -> str:
     return EMAIL_GUARD + normalise_email(email)
+
+
+def login_attempts_key(email: str) -> str:
+    return LOGIN_ATTEMPTS + normalise_email(email)
 
 
 def slot_guard_key(doctor_id: str, day: str, hhmm: str) -> str:
@@ -145,8 +163,6 @@ def user_item(user: User) -> PyItem:
         "password_hash": user.password_hash,
         "role": user.role.value,
         "created_at": user.created_at,
-        "failed_logins": user.failed_logins,
-        "locked_until": user.locked_until,
     }
 
 
@@ -155,8 +171,7 @@ def is_user_item(item: Mapping[str, Any]) -> bool:
 
 
 def user_from_item(item: Mapping[str, Any]) -> User:
-    """A user, including one the seed app wrote (no role, no login state)."""
-    locked = item.get("locked_until")
+    """A user, including one the seed app wrote (no role)."""
     return User(
         user_id=str(item["user_id"]),
         name=str(item.get("name", "")),
@@ -165,8 +180,6 @@ def user_from_item(item: Mapping[str, Any]) -> User:
         password_hash=str(item.get("password_hash", "")),
         role=Role(str(item.get("role") or Role.PATIENT.value)),
         created_at=str(item.get("created_at", "")),
-        failed_logins=_int(item.get("failed_logins")),
-        locked_until=str(locked) if locked else None,
     )
 
 

@@ -28,7 +28,9 @@ from ..domain.errors import (
     StatusChangeRefused,
 )
 from ..domain.models import Appointment, AppointmentStatus, Doctor, Notification, User
+from ..services.ports import AttemptLimit
 from . import dynamodb_items as items
+from . import dynamodb_logins as logins
 from .aws_clients import error_code, unavailable_on_aws_errors
 from .dynamodb_tx import failed, owned_by, put, put_notification, transact
 
@@ -72,9 +74,11 @@ class DynamoDBStore:
     def find_user_by_email(self, email: str) -> User | None:
         # Two strongly consistent reads: the guard names the user. No Scan, no index.
         guard = self._get(self.tables.users, "user_id", items.email_guard_key(email))
-        if guard is None or items.GUARD_OWNER not in guard:
-            return None
-        return self.get_user(str(guard[items.GUARD_OWNER]))
+        owner = str(guard[items.GUARD_OWNER]) if guard and items.GUARD_OWNER in guard else None
+        # An unknown email costs two reads as well (the second finds no user), so how long
+        # a log-in takes does not tell whether the email has an account.
+        user = self.get_user(owner or items.login_attempts_key(email))
+        return user if owner else None
 
     def find_users_by_phone(self, phone: str) -> list[User]:
         pages = self._db.get_paginator("query").paginate(
@@ -90,22 +94,23 @@ class DynamoDBStore:
         ]
         return sorted(found, key=lambda u: (u.name, u.user_id))
 
-    def set_login_state(self, user_id: str, failed_logins: int, locked_until: str | None) -> None:
-        values: dict[str, Any] = {":f": items.wire_value(failed_logins)}
-        if locked_until is None:
-            expression = "SET failed_logins = :f REMOVE locked_until"
-        else:
-            expression = "SET failed_logins = :f, locked_until = :l"
-            values[":l"] = items.wire_value(locked_until)
-        # Only a real user (it has an email): never create an item, never touch a guard.
+    def replace_password_hash(self, user_id: str, old_hash: str, new_hash: str) -> None:
+        # Only a real user whose hash is still the old one: never creates an item.
         self._update_existing(
-            "set_login_state",
+            "replace_password_hash",
             self.tables.users,
             items.key("user_id", user_id),
-            expression,
-            "attribute_exists(email)",
-            values,
+            "SET password_hash = :new",
+            "attribute_exists(email) AND password_hash = :old",
+            {":new": {"S": new_hash}, ":old": {"S": old_hash}},
         )
+
+    # -- log-in attempts (see dynamodb_logins) --------------------------------------------
+    def claim_login_attempt(self, email: str, now_s: int, limit: AttemptLimit) -> int | None:
+        return logins.claim_attempt(self._db, self.tables.users, email, now_s, limit)
+
+    def clear_login_attempts(self, email: str) -> None:
+        logins.clear_attempts(self._db, self.tables.users, email)
 
     # -- doctors ---------------------------------------------------------------------------
     def list_doctors(self) -> list[Doctor]:

@@ -92,6 +92,26 @@ MIGRATIONS: list[str] = [
     ALTER TABLE doctors ADD COLUMN days_off TEXT NOT NULL DEFAULT '[]';
     CREATE INDEX users_by_phone ON users (phone);
     """,
+    # 3: log-in attempts counted per email, known or not, so an unknown email is refused
+    # in the same words after as many tries (see SQLiteStore.claim_login_attempt). Times
+    # are Unix seconds. The users' own failed_logins/locked_until are no longer used; a
+    # count or lock they hold is carried over (5 is the attempt limit these were kept for).
+    """
+    CREATE TABLE login_attempts (
+        email      TEXT PRIMARY KEY,
+        attempts   INTEGER NOT NULL,
+        lock_ends  INTEGER,
+        expires_at INTEGER NOT NULL
+    );
+    CREATE INDEX login_attempts_by_expiry ON login_attempts (expires_at);
+    INSERT INTO login_attempts (email, attempts, lock_ends, expires_at)
+        SELECT email,
+               CASE WHEN locked_until IS NULL THEN failed_logins ELSE 5 END,
+               CAST(strftime('%s', locked_until) AS INTEGER),
+               MAX(CAST(strftime('%s', 'now') AS INTEGER),
+                   COALESCE(CAST(strftime('%s', locked_until) AS INTEGER), 0)) + 86400
+        FROM users WHERE failed_logins > 0 OR locked_until IS NOT NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

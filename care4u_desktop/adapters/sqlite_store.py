@@ -29,6 +29,7 @@ from ..domain.models import (
     User,
 )
 from ..private_files import private_database, private_dir
+from ..services.ports import AttemptLimit
 from .sqlite_schema import migrate, write_transaction
 
 DB_FILENAME = "care4u.sqlite3"
@@ -153,12 +154,43 @@ class SQLiteStore:
             row = conn.execute(sql, (arg,)).fetchone()
         return None if row is None else _user(row)
 
-    def set_login_state(self, user_id: str, failed_logins: int, locked_until: str | None) -> None:
+    def replace_password_hash(self, user_id: str, old_hash: str, new_hash: str) -> None:
         with self._transaction() as conn:
             conn.execute(
-                "UPDATE users SET failed_logins = ?, locked_until = ? WHERE user_id = ?",
-                (failed_logins, locked_until, user_id),
+                "UPDATE users SET password_hash = ? WHERE user_id = ? AND password_hash = ?",
+                (new_hash, user_id, old_hash),
             )
+
+    # -- log-in attempts -------------------------------------------------------------------
+    def claim_login_attempt(self, email: str, now_s: int, limit: AttemptLimit) -> int | None:
+        # One statement decides and writes, so concurrent claims (threads or processes)
+        # are counted one after another and no more than ``limit.attempts`` are granted.
+        # A row whose lock ended, or that expired, starts again at 1 ("fresh").
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM login_attempts WHERE expires_at <= ?", (now_s,))
+            row = conn.execute(
+                "INSERT INTO login_attempts (email, attempts, lock_ends, expires_at)"
+                " VALUES (:email, 1, NULL, :expires)"
+                " ON CONFLICT (email) DO UPDATE SET"
+                "  attempts = CASE WHEN lock_ends <= :now THEN 1 ELSE attempts + 1 END,"
+                "  lock_ends = CASE WHEN lock_ends IS NULL AND attempts + 1 >= :limit"
+                "   THEN :lock_ends END,"
+                "  expires_at = :expires"
+                " WHERE lock_ends <= :now OR (lock_ends IS NULL AND attempts < :limit)"
+                " RETURNING attempts",
+                {
+                    "email": email,
+                    "now": now_s,
+                    "limit": limit.attempts,
+                    "lock_ends": now_s + limit.lock_s,
+                    "expires": now_s + limit.forget_s,
+                },
+            ).fetchone()
+        return None if row is None else int(row["attempts"])
+
+    def clear_login_attempts(self, email: str) -> None:
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM login_attempts WHERE email = ?", (email,))
 
     # -- doctors ---------------------------------------------------------------------------
     def list_doctors(self) -> list[Doctor]:
@@ -373,8 +405,6 @@ def _user(row: sqlite3.Row) -> User:
         password_hash=row["password_hash"],
         role=Role(row["role"]),
         created_at=row["created_at"],
-        failed_logins=row["failed_logins"],
-        locked_until=row["locked_until"],
     )
 
 

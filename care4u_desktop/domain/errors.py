@@ -67,6 +67,16 @@ class AccountLocked(DomainError):
     default_message = "Too many failed attempts. Please wait 15 minutes or ask at reception."
 
 
+class TryAgainLater(DomainError):
+    """Refused unchecked: this place waits a while after failed attempts (``seconds``)."""
+
+    default_message = "Please wait a moment before trying again."
+
+    def __init__(self, seconds: int = 1) -> None:
+        self.seconds = seconds
+        super().__init__()
+
+
 class NotFound(DomainError):
     default_message = "We could not find that. Please go back and try again."
 

@@ -41,9 +41,6 @@ class User:
     password_hash: str
     role: Role = Role.PATIENT
     created_at: str = ""
-    failed_logins: int = 0
-    #: ISO timestamp until which log-in is refused, or None.
-    locked_until: str | None = None
 
 
 @dataclass(frozen=True)

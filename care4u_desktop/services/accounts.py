@@ -1,15 +1,41 @@
-"""Sign up and log in, with lockout after repeated failures."""
+"""Sign up and log in, with lockout after repeated failures; the kiosk's Staff exit.
+
+Log-in gives nothing away:
+
+- Each attempt is claimed from the store *before* the password is checked, in one atomic
+  write (``Store.claim_login_attempt``), so however many arrive at once, at most
+  ``MAX_FAILED_LOGINS`` are checked before the lock.
+- The count is kept per normalised email, whether an account has it or not, and an
+  unknown email is checked against a dummy hash made the same way as real ones: an
+  unknown email and a wrong password get the same words in the same time, before the
+  lock and after it.
+- A successful log-in with a hash made the old way (the seed app's ``pbkdf2:sha256``)
+  stores a fresh one made the current way.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ..domain import rules
 from ..domain.errors import AccountLocked, InvalidCredentials, ServiceUnavailable, UserNotFound
 from ..domain.models import Role, User
-from .ports import Notifier, PasswordHasher, Store
+from .ports import AttemptLimit, Notifier, PasswordHasher, Store
+from .throttle import Throttle
+
+log = logging.getLogger(__name__)
+
+#: A count of failures (and an ended lock) is forgotten a day after its last attempt, so
+#: the counts of unknown emails do not pile up in the store.
+FORGET_FAILURES_AFTER = timedelta(days=1)
+LOGIN_LIMIT = AttemptLimit(
+    attempts=rules.MAX_FAILED_LOGINS,
+    lock_s=int(rules.LOCKOUT.total_seconds()),
+    forget_s=int(FORGET_FAILURES_AFTER.total_seconds()),
+)
 
 
 @dataclass(frozen=True)
@@ -39,11 +65,16 @@ class AccountService:
         notifier: Notifier,
         hasher: PasswordHasher,
         clock: Callable[[], datetime],
+        *,
+        exit_throttle: Throttle | None = None,
     ) -> None:
         self._store = store
         self._notifier = notifier
         self._hasher = hasher
         self._clock = clock
+        #: This kiosk's Staff exit: growing waits after failures (see ``unlock_kiosk``).
+        self.exit_throttle = exit_throttle or Throttle()
+        self._dummy: str | None = None
 
     def sign_up(
         self,
@@ -73,26 +104,71 @@ class AccountService:
         return SignUpResult(Session(user), subscribed)
 
     def log_in(self, email: str, password: str) -> Session:
+        """A session for the right password. Wrong or unknown: ``InvalidCredentials``;
+        too many attempts (the 5th wrong one included): ``AccountLocked``."""
         email = rules.normalise_email(email)
-        user = self._store.find_user_by_email(email) if email else None
-        if user is None:
-            # Same message as a wrong password: do not reveal who has an account.
-            raise InvalidCredentials()
-        now = self._clock()
-        if user.locked_until and datetime.fromisoformat(user.locked_until) > now:
+        dummy = self._dummy_hash()  # made by the very first log-in, whatever its email
+        if not email:
+            raise InvalidCredentials()  # no account has it; nothing to count or learn
+        now_s = int(self._clock().timestamp())
+        attempt = self._store.claim_login_attempt(email, now_s, LOGIN_LIMIT)
+        if attempt is None:
+            # Locked: refused unchecked, an unknown email exactly like a real one.
             raise AccountLocked()
-        if not self._hasher.verify(user.password_hash, password):
-            failures = user.failed_logins + 1
-            if failures >= rules.MAX_FAILED_LOGINS:
-                until = (now + rules.LOCKOUT).isoformat(timespec="seconds")
-                self._store.set_login_state(user.user_id, 0, until)
-                raise AccountLocked()
-            self._store.set_login_state(user.user_id, failures, None)
+        user = self._store.find_user_by_email(email)
+        if user is None:
+            self._hasher.verify(dummy, password)  # the same work as for a real account
+        elif self._hasher.verify(user.password_hash, password):
+            self._store.clear_login_attempts(email)
+            return Session(self._renewed(user, password))
+        if attempt >= LOGIN_LIMIT.attempts:
+            raise AccountLocked()
+        raise InvalidCredentials()
+
+    def unlock_kiosk(self, email: str, password: str) -> Session:
+        """The kiosk's Staff exit: the session of a staff or admin account, else
+        ``InvalidCredentials`` (a patient's right password included, so the exit tells
+        nobody whether a patient's guess was right).
+
+        It never counts towards an account's lock nor sets it: a patient at the kiosk
+        could otherwise lock a member of staff out. Guessing here is slowed down by this
+        kiosk's ``exit_throttle`` instead (``TryAgainLater`` while it waits).
+        """
+        self.exit_throttle.start()
+        outcome: bool | None = None
+        try:
+            email = rules.normalise_email(email)
+            dummy = self._dummy_hash()
+            user = self._store.find_user_by_email(email) if email else None
+            right = self._hasher.verify(user.password_hash if user else dummy, password)
+            outcome = user is not None and right and Session(user).is_staff
+        finally:
+            self.exit_throttle.finish(outcome)
+        if not outcome or user is None:
             raise InvalidCredentials()
-        if user.failed_logins or user.locked_until:
-            self._store.set_login_state(user.user_id, 0, None)
-            user = replace(user, failed_logins=0, locked_until=None)
-        return Session(user)
+        return Session(self._renewed(user, password))
+
+    def _dummy_hash(self) -> str:
+        """A hash of a random password, made once the current way: an unknown email is
+        checked against it, so it costs what checking a real account's password costs."""
+        if self._dummy is None:
+            import secrets  # not at start-up (tests/ui/test_start_up.py): first log-in only
+
+            self._dummy = self._hasher.hash(secrets.token_urlsafe(16))
+        return self._dummy
+
+    def _renewed(self, user: User, password: str) -> User:
+        """The user, with the password hashed again the current way if it was not (the
+        seed app's pbkdf2 hashes). Best effort: a store that fails now only delays it."""
+        if not self._hasher.needs_rehash(user.password_hash):
+            return user
+        fresh = self._hasher.hash(password)
+        try:
+            self._store.replace_password_hash(user.user_id, user.password_hash, fresh)
+        except ServiceUnavailable:
+            log.warning("could not store a renewed password hash; kept the old one")
+            return user
+        return replace(user, password_hash=fresh)
 
     def find_by_email(self, email: str) -> User:
         user = self._store.find_user_by_email(rules.normalise_email(email))

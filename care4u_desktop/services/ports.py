@@ -3,9 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from ..domain.models import Appointment, AppointmentStatus, Doctor, Notification, User
+
+
+@dataclass(frozen=True)
+class AttemptLimit:
+    """How many log-in attempts one email gets, and for how long a lock lasts."""
+
+    #: Attempts granted in a row; granting the last one also starts the lock.
+    attempts: int
+    #: Seconds the lock lasts, from the last attempt granted.
+    lock_s: int
+    #: Seconds after its last attempt that a count (and an ended lock) is forgotten.
+    forget_s: int
+
+    def __post_init__(self) -> None:
+        if self.attempts < 2 or self.lock_s < 1 or self.forget_s < self.lock_s:
+            raise ValueError(f"not a usable limit: {self}")
 
 
 class Store(Protocol):
@@ -21,9 +38,25 @@ class Store(Protocol):
     def get_user(self, user_id: str) -> User | None: ...
     def find_user_by_email(self, email: str) -> User | None: ...
     def find_users_by_phone(self, phone: str) -> list[User]: ...
-    def set_login_state(
-        self, user_id: str, failed_logins: int, locked_until: str | None
-    ) -> None: ...
+    def replace_password_hash(self, user_id: str, old_hash: str, new_hash: str) -> None:
+        """Store ``new_hash`` if the user exists and still has ``old_hash`` (else nothing)."""
+        ...
+
+    # log-in attempts, counted per normalised email (known to the store or not)
+    def claim_login_attempt(self, email: str, now_s: int, limit: AttemptLimit) -> int | None:
+        """Count one attempt for ``email`` before its password is checked, atomically.
+
+        Returns the attempt's number (1 .. ``limit.attempts``), or None when the email is
+        locked (or ``limit.attempts`` claims are already counted): then nothing may be
+        checked. Granting the last attempt locks the email until ``now_s + limit.lock_s``
+        in the same write. An ended lock, or a count last claimed ``limit.forget_s`` ago,
+        starts again from 1. ``now_s`` is Unix time in seconds.
+        """
+        ...
+
+    def clear_login_attempts(self, email: str) -> None:
+        """Forget the count and any lock of ``email`` (its password was right)."""
+        ...
 
     # doctors
     def list_doctors(self) -> list[Doctor]: ...
@@ -69,6 +102,9 @@ class Notifier(Protocol):
 class PasswordHasher(Protocol):
     def hash(self, password: str) -> str: ...
     def verify(self, password_hash: str, password: str) -> bool: ...
+    def needs_rehash(self, password_hash: str) -> bool:
+        """Whether the hash was made another way than ``hash`` makes them now."""
+        ...
 
 
-__all__: Sequence[str] = ["Notifier", "PasswordHasher", "Store"]
+__all__: Sequence[str] = ["AttemptLimit", "Notifier", "PasswordHasher", "Store"]

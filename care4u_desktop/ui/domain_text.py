@@ -41,6 +41,7 @@ KNOWN_MESSAGES: frozenset[str] = frozenset(
             "DomainMessages",
             "Too many failed attempts. Please wait 15 minutes or ask at reception.",
         ),
+        QT_TRANSLATE_NOOP("DomainMessages", "Please wait a moment before trying again."),
         QT_TRANSLATE_NOOP(
             "DomainMessages", "We could not find that. Please go back and try again."
         ),

@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>KioskExitView</name>
+    <message numerus="yes">
+        <source>Please wait %n second(s) before trying again.</source>
+        <translation>
+            <numerusform>Please wait %n second before trying again.</numerusform>
+            <numerusform>Please wait %n seconds before trying again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>IdlePrompt</name>
     <message numerus="yes">
         <source>For your privacy, you will be logged out in %n second(s) and everything on the screen will be cleared.</source>

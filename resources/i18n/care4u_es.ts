@@ -620,6 +620,10 @@
         <translation>Demasiados intentos fallidos. Espere 15 minutos o pregunte en recepción, por favor.</translation>
     </message>
     <message>
+        <source>Please wait a moment before trying again.</source>
+        <translation>Espere un momento antes de volver a intentarlo, por favor.</translation>
+    </message>
+    <message>
         <source>We could not find that. Please go back and try again.</source>
         <translation>No lo encontramos. Vuelva atrás e inténtelo de nuevo, por favor.</translation>
     </message>
@@ -900,6 +904,13 @@
     <message>
         <source>Only staff can close the kiosk.</source>
         <translation>Solo el personal puede cerrar el quiosco.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Please wait %n second(s) before trying again.</source>
+        <translation>
+            <numerusform>Espere %n segundo antes de volver a intentarlo.</numerusform>
+            <numerusform>Espere %n segundos antes de volver a intentarlo.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

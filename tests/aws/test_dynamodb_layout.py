@@ -13,6 +13,7 @@ from botocore.awsrequest import AWSResponse
 from care4u_desktop.adapters import dynamodb_items as items
 from care4u_desktop.domain.errors import ServiceUnavailable
 from care4u_desktop.domain.models import AppointmentStatus
+from care4u_desktop.services.accounts import LOGIN_LIMIT
 from tests.aws.support import AwsWorld, Body
 from tests.fakes import make_appointment, make_doctor, make_notification, make_user
 
@@ -53,6 +54,10 @@ def test_each_path_makes_the_planned_calls_and_never_scans(
 
     store.find_user_by_email("ada@example.com")
     assert calls.take() == {"GetItem": 2}  # the guard, then the user; both consistent
+    store.find_user_by_email("nobody@example.com")
+    assert calls.take() == {"GetItem": 2}  # unknown: as many reads, so as long
+    store.claim_login_attempt("ada@example.com", 1_900_000_000, LOGIN_LIMIT)
+    assert calls.take() == {"UpdateItem": 1}  # the usual claim: one conditional write
 
     store.add_user(make_user("bob@example.com"))
     assert calls.take() == {"TransactWriteItems": 1}

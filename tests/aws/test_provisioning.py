@@ -12,6 +12,7 @@ from typing import Any
 import boto3
 import pytest
 import yaml
+from werkzeug.security import generate_password_hash
 
 from care4u_desktop.adapters import dynamodb_items as items
 from care4u_desktop.adapters.aws_clients import dynamodb_client, sns_client, sts_client
@@ -29,7 +30,7 @@ from care4u_desktop.services.accounts import AccountService
 from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
 from tests.aws.support import REGION, aws_config, unique_prefix
-from tests.fakes import FastHasher, FixedClock, make_doctor
+from tests.fakes import FastHasher, FixedClock, make_doctor, make_user
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "resources" / "aws" / "care4u.cfn.yaml"
@@ -71,8 +72,13 @@ def test_provision_creates_everything_then_changes_nothing(inproc: None, tmp_pat
     assert sorted(first.created_tables) == sorted(
         config.table_prefix + s.suffix for s in TABLE_SPECS
     )
-    assert (second.created_tables, second.created_indexes) == ([], [])
+    assert (second.created_tables, second.created_indexes, second.enabled_ttl) == ([], [], [])
     assert second.topic_arn == first.topic_arn == provision(config)
+    # Expired log-in attempt counts are deleted by DynamoDB itself.
+    users = config.table_prefix + items.USERS
+    assert first.enabled_ttl == [users]
+    ttl = dynamodb_client().describe_time_to_live(TableName=users)["TimeToLiveDescription"]
+    assert (ttl["TimeToLiveStatus"], ttl["AttributeName"]) == ("ENABLED", "expires_at")
     assert first.topic_arn.endswith(":" + config.topic_name)
     assert {k: _shape(v) for k, v in _describe_all(config.table_prefix).items()} == shapes
     for table in _describe_all(config.table_prefix).values():
@@ -131,6 +137,12 @@ def test_template_describes_the_same_tables_indexes_and_topic_as_provision() -> 
             i.name: ([(i.hash_key, "HASH"), (i.range_key, "RANGE")], i.projection)
             for i in spec.indexes
         }
+        ttl = props.get("TimeToLiveSpecification")
+        assert ttl == (
+            None
+            if spec.ttl_attribute is None
+            else {"AttributeName": spec.ttl_attribute, "Enabled": True}
+        )
     topics = [r for r in resources.values() if r["Type"] == "AWS::SNS::Topic"]
     assert [t["Properties"]["TopicName"] for t in topics] == [{"Ref": "TopicName"}]
 
@@ -297,6 +309,16 @@ def test_kiosk_policy_allows_everything_the_kiosk_does_and_no_more(default_names
         with pytest.raises(Exception):  # noqa: B017 - InvalidCredentials; lockout bookkeeping
             accounts.log_in("ada@example.com", f"wrong-{wrong}")
     ada = accounts.log_in("ada@example.com", "long-password-1")
+    for guess in range(6):  # an unknown email, counted up to its lock and refused after
+        with pytest.raises(Exception):  # noqa: B017 - InvalidCredentials, then AccountLocked
+            accounts.log_in("nobody@example.com", f"guess-{guess}")
+    store.add_user(
+        make_user(
+            "seed@example.com",
+            password_hash=generate_password_hash("seed-password-1", method="pbkdf2:sha256:2000"),
+        )
+    )
+    accounts.log_in("seed@example.com", "seed-password-1")  # renews the hash
     booking.list_doctors()
     booking.availability("doc-001", DAY)
     first = booking.book(ada.user, "doc-001", DAY, "09:00")

@@ -17,12 +17,15 @@ import pytest
 from care4u_desktop.adapters import dynamodb_items as items
 from care4u_desktop.adapters.dynamodb_store import DynamoDBStore
 from care4u_desktop.domain.errors import (
+    AccountLocked,
     EmailAlreadyRegistered,
     PatientAlreadyBooked,
 )
+from care4u_desktop.domain.rules import MAX_FAILED_LOGINS
 from care4u_desktop.services.accounts import AccountService
 from tests.aws.support import AwsWorld, RetryCounter
 from tests.fakes import (
+    CountingHasher,
     FakeNotifier,
     FastHasher,
     FixedClock,
@@ -36,6 +39,7 @@ pytestmark = pytest.mark.slow
 
 BOOKERS = 32
 SIGNUPS = 16
+GUESSES = 50
 DAY, TIME = "2030-01-08", "09:00"
 
 
@@ -176,3 +180,37 @@ def test_16_sign_ups_with_one_email_exactly_one_account(server_world: AwsWorld) 
     # The account that exists is the one that won, and it logs in.
     session = services[0].log_in("GRACE.HOPPER@example.com", "long-password-1")
     assert session.user.user_id == account.user_id
+
+
+def test_50_kiosks_guessing_one_password_at_once_get_at_most_5_checks(
+    server_world: AwsWorld,
+) -> None:
+    """The store's claim of an attempt is one conditional update: 50 kiosks guessing at
+    once over HTTP get 5 password checks between them, then the account is locked."""
+    world = server_world
+    hasher, clock = CountingHasher(), FixedClock()
+    AccountService(world.store, FakeNotifier(), hasher, clock).sign_up(
+        "Rita Moreno", "rita@example.com", "555 010 2030", "correct horse 1"
+    )
+    counter = RetryCounter()
+    kiosks = [
+        AccountService(k, FakeNotifier(), hasher, clock) for k in _kiosks(world, GUESSES, counter)
+    ]
+
+    def attempt(i: int) -> bool:
+        kiosks[i].log_in("rita@example.com", f"guess number {i}")
+        return True
+
+    outcomes = _race(GUESSES, attempt)
+
+    print(
+        f"\n{GUESSES} parallel wrong passwords over HTTP: {hasher.checks} checked;"
+        f" {_kinds(outcomes)}; HTTP 5xx retried: {counter.server_errors}"
+    )
+    assert hasher.checks <= MAX_FAILED_LOGINS
+    assert _kinds(outcomes) == {
+        "InvalidCredentials": MAX_FAILED_LOGINS - 1,
+        "AccountLocked": GUESSES - MAX_FAILED_LOGINS + 1,
+    }
+    with pytest.raises(AccountLocked):
+        kiosks[0].log_in("rita@example.com", "correct horse 1")

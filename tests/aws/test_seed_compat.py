@@ -15,14 +15,14 @@ from typing import Any
 
 import boto3
 import pytest
-from werkzeug.security import generate_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from care4u_desktop.adapters.aws_clients import dynamodb_client, sns_client, sts_client
 from care4u_desktop.adapters.aws_provision import provision_resources
 from care4u_desktop.adapters.dynamodb_store import DynamoDBStore
 from care4u_desktop.adapters.sns_notifier import SNSNotifier
 from care4u_desktop.config import Config
-from care4u_desktop.domain.errors import EmailAlreadyRegistered, SlotTaken
+from care4u_desktop.domain.errors import EmailAlreadyRegistered, InvalidCredentials, SlotTaken
 from care4u_desktop.domain.models import AppointmentStatus
 from care4u_desktop.services.accounts import AccountService
 from care4u_desktop.services.booking import BookingService
@@ -134,7 +134,7 @@ def test_seed_items_read_correctly_before_any_provisioning(seed: Seed) -> None:
     doctor = store.get_doctor("doc-001")
 
     assert john is not None and john.email == "john.doe@example.com"
-    assert (john.role.value, john.failed_logins, john.locked_until) == ("patient", 0, None)
+    assert john.role.value == "patient"
     assert john.password_hash.startswith("pbkdf2:sha256:")
     assert appointment is not None
     assert (appointment.doctor_id, appointment.date, appointment.time) == ("doc-001", DAY, "10:00")
@@ -230,3 +230,24 @@ def test_provision_can_remove_unfiltered_subscriptions(seed: Seed) -> None:
     assert len(report.unfiltered_subscriptions) == 1
     again = provision_resources(seed.config, poll_seconds=0)
     assert again.unfiltered_subscriptions == []
+
+
+def test_the_seed_apps_log_in_still_works_after_ours(seed: Seed) -> None:
+    """Our attempt counts are invisible to its scan by email, and the hash we renew at
+    log-in (scrypt, in place of its pbkdf2) still passes its werkzeug check."""
+    provision_resources(seed.config, poll_seconds=0)
+    a = app(seed.config)
+    for email in ("john.doe@example.com", "nobody@example.com"):
+        with pytest.raises(InvalidCredentials):
+            a.accounts.log_in(email, "a wrong guess")
+
+    a.accounts.log_in("john.doe@example.com", SEED_PASSWORD)
+
+    from boto3.dynamodb.conditions import Attr
+
+    users = boto3.resource("dynamodb", region_name=REGION).Table(seed.config.table_prefix + "Users")
+    (john,) = users.scan(FilterExpression=Attr("email").eq("John.Doe@Example.com"))["Items"]
+    assert str(john["password_hash"]).startswith("scrypt:")
+    assert check_password_hash(str(john["password_hash"]), SEED_PASSWORD)
+    assert users.scan(FilterExpression=Attr("email").eq("nobody@example.com"))["Items"] == []
+    assert a.accounts.log_in("john.doe@example.com", SEED_PASSWORD).user.user_id == seed.john

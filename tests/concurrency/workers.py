@@ -6,17 +6,23 @@ happens, and aborts the barriers if it cannot reach them, so the parent never ha
 
 from __future__ import annotations
 
+import threading
 import traceback
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from care4u_desktop.adapters.sqlite_store import SQLiteStore
-from care4u_desktop.domain.errors import EmailAlreadyRegistered, SlotTaken
+from care4u_desktop.domain.errors import (
+    AccountLocked,
+    EmailAlreadyRegistered,
+    InvalidCredentials,
+    SlotTaken,
+)
 from care4u_desktop.services.accounts import AccountService
 from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
-from tests.fakes import MONDAY_1030, FakeNotifier, FastHasher, fixed_clock
+from tests.fakes import MONDAY_1030, CountingHasher, FakeNotifier, FastHasher, fixed_clock
 
 BARRIER_TIMEOUT_S = 60.0
 
@@ -66,5 +72,39 @@ def sign_up_same_email(
             results.put((who, "won", result.session.user.user_id))
     except BaseException:
         opened.abort()
+        ready.abort()
+        results.put((who, "error", traceback.format_exc()))
+
+
+def guess_passwords(
+    db_path: str, who: str, email: str, guesses: int, ready: Any, results: Any
+) -> None:
+    """Open the shared file, wait for the other processes, then guess ``guesses`` wrong
+    passwords at once from as many threads. Reports ``"<checks> <outcome> <outcome> ..."``."""
+    try:
+        hasher = CountingHasher()
+        accounts = AccountService(
+            SQLiteStore(Path(db_path)), FakeNotifier(), hasher, fixed_clock(MONDAY_1030)
+        )
+        accounts.find_by_email(email)  # the file is open before the race starts
+        together = threading.Barrier(guesses, timeout=BARRIER_TIMEOUT_S)
+        outcomes: list[str] = []
+
+        def guess(n: int) -> None:
+            together.wait()
+            try:
+                accounts.log_in(email, f"guess {who}-{n}")
+                outcomes.append("logged-in")
+            except (InvalidCredentials, AccountLocked) as refused:
+                outcomes.append(type(refused).__name__)
+
+        threads = [threading.Thread(target=guess, args=(n,)) for n in range(guesses)]
+        ready.wait(BARRIER_TIMEOUT_S)
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(BARRIER_TIMEOUT_S)
+        results.put((who, "done", " ".join([str(hasher.checks), *outcomes])))
+    except BaseException:
         ready.abort()
         results.put((who, "error", traceback.format_exc()))

@@ -10,7 +10,7 @@ from dataclasses import replace
 from functools import cache
 
 import pytest
-from werkzeug.security import generate_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from care4u_desktop.domain.errors import (
     AlreadyCancelled,
@@ -23,7 +23,7 @@ from care4u_desktop.domain.errors import (
 from care4u_desktop.domain.models import AppointmentStatus, NotificationEvent, Role
 from care4u_desktop.services.accounts import AccountService
 from care4u_desktop.services.passwords import WerkzeugHasher
-from care4u_desktop.services.ports import Store
+from care4u_desktop.services.ports import AttemptLimit, Store
 from tests.fakes import (
     FakeNotifier,
     FixedClock,
@@ -51,15 +51,6 @@ def test_unknown_user_is_none(store: Store) -> None:
     assert store.get_user("no-such-id") is None
 
 
-def test_new_user_starts_with_clean_login_state(store: Store) -> None:
-    user = make_user("ada@example.com")
-    store.add_user(user)
-
-    found = store.find_user_by_email("ada@example.com")
-    assert found is not None
-    assert (found.failed_logins, found.locked_until) == (0, None)
-
-
 def test_duplicate_email_is_refused_and_changes_nothing(store: Store) -> None:
     first = make_user("ada@example.com", name="Ada Lovelace")
     store.add_user(first)
@@ -80,34 +71,73 @@ def test_duplicate_email_leaves_the_other_user_id_unused(store: Store) -> None:
     assert store.get_user(intruder.user_id) is None
 
 
-def test_set_login_state_round_trips(store: Store) -> None:
-    user = make_user("ada@example.com")
-    store.add_user(user)
-
-    store.set_login_state(user.user_id, 3, None)
-    found = store.get_user(user.user_id)
-    assert found is not None
-    assert (found.failed_logins, found.locked_until) == (3, None)
-
-    store.set_login_state(user.user_id, 0, "2030-01-07T10:45:00+01:00")
-    found = store.find_user_by_email("ada@example.com")
-    assert found is not None
-    assert (found.failed_logins, found.locked_until) == (0, "2030-01-07T10:45:00+01:00")
-
-    store.set_login_state(user.user_id, 0, None)
-    found = store.get_user(user.user_id)
-    assert found is not None
-    assert (found.failed_logins, found.locked_until) == (0, None)
-
-
-def test_set_login_state_touches_only_that_user(store: Store) -> None:
+def test_replace_password_hash_only_replaces_the_expected_hash(store: Store) -> None:
     ada, bob = make_user("ada@example.com"), make_user("bob@example.com")
     store.add_user(ada)
     store.add_user(bob)
 
-    store.set_login_state(ada.user_id, 4, None)
+    store.replace_password_hash(ada.user_id, "not her hash", "pbkdf2:sha256:1$x$y")
+    assert store.get_user(ada.user_id) == ada  # changed meanwhile: left alone
+    store.replace_password_hash("no-such-user", ada.password_hash, "pbkdf2:sha256:1$x$y")
+    assert store.get_user("no-such-user") is None  # nothing created
 
+    store.replace_password_hash(ada.user_id, ada.password_hash, "pbkdf2:sha256:1$x$y")
+    assert store.get_user(ada.user_id) == replace(ada, password_hash="pbkdf2:sha256:1$x$y")
+    assert store.find_user_by_email("ada@example.com") == store.get_user(ada.user_id)
     assert store.get_user(bob.user_id) == bob
+
+
+# -- log-in attempts ---------------------------------------------------------------------------
+
+LIMIT = AttemptLimit(attempts=5, lock_s=900, forget_s=86_400)
+NOW = 1_900_000_000  # Unix seconds
+
+
+def claims(
+    store: Store, count: int, email: str = "ada@example.com", at: int = NOW
+) -> list[int | None]:
+    return [store.claim_login_attempt(email, at, LIMIT) for _ in range(count)]
+
+
+def test_five_attempts_are_granted_then_refused_until_the_lock_ends(store: Store) -> None:
+    assert claims(store, 7) == [1, 2, 3, 4, 5, None, None]
+    assert claims(store, 1, at=NOW + LIMIT.lock_s - 1) == [None]
+    # The lock is over: a fresh count.
+    assert claims(store, 6, at=NOW + LIMIT.lock_s) == [1, 2, 3, 4, 5, None]
+
+
+def test_attempts_are_counted_for_emails_without_an_account_too(store: Store) -> None:
+    store.add_user(make_user("ada@example.com"))
+
+    assert claims(store, 6, "nobody@example.com") == [1, 2, 3, 4, 5, None]
+    assert store.find_user_by_email("nobody@example.com") is None  # no account made
+    assert claims(store, 1, "ada@example.com") == [1]  # nor anyone else's count touched
+
+
+def test_clearing_the_attempts_starts_the_count_again(store: Store) -> None:
+    claims(store, 3)
+    store.clear_login_attempts("ada@example.com")
+    assert claims(store, 1) == [1]
+
+    claims(store, 5)  # locked
+    store.clear_login_attempts("ada@example.com")
+    assert claims(store, 1) == [1]
+    store.clear_login_attempts("nobody@example.com")  # nothing to clear: no error
+
+
+def test_a_count_is_forgotten_a_while_after_its_last_attempt(store: Store) -> None:
+    claims(store, 2)
+    assert claims(store, 1, at=NOW + LIMIT.forget_s - 1) == [3]
+    # Forgotten counts from the last attempt, not the first.
+    assert claims(store, 1, at=NOW + LIMIT.forget_s) == [4]
+    assert claims(store, 1, at=NOW + LIMIT.forget_s - 1 + LIMIT.forget_s) == [5]
+    assert claims(store, 1, at=NOW + 3 * LIMIT.forget_s) == [1]
+
+
+def test_each_email_has_its_own_count(store: Store) -> None:
+    claims(store, 5, "ada@example.com")
+    assert claims(store, 2, "bob@example.com") == [1, 2]
+    assert claims(store, 1, "ada@example.com") == [None]
 
 
 @cache
@@ -127,6 +157,26 @@ def test_seed_style_pbkdf2_user_logs_in(store: Store) -> None:
     assert session.user.email == "seed@example.com"
     with pytest.raises(InvalidCredentials):
         accounts.log_in("seed@example.com", "seed-password-2")
+
+
+def test_a_seed_style_hash_is_renewed_at_log_in_and_the_seed_app_still_verifies_it(
+    store: Store,
+) -> None:
+    old_hash = _seed_style_hash("seed-password-1")
+    seed_user = make_user("seed@example.com", password_hash=old_hash)
+    store.add_user(seed_user)
+    accounts = AccountService(store, FakeNotifier(), WerkzeugHasher(), FixedClock())
+
+    accounts.log_in("seed@example.com", "seed-password-1")
+
+    renewed = store.get_user(seed_user.user_id)
+    assert renewed is not None
+    assert renewed.password_hash.startswith("scrypt:")  # the current default
+    # The seed web app checks with werkzeug's check_password_hash: it still lets them in.
+    assert check_password_hash(renewed.password_hash, "seed-password-1")
+    assert not check_password_hash(renewed.password_hash, "seed-password-2")
+    assert accounts.log_in("seed@example.com", "seed-password-1").user.user_id == seed_user.user_id
+    assert store.get_user(seed_user.user_id) == renewed  # a current hash is left alone
 
 
 # -- doctors -----------------------------------------------------------------------------------

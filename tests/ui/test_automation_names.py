@@ -77,7 +77,7 @@ NAMES = {
     "kioskExitView": {
         QLineEdit: ["staffEmailInput", "staffPasswordInput"],
         QPushButton: ["exitKioskButton", "cancelExitButton"],
-        QLabel: ["kioskExitError"],
+        QLabel: ["kioskExitError", "kioskExitWait"],
     },
 }
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
+from care4u_desktop.domain.errors import InvalidCredentials
 from care4u_desktop.domain.models import Role
+from tests.fakes import FakeMonotonic
 
 from .support import PASSWORD, btn, click, field, log_in, next_working_day, register, type_into
 
@@ -80,29 +82,113 @@ def test_a_kiosk_refuses_close_escape_and_alt_f4(qtbot, kiosk_window):
     assert window.close() is False
 
 
+def stop_the_exit_clock(window) -> FakeMonotonic:
+    """The Staff exit's waits run on a clock the test moves (no sleeping through them)."""
+    clock = FakeMonotonic()
+    window.services.exit_throttle.clock = clock
+    return clock
+
+
+def try_exit(qtbot, window, email: str, password: str) -> None:
+    exit_view = window.kiosk_exit
+    field(exit_view, "staffEmailInput").clear()
+    type_into(qtbot, field(exit_view, "staffEmailInput"), email)
+    type_into(qtbot, field(exit_view, "staffPasswordInput"), password)
+    with qtbot.waitSignal(window.runner.task_finished, timeout=10_000):
+        click(qtbot, btn(exit_view, "exitKioskButton"))
+
+
+def wait_out(qtbot, window, clock: FakeMonotonic, seconds: float) -> None:
+    """Let ``seconds`` pass on the exit's clock; the button comes back on by itself."""
+    button = btn(window.kiosk_exit, "exitKioskButton")
+    qtbot.waitUntil(lambda: not button.isEnabled(), timeout=2_000)  # off, right after the answer
+    clock.now += seconds - 0.5
+    window.kiosk_exit.show_wait()  # what the count-down timer calls: not yet
+    assert not button.isEnabled() and window.kiosk_exit.wait_note.isVisible()
+    clock.now += 0.5
+    qtbot.waitUntil(button.isEnabled, timeout=5_000)
+    assert not window.kiosk_exit.wait_note.isVisible()
+
+
 def test_a_patient_cannot_unlock_the_exit_but_staff_can(qtbot, kiosk_window):
     window = kiosk_window
+    clock = stop_the_exit_clock(window)
     register(window)
     register_staff(window)
     click(qtbot, btn(window, "staffExitButton"))
     exit_view = window.kiosk_exit
     assert window.current_view() is exit_view
 
-    type_into(qtbot, field(exit_view, "staffEmailInput"), "maria@example.com")
-    type_into(qtbot, field(exit_view, "staffPasswordInput"), PASSWORD)
-    with qtbot.waitSignal(window.runner.task_finished, timeout=10_000):
-        click(qtbot, btn(exit_view, "exitKioskButton"))
-    assert exit_view.error.text() == "Only staff can close the kiosk."
+    # A patient's right password reads like a wrong one: the exit tells nobody more.
+    try_exit(qtbot, window, "maria@example.com", PASSWORD)
+    assert exit_view.error.text() == InvalidCredentials.default_message
     assert field(exit_view, "staffPasswordInput").text() == ""
     assert window.close() is False and window.isVisible()
 
-    field(exit_view, "staffEmailInput").clear()
-    type_into(qtbot, field(exit_view, "staffEmailInput"), STAFF_EMAIL)
-    type_into(qtbot, field(exit_view, "staffPasswordInput"), PASSWORD)
+    wait_out(qtbot, window, clock, 1)
     with qtbot.waitSignal(exit_view.exit_unlocked, timeout=10_000):
-        click(qtbot, btn(exit_view, "exitKioskButton"))
+        try_exit(qtbot, window, STAFF_EMAIL, PASSWORD)
     assert window.exit_allowed
     assert not window.isVisible()
+
+
+def test_wrong_passwords_at_the_staff_exit_never_lock_the_staff_account(qtbot, kiosk_window):
+    """A patient must not be able to lock a staff member out by guessing at the exit;
+    the kiosk waits longer after each wrong guess instead, and says so."""
+    window = kiosk_window
+    clock = stop_the_exit_clock(window)
+    register_staff(window)
+    click(qtbot, btn(window, "staffExitButton"))
+    exit_view = window.kiosk_exit
+    for n, wait in enumerate([1, 2, 4, 8, 16, 32]):
+        try_exit(qtbot, window, STAFF_EMAIL, f"guess {n}")
+        assert exit_view.error.text() == InvalidCredentials.default_message
+        qtbot.waitUntil(lambda: not btn(exit_view, "exitKioskButton").isEnabled(), timeout=2_000)
+        assert exit_view.wait_note.text() == (
+            "Please wait 1 second before trying again."
+            if wait == 1
+            else f"Please wait {wait} seconds before trying again."
+        )
+        if n == 3:
+            # Logging out (the idle timer, the next patient) does not end the wait.
+            click(qtbot, btn(exit_view, "cancelExitButton"))
+            window.log_out()
+            click(qtbot, btn(window, "staffExitButton"))
+            assert not btn(exit_view, "exitKioskButton").isEnabled()
+            assert exit_view.wait_note.text() == "Please wait 8 seconds before trying again."
+        # Return does not get round the disabled button either.
+        type_into(qtbot, field(exit_view, "staffPasswordInput"), PASSWORD)
+        qtbot.keyClick(field(exit_view, "staffPasswordInput"), Qt.Key.Key_Return)
+        assert window.runner.pending == 0 and not window.exit_allowed
+        field(exit_view, "staffPasswordInput").clear()
+        wait_out(qtbot, window, clock, wait)
+
+    # The account was never locked: the staff member can log in at the kiosk ...
+    click(qtbot, btn(exit_view, "cancelExitButton"))
+    log_in(qtbot, window, STAFF_EMAIL)
+    assert window.session is not None and window.session.is_staff
+    window.log_out()
+    # ... and close it.
+    click(qtbot, btn(window, "staffExitButton"))
+    with qtbot.waitSignal(exit_view.exit_unlocked, timeout=10_000):
+        try_exit(qtbot, window, STAFF_EMAIL, PASSWORD)
+    assert window.exit_allowed
+
+
+def test_the_staff_exit_wait_reads_in_spanish(qtbot, kiosk_window):
+    window = kiosk_window
+    clock = stop_the_exit_clock(window)
+    register_staff(window)
+    window.set_language("es")
+    click(qtbot, btn(window, "staffExitButton"))
+    try_exit(qtbot, window, STAFF_EMAIL, "a guess")
+    exit_view = window.kiosk_exit
+    qtbot.waitUntil(exit_view.wait_note.isVisible, timeout=2_000)
+    assert exit_view.wait_note.text() == "Espere 1 segundo antes de volver a intentarlo."
+    wait_out(qtbot, window, clock, 1)
+    try_exit(qtbot, window, STAFF_EMAIL, "another guess")
+    qtbot.waitUntil(exit_view.wait_note.isVisible, timeout=2_000)
+    assert exit_view.wait_note.text() == "Espere 2 segundos antes de volver a intentarlo."
 
 
 def test_cancelling_the_exit_goes_back_and_forgets_what_was_typed(qtbot, kiosk_window):

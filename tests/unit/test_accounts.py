@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import pytest
+from werkzeug.security import generate_password_hash
 
 from care4u_desktop.domain.errors import (
     AccountLocked,
     EmailAlreadyRegistered,
     InvalidCredentials,
+    ServiceUnavailable,
+    TryAgainLater,
     UserNotFound,
     ValidationErrors,
 )
 from care4u_desktop.domain.models import Role, User
 from care4u_desktop.services.accounts import AccountService, Session
-from tests.fakes import FakeNotifier, FixedClock, InMemoryStore, make_user
+from tests.fakes import (
+    CountingHasher,
+    FakeMonotonic,
+    FakeNotifier,
+    FixedClock,
+    InMemoryStore,
+    make_user,
+)
 
 PASSWORD = "correct horse battery"
 
@@ -161,14 +171,16 @@ def test_a_malformed_stored_hash_is_a_wrong_password(
         accounts.log_in("odd@example.com", PASSWORD)
 
 
-def test_failures_are_counted(accounts: AccountService, store: InMemoryStore) -> None:
+def test_failures_are_counted_up_to_the_lock(accounts: AccountService) -> None:
     sign_up(accounts)
     fail(accounts, 3)
-    assert stored(store).failed_logins == 3
+    fail(accounts, 1)  # the 4th is still only a wrong password...
+    with pytest.raises(AccountLocked):  # ...the 5th locks
+        accounts.log_in("ada@example.com", "wrong password")
 
 
 def test_five_failures_lock_the_account_for_fifteen_minutes(
-    accounts: AccountService, store: InMemoryStore, clock: FixedClock
+    accounts: AccountService, clock: FixedClock
 ) -> None:
     sign_up(accounts)
     fail(accounts, 4)
@@ -186,24 +198,30 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(
 
     # ...and accepted once the 15 minutes have passed, with the slate wiped clean.
     clock.advance(seconds=2)
-    assert accounts.log_in("ada@example.com", PASSWORD).user.failed_logins == 0
-    user = stored(store)
-    assert (user.failed_logins, user.locked_until) == (0, None)
+    assert accounts.log_in("ada@example.com", PASSWORD).user.email == "ada@example.com"
+    fail(accounts, 4)
 
 
-def test_lock_records_when_it_ends(
-    accounts: AccountService, store: InMemoryStore, clock: FixedClock
+def test_a_locked_account_is_refused_without_checking_the_password(
+    store: InMemoryStore, clock: FixedClock
 ) -> None:
+    hasher = CountingHasher()
+    accounts = AccountService(store, FakeNotifier(), hasher, clock)
     sign_up(accounts)
     fail(accounts, 4)
     with pytest.raises(AccountLocked):
         accounts.log_in("ada@example.com", "wrong password")
+    checked = hasher.checks
 
-    assert stored(store).locked_until == "2030-01-07T10:45:00+01:00"
+    for _ in range(10):
+        with pytest.raises(AccountLocked):
+            accounts.log_in("ada@example.com", PASSWORD)
+
+    assert hasher.checks == checked
 
 
 def test_a_wrong_password_after_the_lock_expires_counts_from_one_again(
-    accounts: AccountService, store: InMemoryStore, clock: FixedClock
+    accounts: AccountService, clock: FixedClock
 ) -> None:
     sign_up(accounts)
     fail(accounts, 4)
@@ -211,20 +229,29 @@ def test_a_wrong_password_after_the_lock_expires_counts_from_one_again(
         accounts.log_in("ada@example.com", "wrong password")
     clock.advance(minutes=16)
 
-    fail(accounts, 1)
+    fail(accounts, 4)  # four again before the next lock
+    with pytest.raises(AccountLocked):
+        accounts.log_in("ada@example.com", "wrong password")
 
-    assert stored(store).failed_logins == 1
 
-
-def test_successful_log_in_resets_the_failure_count(
-    accounts: AccountService, store: InMemoryStore
+def test_failures_are_forgotten_a_day_after_the_last(
+    accounts: AccountService, clock: FixedClock
 ) -> None:
+    sign_up(accounts)
+    fail(accounts, 4)
+    clock.advance(hours=24, seconds=1)
+
+    fail(accounts, 4)
+    with pytest.raises(AccountLocked):
+        accounts.log_in("ada@example.com", "wrong password")
+
+
+def test_successful_log_in_resets_the_failure_count(accounts: AccountService) -> None:
     sign_up(accounts)
     fail(accounts, 4)
 
     accounts.log_in("ada@example.com", PASSWORD)
 
-    assert stored(store).failed_logins == 0
     fail(accounts, 4)  # four more are still not a lock-out
     assert accounts.log_in("ada@example.com", PASSWORD)
 
@@ -237,6 +264,169 @@ def test_lockout_is_per_account(accounts: AccountService) -> None:
         accounts.log_in("ada@example.com", "wrong password")
 
     assert accounts.log_in("bob@example.com", PASSWORD).user.email == "bob@example.com"
+    assert accounts.log_in(" BOB@example.com", PASSWORD).user.email == "bob@example.com"
+
+
+def test_the_count_is_kept_for_the_normalised_email(accounts: AccountService) -> None:
+    sign_up(accounts)
+    for typed in ("ada@example.com", " ADA@example.com", "Ada@Example.com ", "ADA@EXAMPLE.COM"):
+        fail(accounts, 1, typed)
+    with pytest.raises(AccountLocked):
+        accounts.log_in("ada@example.COM", "wrong password")
+
+
+def test_an_unknown_email_is_locked_after_as_many_tries_in_the_same_words(
+    accounts: AccountService,
+) -> None:
+    sign_up(accounts)
+    answers: dict[str, list[tuple[type[Exception], str]]] = {}
+    for email in ("ada@example.com", "nobody@example.com"):
+        for _ in range(7):
+            with pytest.raises((InvalidCredentials, AccountLocked)) as caught:
+                accounts.log_in(email, "wrong password")
+            answers.setdefault(email, []).append((type(caught.value), caught.value.message))
+
+    assert answers["nobody@example.com"] == answers["ada@example.com"]
+    assert [kind for kind, _ in answers["ada@example.com"]] == [InvalidCredentials] * 4 + [
+        AccountLocked
+    ] * 3
+
+
+def test_an_unknown_email_costs_one_check_against_a_hash_made_the_current_way(
+    store: InMemoryStore, clock: FixedClock
+) -> None:
+    hasher = CountingHasher()
+    accounts = AccountService(store, FakeNotifier(), hasher, clock)
+    for _ in range(3):
+        with pytest.raises(InvalidCredentials):
+            accounts.log_in("nobody@example.com", PASSWORD)
+
+    assert hasher.checks == 3
+    made = hasher.checked
+    assert len(set(made)) == 1  # one dummy, made once
+    assert not hasher.needs_rehash(made[0])  # made as real hashes are made now
+
+
+# -- renewing old hashes -----------------------------------------------------------------------
+
+
+def test_an_old_style_hash_is_renewed_at_log_in(
+    accounts: AccountService, store: InMemoryStore
+) -> None:
+    old = generate_password_hash(PASSWORD, method="pbkdf2:sha256:2000")
+    store.add_user(make_user("seed@example.com", password_hash=old))
+
+    session = accounts.log_in("seed@example.com", PASSWORD)
+
+    renewed = stored(store, "seed@example.com")
+    assert renewed.password_hash.startswith("pbkdf2:sha256:1000$")  # FastHasher's way
+    assert session.user.password_hash == renewed.password_hash
+    assert accounts.log_in("seed@example.com", PASSWORD).user.user_id == renewed.user_id
+
+
+def test_a_store_failing_to_renew_the_hash_still_lets_them_in(
+    accounts: AccountService, store: InMemoryStore
+) -> None:
+    old = generate_password_hash(PASSWORD, method="pbkdf2:sha256:2000")
+    store.add_user(make_user("seed@example.com", password_hash=old))
+    store.unavailable = {"replace_password_hash"}
+
+    assert accounts.log_in("seed@example.com", PASSWORD).user.email == "seed@example.com"
+    assert stored(store, "seed@example.com").password_hash == old
+
+
+def test_a_current_hash_is_not_rewritten(accounts: AccountService, store: InMemoryStore) -> None:
+    user = sign_up(accounts)
+    store.unavailable = {"replace_password_hash"}  # it would raise if called
+    assert accounts.log_in("ada@example.com", PASSWORD).user == user
+
+
+# -- the kiosk's Staff exit --------------------------------------------------------------------
+
+
+@pytest.fixture
+def exit_clock(accounts: AccountService) -> FakeMonotonic:
+    clock = FakeMonotonic()
+    accounts.exit_throttle.clock = clock
+    return clock
+
+
+def sign_up_staff(accounts: AccountService) -> User:
+    return accounts.sign_up(
+        "Rita Desk", "desk@care4u.example", "5551234567", PASSWORD, PASSWORD, role=Role.STAFF
+    ).session.user
+
+
+def test_staff_unlock_the_kiosk(accounts: AccountService) -> None:
+    staff = sign_up_staff(accounts)
+    assert accounts.unlock_kiosk(" Desk@care4u.example", PASSWORD).user == staff
+
+
+def test_wrong_passwords_at_the_exit_never_lock_the_staff_account(
+    accounts: AccountService, exit_clock: FakeMonotonic
+) -> None:
+    sign_up_staff(accounts)
+    for _ in range(3 * 5):
+        exit_clock.now += accounts.exit_throttle.wait_seconds()
+        with pytest.raises(InvalidCredentials):
+            accounts.unlock_kiosk("desk@care4u.example", "a guess")
+
+    assert accounts.log_in("desk@care4u.example", PASSWORD).is_staff
+    exit_clock.now += accounts.exit_throttle.wait_seconds()
+    assert accounts.unlock_kiosk("desk@care4u.example", PASSWORD).is_staff
+
+
+def test_the_exit_waits_longer_after_each_failure_up_to_five_minutes(
+    store: InMemoryStore, clock: FixedClock
+) -> None:
+    hasher = CountingHasher()
+    accounts = AccountService(store, FakeNotifier(), hasher, clock)
+    exit_clock = FakeMonotonic()
+    accounts.exit_throttle.clock = exit_clock
+    sign_up_staff(accounts)
+    waits = []
+    for _ in range(12):
+        with pytest.raises(InvalidCredentials):
+            accounts.unlock_kiosk("desk@care4u.example", "a guess")
+        waits.append(accounts.exit_throttle.wait_seconds())
+        checked = hasher.checks
+        # While it waits, nothing is checked, not even the right password.
+        exit_clock.now += waits[-1] - 0.5
+        with pytest.raises(TryAgainLater) as caught:
+            accounts.unlock_kiosk("desk@care4u.example", PASSWORD)
+        assert caught.value.seconds == 1
+        assert hasher.checks == checked
+        exit_clock.now += 0.5
+
+    assert waits == [1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300]
+    assert accounts.unlock_kiosk("desk@care4u.example", PASSWORD).is_staff
+    with pytest.raises(InvalidCredentials):  # a success starts again from 1 s
+        accounts.unlock_kiosk("desk@care4u.example", "a guess")
+    assert accounts.exit_throttle.wait_seconds() == 1
+
+
+def test_a_patient_cannot_unlock_the_kiosk_and_is_told_nothing_more(
+    accounts: AccountService, exit_clock: FakeMonotonic
+) -> None:
+    sign_up(accounts)
+    with pytest.raises(InvalidCredentials) as right_password:
+        accounts.unlock_kiosk("ada@example.com", PASSWORD)
+    exit_clock.now += accounts.exit_throttle.wait_seconds()
+    with pytest.raises(InvalidCredentials) as wrong_password:
+        accounts.unlock_kiosk("ada@example.com", "a guess")
+    assert right_password.value.message == wrong_password.value.message
+
+
+def test_an_unreachable_store_at_the_exit_is_not_counted_as_a_guess(
+    accounts: AccountService, store: InMemoryStore
+) -> None:
+    sign_up_staff(accounts)
+    store.unavailable = {"find_user_by_email"}
+    with pytest.raises(ServiceUnavailable):
+        accounts.unlock_kiosk("desk@care4u.example", PASSWORD)
+    assert accounts.exit_throttle.wait_seconds() == 0
+    store.unavailable = set()
+    assert accounts.unlock_kiosk("desk@care4u.example", PASSWORD).is_staff
 
 
 def test_find_by_email(accounts: AccountService) -> None:

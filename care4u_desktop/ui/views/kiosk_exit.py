@@ -1,15 +1,22 @@
 """Closing a locked-down kiosk: only a staff or admin log-in unlocks it.
 
-The check is the ordinary log-in (with its lockout after repeated failures) followed by
-the session's role; a patient's correct password does not open it.
+The check is ``AccountService.unlock_kiosk``: a staff or admin password, never counted
+towards the account's lock (a patient must not be able to lock staff out from here); a
+patient's correct password does not open it. Instead, each failure makes this kiosk wait
+longer before the next try (``services.throttle``); the throttle belongs to the app's
+services, so a log-out or a reset of this screen does not start it again. While it waits
+the button is off and the screen says for how long.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import math
+
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ...composition import Services
+from ...domain.errors import DomainError, TryAgainLater
 from ...services.accounts import Session
 from ..domain_text import error_text
 from ..widgets import Field, button, centered, describe, label
@@ -31,9 +38,22 @@ class KioskExitView(View):
         self.password = Field("staffPasswordInput", password=True)
         self.error = label("", "field-error", "kioskExitError")
         self.error.hide()
+        self.wait_note = label("", "hint", "kioskExitWait")
+        self.wait_note.hide()
+        # Counts the wait down on screen and turns the button back on when it is over.
+        self.wait_timer = QTimer(self)
+        self.wait_timer.setInterval(250)
+        self.wait_timer.timeout.connect(self.show_wait)
         self.exit_button = button("exitKioskButton", "danger")
         self.cancel_button = button("cancelExitButton", "secondary")
-        for widget in (self.title, self.subtitle, self.email, self.password, self.error):
+        for widget in (
+            self.title,
+            self.subtitle,
+            self.email,
+            self.password,
+            self.error,
+            self.wait_note,
+        ):
             form.addWidget(widget)
         row = QHBoxLayout()
         row.addWidget(self.cancel_button, 1)
@@ -75,9 +95,11 @@ class KioskExitView(View):
             self.tr("Back"),
             self.tr("Go back to the log-in screen and keep the kiosk running"),
         )
+        if self.wait_note.isVisible():
+            self.show_wait()
 
     def submit(self) -> None:
-        if not self.exit_button.isEnabled():
+        if not self.exit_button.isEnabled() or self.show_wait():
             return
         self.error.hide()
         email, password = self.email.text().strip(), self.password.text()
@@ -86,19 +108,47 @@ class KioskExitView(View):
             return
         services = self.services
         self.runner.run(
-            lambda: services.accounts.log_in(email, password),  # built on the worker if need be
+            # Built on the worker if need be.
+            lambda: services.accounts.unlock_kiosk(email, password),
             on_result=self._checked,
-            on_error=lambda e: self._show_error(error_text(e)),
+            on_error=self._refused,
             busy=self.exit_button,
             busy_text=self.tr("Checking…"),
         )
 
     def _checked(self, session: Session) -> None:
         self.password.reset()
-        if not session.is_staff:
+        if not session.is_staff:  # unlock_kiosk answers staff only; kept as a second lock
             self._show_error(self.tr("Only staff can close the kiosk."))
             return
         self.exit_unlocked.emit(session)
+
+    def _refused(self, error: DomainError) -> None:
+        if isinstance(error, TryAgainLater):
+            self.password.input.clear()
+        else:
+            self._show_error(error_text(error))
+        # After the runner has turned the button back on (its "finished" comes next).
+        QTimer.singleShot(0, self, self.show_wait)
+
+    def show_wait(self) -> bool:
+        """Show how long this kiosk waits before the next try, with the button off, or
+        turn the button back on if it need not. True while it waits."""
+        seconds = math.ceil(self.services.exit_throttle.wait_seconds())
+        if seconds <= 0:
+            self.wait_timer.stop()
+            self.wait_note.hide()
+            if not self.runner.pending:
+                self.exit_button.setEnabled(True)
+            return False
+        self.exit_button.setEnabled(False)
+        self.wait_note.setText(
+            self.tr("Please wait %n second(s) before trying again.", "", seconds)
+        )
+        self.wait_note.show()
+        if not self.wait_timer.isActive():
+            self.wait_timer.start()
+        return True
 
     def _show_error(self, message: str) -> None:
         self.password.input.clear()
@@ -107,10 +157,12 @@ class KioskExitView(View):
         (self.email if not self.email.text().strip() else self.password).input.setFocus()
 
     def reset(self) -> None:
+        # The wait is the kiosk's, not the person's: it stays (shown again on return).
         self.email.reset()
         self.password.reset()
         self.error.clear()
         self.error.hide()
 
     def focus_first(self) -> None:
+        self.show_wait()
         self.email.input.setFocus()
