@@ -11,6 +11,11 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # A developer's own config file must not leak into tests.
 os.environ["CARE4U_CONFIG"] = os.devnull
+# Before any Qt import too: libcups (Qt's print support) reads CUPS_SERVER once per thread.
+# Every test talks to the private scheduler the printing tests start, never to a real printer.
+from tests.ui.cups_support import PRIVATE_CUPS_SOCKET
+
+os.environ["CUPS_SERVER"] = PRIVATE_CUPS_SOCKET
 
 import pytest
 

@@ -242,8 +242,12 @@
         </translation>
     </message>
     <message>
-        <source>This kiosk has no printer connected. Please write down your number or ask at reception.</source>
-        <translation>Este quiosco no tiene impresora conectada. Anote su número o pregunte en recepción, por favor.</translation>
+        <source>Checking the printer…</source>
+        <translation>Comprobando la impresora…</translation>
+    </message>
+    <message>
+        <source>The printer is not ready. Please write down your number or ask at reception.</source>
+        <translation>La impresora no está lista. Anote su número o pregunte en recepción, por favor.</translation>
     </message>
     <message>
         <source>Printing your slip…</source>

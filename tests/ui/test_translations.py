@@ -16,7 +16,17 @@ from care4u_desktop.domain.models import Doctor
 from care4u_desktop.ui import i18n, slip
 from care4u_desktop.ui.domain_text import known_text, message_text
 
-from .support import PASSWORD, btn, click, field, next_working_day, register, text_of, type_into
+from .support import (
+    PASSWORD,
+    btn,
+    click,
+    field,
+    next_working_day,
+    register,
+    text_of,
+    type_into,
+    wait_idle,
+)
 
 #: Every context of the patient's screens (the staff desk's are translated separately).
 PATIENT_CONTEXTS = {
@@ -148,8 +158,7 @@ def test_login_and_booking_in_spanish(qtbot, window):
     type_into(qtbot, field(login, "passwordInput"), PASSWORD)
     with qtbot.waitSignal(login.logged_in, timeout=10_000):
         click(qtbot, btn(login, "loginButton"))
-    with qtbot.waitSignal(window.runner.task_finished, timeout=10_000):
-        pass
+    wait_idle(qtbot, window)  # the doctors' load; the log-in's own "finished" may come first
     doctors = window.doctors
     assert doctors.greeting.text() == "Hola, Maria"
     assert doctors.model.headerData(1, _horizontal()) == "Especialidad"

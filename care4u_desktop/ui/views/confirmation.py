@@ -26,7 +26,9 @@ from ..worker import TaskRunner
 from .base import card, scrolling
 
 if TYPE_CHECKING:
-    from .. import slip
+    from PySide6.QtPrintSupport import QPrinter
+
+    from .. import print_queue, slip
 
 
 log = logging.getLogger(__name__)
@@ -194,25 +196,73 @@ class ConfirmationPage(QWidget):
         if data is None or not self.print_button.isEnabled():
             return
         if self.kiosk:
-            printer = slip.default_printer()
-            if printer is None:
-                self._failed_message(
-                    self.tr(
-                        "This kiosk has no printer connected. "
-                        "Please write down your number or ask at reception."
-                    )
-                )
-                return
-        else:
-            printer = slip.choose_printer(self.window())
-            if printer is None:
-                return  # the receptionist cancelled the dialog
+            self._print_on_kiosk(data)
+            return
+        printer = slip.choose_printer(self.window())
+        if printer is None:
+            return  # the receptionist cancelled the dialog
         self.slip_status.show_message(self.tr("Printing your slip…"), "info")
         self._job(
             lambda: slip.print_on(printer, data),
             self._printed,
             self.print_button,
             self.tr("Printing…"),
+        )
+
+    # -- the kiosk's printer: asked before, watched after (see ui/print_queue.py) ---------
+    def _print_on_kiosk(self, data: slip.SlipData) -> None:
+        from .. import print_queue, slip
+
+        printer = slip.default_printer()
+        if printer is None or slip.stopped_for_qt(printer):
+            self._not_ready("no printer" if printer is None else "stopped (Qt)")
+            return
+        if slip.prints_to_file(printer):
+            self._submit_on_kiosk(printer, data, print_queue.Snapshot("", None))
+            return
+        self.runner.run(
+            print_queue.snapshot,
+            printer.printerName(),
+            on_result=lambda snap: self._submit_on_kiosk(printer, data, snap),
+            on_error=lambda error: self._not_ready(error.message),
+            busy=self.print_button,
+            busy_text=self.tr("Checking the printer…"),
+        )
+
+    def _submit_on_kiosk(
+        self, printer: QPrinter, data: slip.SlipData, snap: print_queue.Snapshot
+    ) -> None:
+        from .. import print_queue, slip
+
+        if snap.not_ready:
+            self._not_ready(snap.not_ready)
+            return
+        # Only now, with the printer ready, does the patient read "printing".
+        self.slip_status.show_message(self.tr("Printing your slip…"), "info")
+        token = print_queue.expect_job(printer.printerName(), snap.queued)
+        try:
+            # The queue's job name (and its history) carries no appointment number.
+            where = slip.print_on(printer, data, doc_name=data.title)
+        except Exception as error:
+            log.exception("the slip could not be sent to the printer")
+            print_queue.cancel_pending_jobs()
+            self._failed(error if isinstance(error, DomainError) else slip.PrintFailed())
+            return
+        self.runner.run(
+            print_queue.watch,
+            printer.printerName(),
+            snap.queued,
+            token,
+            on_result=lambda reason: self._not_ready(reason) if reason else self._printed(where),
+            on_error=lambda error: self._not_ready(error.message),
+            busy=self.print_button,
+            busy_text=self.tr("Printing…"),
+        )
+
+    def _not_ready(self, reason: str) -> None:
+        log.warning("kiosk printer not ready: %s", reason)
+        self._failed_message(
+            self.tr("The printer is not ready. Please write down your number or ask at reception.")
         )
 
     def save_pdf(self) -> None:
@@ -283,6 +333,11 @@ class ConfirmationPage(QWidget):
         self.slip_failed.emit(message)
 
     def reset(self) -> None:
+        from ..print_queue import cancel_pending_jobs
+
+        # Log-out: a slip still waiting in the printer's queue must not come out for the
+        # next person (no I/O unless a job of ours is pending).
+        cancel_pending_jobs()
         self._appointment = None
         self._patient_name = ""
         self._email = ""
