@@ -8,8 +8,10 @@ queue that takes the job and never prints it, as an unplugged printer does).
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -128,6 +130,10 @@ def test_a_stopped_printer_is_not_ready_and_prints_nothing_later(qtbot, cups, cu
     assert shown == [NOT_READY]  # never "printing"
     assert cups.queued() == []
     assert window.services.store.get_appointment(number) is not None  # still booked
+    shots = os.environ.get("CARE4U_SCREENSHOT_DIR")
+    if shots:
+        qtbot.wait(300)  # let the layout settle around the banner
+        window.grab().save(str(Path(shots) / "kiosk-printer-not-ready.png"))
     nothing_comes_out_later(cups)
 
 
