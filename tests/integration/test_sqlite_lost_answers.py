@@ -25,7 +25,8 @@ from care4u_desktop.domain.models import AppointmentStatus
 from care4u_desktop.services.accounts import AccountService, Session
 from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
-from tests.fakes import AnswerLost, FakeNotifier, FastHasher, FixedClock, make_doctor
+from tests.fakes import FakeNotifier, FastHasher, FixedClock, make_doctor
+from tests.faults import AnswerLost
 
 TUESDAY = date(2030, 1, 8)
 

@@ -19,7 +19,8 @@ from care4u_desktop.domain.models import AppointmentStatus, Doctor, Notification
 from care4u_desktop.services.accounts import AccountService, Session
 from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
-from tests.fakes import AnswerLost, FakeNotifier, FastHasher, FixedClock, InMemoryStore
+from tests.fakes import FakeNotifier, FastHasher, FixedClock, InMemoryStore
+from tests.faults import AnswerLost
 
 TUESDAY = date(2030, 1, 8)
 NOT_BOOKED = (
