@@ -91,6 +91,11 @@ def press_print(qtbot, window, shown: list[str]) -> None:
     wait_idle(qtbot, window)
 
 
+def print_button_is_back(window) -> None:
+    button = btn(window.booking, "printSlipButton")
+    assert (button.text(), button.isEnabled()) == ("Print slip", True)
+
+
 def nothing_comes_out_later(cups: Cups) -> None:
     """Make the printer ready again: whatever was still queued would print now."""
     cups.run("lpadmin", "-p", "Care4U-PDF", "-o", "job-hold-until-default=no-hold")
@@ -111,6 +116,8 @@ def test_a_ready_printer_prints_the_slip(qtbot, cups, cups_kiosk):
 
     assert done.args == ["Care4U-PDF"]
     assert shown == ["Printing your slip…", TAKE_IT]
+    wait_idle(qtbot, window)
+    print_button_is_back(window)
     (pdf,) = cups.wait_for_pdf()
     # Through PostScript and Ghostscript the text loses its Unicode map; the code scans.
     _text, codes, _size = read_pdf(pdf)
@@ -148,6 +155,7 @@ def test_a_printer_rejecting_jobs_is_not_ready_in_spanish_too(qtbot, cups, cups_
 
     assert shown == [NOT_READY_ES]
     assert cups.queued() == []
+    assert btn(window.booking, "printSlipButton").isEnabled()
     nothing_comes_out_later(cups)
 
 
@@ -176,6 +184,7 @@ def test_a_job_that_stays_queued_is_cancelled_and_the_patient_told(
 
     assert shown == ["Printing your slip…", NOT_READY]
     assert cups.queued() == []
+    print_button_is_back(window)
     nothing_comes_out_later(cups)
 
 

@@ -50,6 +50,8 @@ class ConfirmationPage(QWidget):
         self._patient_name = ""
         self._email = ""
         self._seconds_left: int | None = None
+        #: The print button's own words while a kiosk print is under way.
+        self._print_idle_text: str | None = None
 
         frame, box = card()
         self.heading = label("", "title")
@@ -217,6 +219,7 @@ class ConfirmationPage(QWidget):
         if printer is None or slip.stopped_for_qt(printer):
             self._not_ready("no printer" if printer is None else "stopped (Qt)")
             return
+        self._kiosk_busy(self.tr("Checking the printer…"))
         if slip.prints_to_file(printer):
             self._submit_on_kiosk(printer, data, print_queue.Snapshot("", None))
             return
@@ -225,8 +228,6 @@ class ConfirmationPage(QWidget):
             printer.printerName(),
             on_result=lambda snap: self._submit_on_kiosk(printer, data, snap),
             on_error=lambda error: self._not_ready(error.message),
-            busy=self.print_button,
-            busy_text=self.tr("Checking the printer…"),
         )
 
     def _submit_on_kiosk(
@@ -239,6 +240,7 @@ class ConfirmationPage(QWidget):
             return
         # Only now, with the printer ready, does the patient read "printing".
         self.slip_status.show_message(self.tr("Printing your slip…"), "info")
+        self._kiosk_busy(self.tr("Printing…"))
         token = print_queue.expect_job(printer.printerName(), snap.queued)
         try:
             # The queue's job name (and its history) carries no appointment number.
@@ -255,12 +257,25 @@ class ConfirmationPage(QWidget):
             token,
             on_result=lambda reason: self._not_ready(reason) if reason else self._printed(where),
             on_error=lambda error: self._not_ready(error.message),
-            busy=self.print_button,
-            busy_text=self.tr("Printing…"),
         )
+
+    def _kiosk_busy(self, text: str) -> None:
+        """The button says what is happening; it stays disabled until the slip is out (or
+        known not to be), over the two worker calls and the printing between them."""
+        if self._print_idle_text is None:
+            self._print_idle_text = self.print_button.text()
+        self.print_button.setEnabled(False)
+        self.print_button.setText(text)
+
+    def _kiosk_idle(self) -> None:
+        if self._print_idle_text is not None:
+            self.print_button.setText(self._print_idle_text)
+            self._print_idle_text = None
+        self.print_button.setEnabled(True)
 
     def _not_ready(self, reason: str) -> None:
         log.warning("kiosk printer not ready: %s", reason)
+        self._kiosk_idle()
         self._failed_message(
             self.tr("The printer is not ready. Please write down your number or ask at reception.")
         )
@@ -316,6 +331,7 @@ class ConfirmationPage(QWidget):
         QTimer.singleShot(0, run)
 
     def _printed(self, where: str) -> None:
+        self._kiosk_idle()
         self.slip_status.show_message(
             self.tr("Your slip is printing. Please take it from the printer."), "success"
         )
@@ -326,6 +342,7 @@ class ConfirmationPage(QWidget):
         self.slip_done.emit(path)
 
     def _failed(self, error: DomainError) -> None:
+        self._kiosk_idle()
         self._failed_message(error_text(error))
 
     def _failed_message(self, message: str) -> None:
@@ -338,6 +355,7 @@ class ConfirmationPage(QWidget):
         # Log-out: a slip still waiting in the printer's queue must not come out for the
         # next person (no I/O unless a job of ours is pending).
         cancel_pending_jobs()
+        self._kiosk_idle()  # a result dropped at log-out never gives the button back
         self._appointment = None
         self._patient_name = ""
         self._email = ""
