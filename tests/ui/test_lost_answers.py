@@ -30,12 +30,12 @@ def lose_the_answer_to_book(monkeypatch: pytest.MonkeyPatch, *, blind_after: boo
     real_book, real_get = SQLiteStore.book, SQLiteStore.get_appointment
     lost = []
 
-    def book(self, appointment, notification):  # type: ignore[no-untyped-def]
+    def book(self, appointment, notification):
         real_book(self, appointment, notification)
         lost.append(appointment.appointment_id)
         raise ServiceUnavailable()
 
-    def get_appointment(self, appointment_id):  # type: ignore[no-untyped-def]
+    def get_appointment(self, appointment_id):
         if blind_after and lost:
             raise ServiceUnavailable()
         return real_get(self, appointment_id)
