@@ -14,6 +14,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["CARE4U_CONFIG"] = os.devnull
 # Nor may a test's start (the smoke test in a child process) write to the real log folder.
 os.environ["CARE4U_LOG_DIR"] = tempfile.mkdtemp(prefix="care4u-test-logs-")
+# Before any Qt import too: libcups (Qt's print support) reads CUPS_SERVER once per thread.
+# Every test talks to the private scheduler the printing tests start, never to a real printer.
+from tests.ui.cups_support import PRIVATE_CUPS_SOCKET
+
+os.environ["CUPS_SERVER"] = PRIVATE_CUPS_SOCKET
 
 import pytest
 

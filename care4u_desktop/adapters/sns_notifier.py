@@ -1,10 +1,15 @@
 """Notifications on AWS: one SNS topic, each patient's email subscription filtered to them.
 
 Every message carries the message attributes ``recipient`` (the patient's normalised
-email) and ``event`` (``booked`` or ``cancelled``). ``subscribe`` gives each patient an
-email subscription whose filter policy is ``{"recipient": [their email]}``, so SNS hands
-them their own messages and nobody else's. (SNS first emails the patient a link to
-confirm the subscription; until they do, nothing is delivered to them.)
+email), ``event`` (``booked`` or ``cancelled``) and ``notification_id``, the outbox entry's
+id. Delivery is at least once: a message whose publish was accepted but whose answer (or
+the outbox's "sent" mark) was lost is published again by the retry, under the same
+``notification_id``, so a receiver that must not act twice can de-duplicate on it.
+
+``subscribe`` gives each patient an email subscription whose filter policy is
+``{"recipient": [their email]}``, so SNS hands them their own messages and nobody else's.
+(SNS first emails the patient a link to confirm the subscription; until they do, nothing
+is delivered to them.)
 
 The topic is found by name: its ARN is built from the caller's account, partition and
 region (STS ``GetCallerIdentity`` needs no permission), so the kiosk role needs only
@@ -46,6 +51,8 @@ def message_attributes(notification: Notification) -> dict[str, MessageAttribute
     return {
         "recipient": {"DataType": "String", "StringValue": normalise_email(notification.recipient)},
         "event": {"DataType": "String", "StringValue": notification.event.value},
+        # Stable across retries: the key a receiver de-duplicates on (delivery is at least once).
+        "notification_id": {"DataType": "String", "StringValue": notification.notification_id},
     }
 
 

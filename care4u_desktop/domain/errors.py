@@ -98,9 +98,63 @@ class PermissionDenied(DomainError):
 
 
 class ServiceUnavailable(DomainError):
-    """The store or the notifier cannot be reached. Nothing was changed."""
+    """The store or the notifier cannot be reached.
+
+    It says nothing about what was stored: a write whose answer was lost may well have
+    been carried out. The services read back after a failed write and answer with one of
+    the subclasses below, which do say.
+    """
 
     default_message = (
-        "The booking system is not responding right now. Nothing was changed. "
+        "The booking system is not responding right now. "
         "Please try again in a moment or ask at reception."
+    )
+
+
+class NotStored(ServiceUnavailable):
+    """A write failed, and reading back showed it was not carried out."""
+
+
+class BookingNotMade(NotStored):
+    default_message = (
+        "The booking system is not responding right now. Your appointment was not booked. "
+        "Please try again in a moment or ask at reception."
+    )
+
+
+class CancelNotMade(NotStored):
+    default_message = (
+        "The booking system is not responding right now. Your appointment was not cancelled "
+        "and is still booked. Please try again in a moment or ask at reception."
+    )
+
+
+class SignUpNotMade(NotStored):
+    default_message = (
+        "The booking system is not responding right now. Your account was not created. "
+        "Please try again in a moment or ask at reception."
+    )
+
+
+class OutcomeUnknown(ServiceUnavailable):
+    """A write failed and nothing could be read back: it may or may not have been stored."""
+
+
+class BookingUnconfirmed(OutcomeUnknown):
+    default_message = (
+        "We could not confirm your booking. Please check My appointments or ask at reception."
+    )
+
+
+class CancelUnconfirmed(OutcomeUnknown):
+    default_message = (
+        "We could not confirm that your appointment was cancelled. "
+        "Please check My appointments or ask at reception."
+    )
+
+
+class SignUpUnconfirmed(OutcomeUnknown):
+    default_message = (
+        "We could not confirm that your account was created. "
+        "Please try to log in in a moment or ask at reception."
     )

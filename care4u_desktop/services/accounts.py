@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 from ..domain import rules
 from ..domain.errors import AccountLocked, InvalidCredentials, ServiceUnavailable, UserNotFound
 from ..domain.models import Role, User
+from . import outcomes
 from .ports import AttemptLimit, Notifier, PasswordHasher, Store
 from .throttle import Throttle
 
@@ -95,7 +96,7 @@ class AccountService:
             role=role,
             created_at=self._clock().isoformat(timespec="seconds"),
         )
-        self._store.add_user(user)
+        user = outcomes.add_user(self._store, user)  # read back if the answer is lost
         try:
             self._notifier.subscribe(email)
             subscribed = True

@@ -25,6 +25,7 @@ from ..domain.models import (
     Slot,
     User,
 )
+from . import outcomes
 from .accounts import Session
 from .messages import appointment_notification
 from .notifications import NotificationService
@@ -131,9 +132,10 @@ class BookingService:
         notification = appointment_notification(
             NotificationEvent.BOOKED, appointment, patient, created_at
         )
-        self._store.book(appointment, notification)
+        # Read back if the answer is lost: the patient is told what is stored.
+        booked = outcomes.book(self._store, appointment, notification)
         self._notifications.deliver(notification)
-        return appointment
+        return booked
 
     def cancel(self, session: Session, appointment_id: str) -> Appointment:
         # Ours are upper case and often typed in lower case; the seed app's are lower-case
@@ -156,7 +158,7 @@ class BookingService:
         notification = appointment_notification(
             NotificationEvent.CANCELLED, appointment, patient, now
         )
-        cancelled = self._store.cancel(appointment.appointment_id, now, notification)
+        cancelled = outcomes.cancel(self._store, appointment, now, notification)
         self._notifications.deliver(notification)
         return cancelled
 

@@ -53,8 +53,37 @@ KNOWN_MESSAGES: frozenset[str] = frozenset(
         QT_TRANSLATE_NOOP("DomainMessages", "You are not allowed to do that."),
         QT_TRANSLATE_NOOP(
             "DomainMessages",
-            "The booking system is not responding right now. Nothing was changed. "
+            "The booking system is not responding right now. "
             "Please try again in a moment or ask at reception.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "DomainMessages",
+            "The booking system is not responding right now. Your appointment was not booked. "
+            "Please try again in a moment or ask at reception.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "DomainMessages",
+            "The booking system is not responding right now. Your appointment was not cancelled "
+            "and is still booked. Please try again in a moment or ask at reception.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "DomainMessages",
+            "The booking system is not responding right now. Your account was not created. "
+            "Please try again in a moment or ask at reception.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "DomainMessages",
+            "We could not confirm your booking. Please check My appointments or ask at reception.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "DomainMessages",
+            "We could not confirm that your appointment was cancelled. "
+            "Please check My appointments or ask at reception.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "DomainMessages",
+            "We could not confirm that your account was created. "
+            "Please try to log in in a moment or ask at reception.",
         ),
         QT_TRANSLATE_NOOP(
             "DomainMessages", "A checked-in or missed appointment cannot be cancelled."

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from ..domain.errors import DomainError
 from ..domain.models import Appointment
 from .formatting import doctor_title, long_date, specialization_text
+from .print_queue import cancel_pending_jobs as cancel_pending_jobs  # for log-out
 
 #: The card the slip is designed on: A6 portrait, in points.
 CARD = QRectF(0, 0, 297.6, 419.5)
@@ -172,9 +173,13 @@ def write_pdf(path: Path, data: SlipData) -> Path:
     return path
 
 
-def print_on(printer: QPrinter, data: SlipData) -> str:
-    """Send the slip to ``printer``; returns where it went (printer name or file)."""
-    printer.setDocName(f"{data.title} {data.number}")
+def print_on(printer: QPrinter, data: SlipData, *, doc_name: str | None = None) -> str:
+    """Send the slip to ``printer``; returns where it went (printer name or file).
+
+    ``doc_name`` is the job's name in the print queue (and its history); a kiosk passes
+    one without the appointment number.
+    """
+    printer.setDocName(doc_name or f"{data.title} {data.number}")
     painter = QPainter()
     if not painter.begin(printer):
         raise PrintFailed()
@@ -192,6 +197,22 @@ def default_printer() -> QPrinter | None:
     if info.isNull():
         return None
     return QPrinter(info, QPrinter.PrinterMode.HighResolution)
+
+
+def prints_to_file(printer: QPrinter) -> bool:
+    return bool(printer.outputFileName())
+
+
+def stopped_for_qt(printer: QPrinter) -> bool:
+    """Qt already knows this printer cannot print: gone, stopped (a disabled CUPS queue
+    reads as ``Error``) or in error. Where CUPS is, ``print_queue`` asks it too."""
+    if prints_to_file(printer):
+        return False
+    info = QPrinterInfo.printerInfo(printer.printerName())
+    return info.isNull() or info.state() in (
+        QPrinter.PrinterState.Error,
+        QPrinter.PrinterState.Aborted,
+    )
 
 
 def choose_printer(parent: QWidget) -> QPrinter | None:

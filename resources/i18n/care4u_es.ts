@@ -242,8 +242,12 @@
         </translation>
     </message>
     <message>
-        <source>This kiosk has no printer connected. Please write down your number or ask at reception.</source>
-        <translation>Este quiosco no tiene impresora conectada. Anote su número o pregunte en recepción, por favor.</translation>
+        <source>Checking the printer…</source>
+        <translation>Comprobando la impresora…</translation>
+    </message>
+    <message>
+        <source>The printer is not ready. Please write down your number or ask at reception.</source>
+        <translation>La impresora no está lista. Anote su número o pregunte en recepción, por favor.</translation>
     </message>
     <message>
         <source>Printing your slip…</source>
@@ -644,8 +648,32 @@
         <translation>No tiene permiso para hacer eso.</translation>
     </message>
     <message>
-        <source>The booking system is not responding right now. Nothing was changed. Please try again in a moment or ask at reception.</source>
-        <translation>El sistema de citas no responde en este momento. No se cambió nada. Inténtelo de nuevo en un momento o pregunte en recepción, por favor.</translation>
+        <source>The booking system is not responding right now. Please try again in a moment or ask at reception.</source>
+        <translation>El sistema de citas no responde en este momento. Inténtelo de nuevo en un momento o pregunte en recepción, por favor.</translation>
+    </message>
+    <message>
+        <source>The booking system is not responding right now. Your appointment was not booked. Please try again in a moment or ask at reception.</source>
+        <translation>El sistema de citas no responde en este momento. Su cita no se ha reservado. Inténtelo de nuevo en un momento o pregunte en recepción, por favor.</translation>
+    </message>
+    <message>
+        <source>The booking system is not responding right now. Your appointment was not cancelled and is still booked. Please try again in a moment or ask at reception.</source>
+        <translation>El sistema de citas no responde en este momento. Su cita no se ha cancelado y sigue reservada. Inténtelo de nuevo en un momento o pregunte en recepción, por favor.</translation>
+    </message>
+    <message>
+        <source>The booking system is not responding right now. Your account was not created. Please try again in a moment or ask at reception.</source>
+        <translation>El sistema de citas no responde en este momento. Su cuenta no se ha creado. Inténtelo de nuevo en un momento o pregunte en recepción, por favor.</translation>
+    </message>
+    <message>
+        <source>We could not confirm your booking. Please check My appointments or ask at reception.</source>
+        <translation>No pudimos confirmar su reserva. Consulte Mis citas o pregunte en recepción, por favor.</translation>
+    </message>
+    <message>
+        <source>We could not confirm that your appointment was cancelled. Please check My appointments or ask at reception.</source>
+        <translation>No pudimos confirmar que su cita se haya cancelado. Consulte Mis citas o pregunte en recepción, por favor.</translation>
+    </message>
+    <message>
+        <source>We could not confirm that your account was created. Please try to log in in a moment or ask at reception.</source>
+        <translation>No pudimos confirmar que su cuenta se haya creado. Intente iniciar sesión dentro de un momento o pregunte en recepción, por favor.</translation>
     </message>
     <message>
         <source>A checked-in or missed appointment cannot be cancelled.</source>

@@ -173,6 +173,8 @@ def test_failed_publish_keeps_the_booking_and_retry_delivers_it_once(
     assert (again.sent, again.still_pending) == (0, 0)
     (message,) = ada_box.messages()
     assert booked.appointment_id in message["Message"]
+    # The retry publishes under the id the booking stored: a receiver can de-duplicate.
+    assert message["MessageAttributes"]["notification_id"]["Value"] == pending.notification_id
     (sent,) = world.store.all_notifications()
     assert sent.sent_at is not None and sent.attempts == 2 and sent.last_error is None
 

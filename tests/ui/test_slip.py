@@ -170,7 +170,9 @@ def test_a_kiosk_without_a_printer_says_so_plainly(qtbot, kiosk_window, monkeypa
         click(qtbot, btn(window.booking, "printSlipButton"))
     status = window.booking.confirmation.slip_status
     assert status.isVisible()
-    assert status.text().startswith("This kiosk has no printer connected.")
+    assert status.text() == (
+        "The printer is not ready. Please write down your number or ask at reception."
+    )
 
 
 # Qt reports the refused output file itself; that warning is the point of this test.

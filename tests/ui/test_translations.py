@@ -160,8 +160,7 @@ def test_login_and_booking_in_spanish(qtbot, window):
     type_into(qtbot, field(login, "passwordInput"), PASSWORD)
     with qtbot.waitSignal(login.logged_in, timeout=10_000):
         click(qtbot, btn(login, "loginButton"))
-    # Until the doctor list is in: the log-in's own "finished" may come first.
-    wait_idle(qtbot, window)
+    wait_idle(qtbot, window)  # the doctors' load; the log-in's own "finished" may come first
     doctors = window.doctors
     assert doctors.greeting.text() == "Hola, Maria"
     assert doctors.model.headerData(1, _horizontal()) == "Especialidad"

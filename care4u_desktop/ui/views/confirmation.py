@@ -26,7 +26,9 @@ from ..worker import TaskRunner
 from .base import card, scrolling
 
 if TYPE_CHECKING:
-    from .. import slip
+    from PySide6.QtPrintSupport import QPrinter
+
+    from .. import print_queue, slip
 
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,8 @@ class ConfirmationPage(QWidget):
         self._patient_name = ""
         self._email = ""
         self._seconds_left: int | None = None
+        #: The print button's own words while a kiosk print is under way.
+        self._print_idle_text: str | None = None
 
         frame, box = card()
         self.heading = label("", "title")
@@ -194,25 +198,86 @@ class ConfirmationPage(QWidget):
         if data is None or not self.print_button.isEnabled():
             return
         if self.kiosk:
-            printer = slip.default_printer()
-            if printer is None:
-                self._failed_message(
-                    self.tr(
-                        "This kiosk has no printer connected. "
-                        "Please write down your number or ask at reception."
-                    )
-                )
-                return
-        else:
-            printer = slip.choose_printer(self.window())
-            if printer is None:
-                return  # the receptionist cancelled the dialog
+            self._print_on_kiosk(data)
+            return
+        printer = slip.choose_printer(self.window())
+        if printer is None:
+            return  # the receptionist cancelled the dialog
         self.slip_status.show_message(self.tr("Printing your slip…"), "info")
         self._job(
             lambda: slip.print_on(printer, data),
             self._printed,
             self.print_button,
             self.tr("Printing…"),
+        )
+
+    # -- the kiosk's printer: asked before, watched after (see ui/print_queue.py) ---------
+    def _print_on_kiosk(self, data: slip.SlipData) -> None:
+        from .. import print_queue, slip
+
+        printer = slip.default_printer()
+        if printer is None or slip.stopped_for_qt(printer):
+            self._not_ready("no printer" if printer is None else "stopped (Qt)")
+            return
+        self._kiosk_busy(self.tr("Checking the printer…"))
+        if slip.prints_to_file(printer):
+            self._submit_on_kiosk(printer, data, print_queue.Snapshot("", None))
+            return
+        self.runner.run(
+            print_queue.snapshot,
+            printer.printerName(),
+            on_result=lambda snap: self._submit_on_kiosk(printer, data, snap),
+            on_error=lambda error: self._not_ready(error.message),
+        )
+
+    def _submit_on_kiosk(
+        self, printer: QPrinter, data: slip.SlipData, snap: print_queue.Snapshot
+    ) -> None:
+        from .. import print_queue, slip
+
+        if snap.not_ready:
+            self._not_ready(snap.not_ready)
+            return
+        # Only now, with the printer ready, does the patient read "printing".
+        self.slip_status.show_message(self.tr("Printing your slip…"), "info")
+        self._kiosk_busy(self.tr("Printing…"))
+        token = print_queue.expect_job(printer.printerName(), snap.queued)
+        try:
+            # The queue's job name (and its history) carries no appointment number.
+            where = slip.print_on(printer, data, doc_name=data.title)
+        except Exception as error:
+            log.exception("the slip could not be sent to the printer")
+            print_queue.cancel_pending_jobs()
+            self._failed(error if isinstance(error, DomainError) else slip.PrintFailed())
+            return
+        self.runner.run(
+            print_queue.watch,
+            printer.printerName(),
+            snap.queued,
+            token,
+            on_result=lambda reason: self._not_ready(reason) if reason else self._printed(where),
+            on_error=lambda error: self._not_ready(error.message),
+        )
+
+    def _kiosk_busy(self, text: str) -> None:
+        """The button says what is happening; it stays disabled until the slip is out (or
+        known not to be), over the two worker calls and the printing between them."""
+        if self._print_idle_text is None:
+            self._print_idle_text = self.print_button.text()
+        self.print_button.setEnabled(False)
+        self.print_button.setText(text)
+
+    def _kiosk_idle(self) -> None:
+        if self._print_idle_text is not None:
+            self.print_button.setText(self._print_idle_text)
+            self._print_idle_text = None
+        self.print_button.setEnabled(True)
+
+    def _not_ready(self, reason: str) -> None:
+        log.warning("kiosk printer not ready: %s", reason)
+        self._kiosk_idle()
+        self._failed_message(
+            self.tr("The printer is not ready. Please write down your number or ask at reception.")
         )
 
     def save_pdf(self) -> None:
@@ -266,6 +331,7 @@ class ConfirmationPage(QWidget):
         QTimer.singleShot(0, run)
 
     def _printed(self, where: str) -> None:
+        self._kiosk_idle()
         self.slip_status.show_message(
             self.tr("Your slip is printing. Please take it from the printer."), "success"
         )
@@ -276,6 +342,7 @@ class ConfirmationPage(QWidget):
         self.slip_done.emit(path)
 
     def _failed(self, error: DomainError) -> None:
+        self._kiosk_idle()
         self._failed_message(error_text(error))
 
     def _failed_message(self, message: str) -> None:
@@ -283,6 +350,12 @@ class ConfirmationPage(QWidget):
         self.slip_failed.emit(message)
 
     def reset(self) -> None:
+        from ..print_queue import cancel_pending_jobs
+
+        # Log-out: a slip still waiting in the printer's queue must not come out for the
+        # next person (no I/O unless a job of ours is pending).
+        cancel_pending_jobs()
+        self._kiosk_idle()  # a result dropped at log-out never gives the button back
         self._appointment = None
         self._patient_name = ""
         self._email = ""
