@@ -95,6 +95,7 @@ class WindowGuard(QObject):
     """
 
     REACT_MS = 50
+    SETTLE_MS = 300
 
     def __init__(self, window: QWidget, locked: Callable[[], bool]) -> None:
         super().__init__(window)
@@ -151,6 +152,10 @@ class WindowGuard(QObject):
         if not window.isVisible() or window.isMinimized() or not window.isFullScreen():
             window.setWindowState(Qt.WindowState.WindowFullScreen)  # not minimised
             window.showFullScreen()
+            # The window manager may still be busy with what took the window away (openbox
+            # showing the desktop drops the window's "above" state meanwhile, sometimes
+            # after our showing it): once it is done, ask for "above" again.
+            QTimer.singleShot(self.SETTLE_MS, self, self._stay_on_top)
         # A combo box's list, or a dialog the kiosk itself opened and waits on, is the
         # kiosk's own to show; any other window loses the focus back to the kiosk.
         if (
@@ -160,6 +165,16 @@ class WindowGuard(QObject):
         ):
             window.raise_()
             window.activateWindow()
+
+    def _stay_on_top(self) -> None:
+        handle = self._window.windowHandle()
+        if handle is None or not self._locked():
+            return
+        flags = handle.flags()
+        # The same flags again would be no change at all, so off and on.
+        handle.setFlags(flags & ~Qt.WindowType.WindowStaysOnTopHint)
+        handle.setFlags(flags | Qt.WindowType.WindowStaysOnTopHint)
+        self.restore()
 
 
 class KioskWindow(Protocol):

@@ -116,7 +116,7 @@ class App:
             "managed=True map=IsViewable "
             "net_wm_state=[_NET_WM_STATE_FULLSCREEN, _NET_WM_STATE_ABOVE] wm_state=Normal "
             f"size={SCREEN} active=True on_top=True"
-        ), "the kiosk is not back in front"
+        ), f"the kiosk is not back in front: {state}"
 
     def wait_in_front(self) -> float:
         """Seconds until the kiosk is in front again."""
