@@ -19,6 +19,7 @@ raw server (see ``benchmarks/aws_booking_bench.py --race-probe``).
 from __future__ import annotations
 
 import atexit
+import json
 import logging
 import os
 import socket
@@ -43,7 +44,7 @@ from werkzeug.serving import make_server
 from care4u_desktop.adapters.aws_clients import dynamodb_client, sns_client, sts_client
 from care4u_desktop.adapters.aws_provision import ensure_tables, provision_resources
 from care4u_desktop.adapters.dynamodb_store import DynamoDBStore
-from care4u_desktop.adapters.sns_notifier import SNSNotifier
+from care4u_desktop.adapters.sns_notifier import SNSNotifier, filter_policy
 from care4u_desktop.config import Config
 
 REGION = "us-east-1"
@@ -262,3 +263,39 @@ def refuse(client: Any, event: str, status: int, body: bytes) -> dict[str, int]:
     # First, so it answers before moto's own in-process handler would.
     client.meta.events.register_first(event, answer)
     return seen
+
+
+@dataclass
+class Inbox:
+    """An SQS queue subscribed to the topic as ``email``'s subscription would be."""
+
+    sqs: Any
+    url: str
+
+    def messages(self) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        while True:
+            got = self.sqs.receive_message(
+                QueueUrl=self.url, MaxNumberOfMessages=10, WaitTimeSeconds=0
+            ).get("Messages", [])
+            if not got:
+                return found
+            for m in got:
+                found.append(json.loads(m["Body"]))
+                self.sqs.delete_message(QueueUrl=self.url, ReceiptHandle=m["ReceiptHandle"])
+
+
+def inbox(world: AwsWorld, email: str) -> Inbox:
+    sqs, sns = world.client("sqs"), world.client("sns")
+    name = email.replace("@", "-").replace(".", "-")
+    url = sqs.create_queue(QueueName=f"{world.config.table_prefix}{name}")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    sns.subscribe(
+        TopicArn=world.topic_arn,
+        Protocol="sqs",
+        Endpoint=arn,
+        Attributes={"FilterPolicy": filter_policy(email)},
+    )
+    return Inbox(sqs, url)

@@ -10,7 +10,6 @@ tells the patient anything.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -27,7 +26,7 @@ from care4u_desktop.domain.models import AppointmentStatus
 from care4u_desktop.services.accounts import AccountService
 from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
-from tests.aws.support import THROTTLED_XML, AwsWorld, refuse
+from tests.aws.support import THROTTLED_XML, AwsWorld, inbox, refuse
 from tests.fakes import FastHasher, FixedClock, make_doctor
 
 DAY = date(2030, 1, 8)
@@ -66,29 +65,6 @@ class Kiosk:
         self.accounts = AccountService(store, world.notifier, FastHasher(), clock)
 
 
-def queue_for(world: AwsWorld, email: str) -> Any:
-    """An SQS queue subscribed as ``email``'s subscription is (all attributes kept)."""
-    from care4u_desktop.adapters.sns_notifier import filter_policy
-
-    sqs, sns = world.client("sqs"), world.client("sns")
-    url = sqs.create_queue(QueueName=f"{world.config.table_prefix}lost")["QueueUrl"]
-    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
-        "QueueArn"
-    ]
-    sns.subscribe(
-        TopicArn=world.topic_arn,
-        Protocol="sqs",
-        Endpoint=arn,
-        Attributes={"FilterPolicy": filter_policy(email)},
-    )
-
-    def messages() -> list[dict[str, Any]]:
-        got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
-        return [json.loads(m["Body"]) for m in got]
-
-    return messages
-
-
 @pytest.fixture
 def world(server_world: AwsWorld) -> AwsWorld:
     server_world.store.put_doctor(make_doctor("doc-001"))
@@ -96,7 +72,7 @@ def world(server_world: AwsWorld) -> AwsWorld:
 
 
 def test_a_booking_whose_answers_were_all_lost_is_reported_booked(world: AwsWorld) -> None:
-    inbox = queue_for(world, "ada@example.com")
+    ada_inbox = inbox(world, "ada@example.com")
     store = world.new_store()
     kiosk = Kiosk(world, store)
     ada = kiosk.accounts.sign_up("Ada Lovelace", "ada@example.com", "5551234567", PASSWORD)
@@ -109,7 +85,7 @@ def test_a_booking_whose_answers_were_all_lost_is_reported_booked(world: AwsWorl
     assert world.store.booked_times("doc-001", DAY.isoformat()) == {"09:00"}
     (stored,) = world.store.all_notifications()
     assert stored.appointment_id == booked.appointment_id and stored.sent_at is not None
-    (message,) = inbox()
+    (message,) = ada_inbox.messages()
     assert message["MessageAttributes"]["notification_id"]["Value"] == stored.notification_id
 
 

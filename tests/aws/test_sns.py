@@ -9,56 +9,19 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import pytest
 
-from care4u_desktop.adapters.sns_notifier import SNSNotifier, filter_policy, sns_subject
+from care4u_desktop.adapters.sns_notifier import SNSNotifier, sns_subject
 from care4u_desktop.domain.models import NotificationEvent, User
 from care4u_desktop.services.accounts import AccountService
 from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
 from care4u_desktop.services.passwords import WerkzeugHasher
-from tests.aws.support import THROTTLED_XML, AwsWorld, refuse
+from tests.aws.support import THROTTLED_XML, AwsWorld, inbox, refuse
 from tests.fakes import FastHasher, FixedClock, make_doctor
 
 DAY = date(2030, 1, 8)  # a Tuesday, after the fixed clock's "now"
-
-
-@dataclass
-class Inbox:
-    """An SQS queue subscribed to the topic as ``email``'s subscription would be."""
-
-    sqs: Any
-    url: str
-
-    def messages(self) -> list[dict[str, Any]]:
-        found: list[dict[str, Any]] = []
-        while True:
-            got = self.sqs.receive_message(
-                QueueUrl=self.url, MaxNumberOfMessages=10, WaitTimeSeconds=0
-            ).get("Messages", [])
-            if not got:
-                return found
-            for m in got:
-                found.append(json.loads(m["Body"]))
-                self.sqs.delete_message(QueueUrl=self.url, ReceiptHandle=m["ReceiptHandle"])
-
-
-def inbox(world: AwsWorld, email: str) -> Inbox:
-    sqs, sns = world.client("sqs"), world.client("sns")
-    name = email.replace("@", "-").replace(".", "-")
-    url = sqs.create_queue(QueueName=f"{world.config.table_prefix}{name}")["QueueUrl"]
-    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
-        "QueueArn"
-    ]
-    sns.subscribe(
-        TopicArn=world.topic_arn,
-        Protocol="sqs",
-        Endpoint=arn,
-        Attributes={"FilterPolicy": filter_policy(email)},
-    )
-    return Inbox(sqs, url)
 
 
 @dataclass

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
+from tests.components import require
 
 PRIVATE_CUPS_SOCKET = f"/tmp/care4u-cups-{os.getpid()}/cups.sock"
 CUPS_PDF_BACKEND = Path("/usr/lib/cups/backend/cups-pdf")
@@ -39,15 +39,6 @@ CUPS_PDF_PPDS = (
 )
 TOOLS = ("cupsd", "lpadmin", "lpstat", "cupsdisable", "cupsenable", "cupsreject", "cupsaccept")
 QUEUE = "Care4U-PDF"
-
-
-def require(condition: bool, what: str) -> None:
-    """Skip without ``what`` locally; on CI a missing component is a failure."""
-    if condition:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} is required on CI")
-    pytest.skip(f"{what} is not available here")
 
 
 def require_cups() -> Path:

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
-import pytest
+from tests import components
 
 #: Debian packages that bring the tools used here.
 PACKAGES = "xvfb openbox xdotool wmctrl x11-utils imagemagick"
@@ -29,12 +29,7 @@ T = TypeVar("T")
 
 def require(*tools: str) -> None:
     missing = [tool for tool in tools if shutil.which(tool) is None]
-    if not missing:
-        return
-    message = f"not installed: {', '.join(missing)} (Debian packages: {PACKAGES})"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    components.require(not missing, f"{', '.join(missing)} (Debian packages: {PACKAGES})")
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
