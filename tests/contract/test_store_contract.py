@@ -22,7 +22,7 @@ from care4u_desktop.domain.errors import (
 )
 from care4u_desktop.domain.models import AppointmentStatus, NotificationEvent, Role
 from care4u_desktop.services.accounts import AccountService
-from care4u_desktop.services.passwords import WerkzeugHasher
+from care4u_desktop.adapters.passwords import WerkzeugHasher
 from care4u_desktop.services.ports import AttemptLimit, Store
 from tests.fakes import (
     FakeNotifier,

@@ -13,20 +13,13 @@ from care4u_desktop.domain.errors import (
     StatusChangeRefused,
 )
 from care4u_desktop.domain.models import AppointmentStatus, Doctor, Role, User
-from care4u_desktop.services.accounts import AccountService, Session
+from care4u_desktop.services.accounts import Session
 from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.staff import StaffService
 from tests.fakes import FixedClock, InMemoryStore, make_user
 
 MONDAY = date(2030, 1, 7)
 TUESDAY = date(2030, 1, 8)
-
-
-@pytest.fixture
-def staff(
-    store: InMemoryStore, accounts: AccountService, booking: BookingService, clock: FixedClock
-) -> StaffService:
-    return StaffService(store, accounts, booking, clock)
 
 
 @pytest.fixture
