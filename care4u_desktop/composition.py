@@ -70,8 +70,8 @@ class Services:
     @property
     def accounts(self) -> AccountService:
         def build() -> AccountService:
+            from .adapters.passwords import WerkzeugHasher
             from .services.accounts import AccountService
-            from .services.passwords import WerkzeugHasher
 
             return AccountService(
                 self.store,

@@ -8,7 +8,7 @@ suite (``tests/contract``) runs against it next to the real stores to keep it ho
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -31,7 +31,7 @@ from care4u_desktop.domain.models import (
     Role,
     User,
 )
-from care4u_desktop.services.ports import AttemptLimit
+from care4u_desktop.services.ports import AttemptLimit, check_doctor_batch
 
 HOSPITAL_TZ = ZoneInfo("Europe/Berlin")
 #: A Monday morning, in the hospital's time zone.
@@ -237,6 +237,15 @@ class InMemoryStore:
             self._doctors[doctor.doctor_id] = replace(
                 doctor, available_slots=tuple(sorted(doctor.available_slots))
             )
+
+    def put_doctors(self, doctors: Sequence[Doctor]) -> None:
+        check_doctor_batch(doctors)
+        self._reachable("put_doctors")
+        with self._lock:  # one lock held for the lot: all of them or none
+            for doctor in doctors:
+                self._doctors[doctor.doctor_id] = replace(
+                    doctor, available_slots=tuple(sorted(doctor.available_slots))
+                )
 
     # appointments
     def booked_times(self, doctor_id: str, day: str) -> set[str]:

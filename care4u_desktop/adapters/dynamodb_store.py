@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,7 @@ from ..domain.errors import (
     StatusChangeRefused,
 )
 from ..domain.models import Appointment, AppointmentStatus, Doctor, Notification, User
-from ..services.ports import AttemptLimit
+from ..services.ports import AttemptLimit, check_doctor_batch
 from . import dynamodb_items as items
 from . import dynamodb_logins as logins
 from .aws_clients import error_code, unavailable_on_aws_errors
@@ -125,18 +125,36 @@ class DynamoDBStore:
         return items.doctor_from_item(item) if item else None
 
     def put_doctor(self, doctor: Doctor) -> None:
+        with unavailable_on_aws_errors("put_doctor"):
+            self._db.update_item(**self._doctor_update(doctor))
+
+    def put_doctors(self, doctors: Sequence[Doctor]) -> None:
+        """One ``TransactWriteItems``: all of them or none. It holds at most 100 writes, so
+        the port refuses more in one call (``MAX_DOCTORS_PER_WRITE``) on every store."""
+        check_doctor_batch(doctors)
+        # A transaction may not touch one item twice; as in SQLite, the last one wins.
+        latest = {d.doctor_id: d for d in doctors}
+        if len(latest) < 2:  # nothing, or one write that is atomic by itself
+            for doctor in latest.values():
+                self.put_doctor(doctor)
+            return
+        writes: list[TransactWriteItemTypeDef] = [
+            {"Update": self._doctor_update(d)} for d in latest.values()
+        ]
+        transact(self._db, "put_doctors", writes)  # no conditions: None, or unavailable
+
+    def _doctor_update(self, doctor: Doctor) -> Any:
         # An update, not a put: attributes the seed app (or a later release) added survive.
         fields = items.doctor_fields(doctor)
-        names = {f"#f{i}": name for i, name in enumerate(fields)}
-        values = {f":v{i}": items.wire_value(v) for i, v in enumerate(fields.values())}
-        with unavailable_on_aws_errors("put_doctor"):
-            self._db.update_item(
-                TableName=self.tables.doctors,
-                Key=items.key("doctor_id", doctor.doctor_id),
-                UpdateExpression="SET " + ", ".join(f"#f{i} = :v{i}" for i in range(len(fields))),
-                ExpressionAttributeNames=names,
-                ExpressionAttributeValues=values,
-            )
+        return {
+            "TableName": self.tables.doctors,
+            "Key": items.key("doctor_id", doctor.doctor_id),
+            "UpdateExpression": "SET " + ", ".join(f"#f{i} = :v{i}" for i in range(len(fields))),
+            "ExpressionAttributeNames": {f"#f{i}": name for i, name in enumerate(fields)},
+            "ExpressionAttributeValues": {
+                f":v{i}": items.wire_value(v) for i, v in enumerate(fields.values())
+            },
+        }
 
     # -- appointments ----------------------------------------------------------------------
     def booked_times(self, doctor_id: str, day: str) -> set[str]:

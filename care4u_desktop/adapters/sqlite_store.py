@@ -6,7 +6,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from ..domain.models import (
     User,
 )
 from ..private_files import private_database, private_dir
-from ..services.ports import AttemptLimit
+from ..services.ports import AttemptLimit, check_doctor_batch
 from .sqlite_schema import migrate, write_transaction
 
 DB_FILENAME = "care4u.sqlite3"
@@ -205,8 +205,9 @@ class SQLiteStore:
     def put_doctor(self, doctor: Doctor) -> None:
         self.put_doctors([doctor])
 
-    def put_doctors(self, doctors: Iterable[Doctor]) -> None:
+    def put_doctors(self, doctors: Sequence[Doctor]) -> None:
         """Insert or replace several doctors in one transaction: all of them or none."""
+        check_doctor_batch(doctors)
         with self._transaction() as conn:
             _upsert_doctors(conn, doctors)
 

@@ -16,6 +16,7 @@ from ..domain.errors import ValidationError
 from ..domain.models import Appointment, Role, User
 from ..resources import resource_path
 from ..services.accounts import Session
+from ..services.ports import MAX_DOCTORS_PER_WRITE
 from .errors import EXIT_INVALID, EXIT_OK, EXIT_UNAVAILABLE, CliError
 from .output import (
     APPOINTMENT_COLUMNS,
@@ -75,9 +76,14 @@ def seed_doctors(services: Services, args: argparse.Namespace, out: Output) -> i
         ) from exc
     except (TypeError, AttributeError) as exc:
         raise CliError(f"{path} must hold a JSON list of doctor records.", EXIT_INVALID) from exc
-    for doctor in doctors:
-        services.store.put_doctor(doctor)
-    services.booking.forget_cached_doctors()
+    if len(doctors) > MAX_DOCTORS_PER_WRITE:
+        # All or none is one transaction, and DynamoDB's holds at most 100 writes.
+        raise CliError(
+            f"{path} holds {len(doctors)} doctors; at most {MAX_DOCTORS_PER_WRITE} are stored"
+            " in one go (all or none). Split it into smaller files.",
+            EXIT_INVALID,
+        )
+    services.staff.seed_doctors(operator_session(), doctors)
     records = [doctor_record(d) for d in doctors]
     if out.json_mode:
         out.json(records)
@@ -136,8 +142,9 @@ def book(services: Services, args: argparse.Namespace, out: Output) -> int:
 
 
 def cancel(services: Services, args: argparse.Namespace, out: Output) -> int:
-    appointment = services.booking.cancel(operator_session(), args.appointment_id)
-    patient = services.store.get_user(appointment.user_id)
+    session = operator_session()
+    appointment = services.staff.cancel(session, args.appointment_id)
+    patient = services.staff.patient(session, appointment.user_id)
     return _show_one(out, "Cancelled appointment", appointment_record(appointment, patient))
 
 
@@ -159,14 +166,10 @@ def appointments(services: Services, args: argparse.Namespace, out: Output) -> i
         found = history.upcoming + history.past
         records = [appointment_record(a, patient) for a in found]
     elif args.doctor is not None:
-        doctor = services.booking.doctor(args.doctor)
         day = rules.parse_date(args.date) if args.date else services.config.now().date()
-        found = services.booking.doctor_day(doctor.doctor_id, day)
-        patients: dict[str, User | None] = {}
-        for a in found:
-            if a.user_id not in patients:
-                patients[a.user_id] = services.store.get_user(a.user_id)
-        records = [appointment_record(a, patients[a.user_id]) for a in found]
+        doctor_day = services.staff.doctor_day(operator_session(), args.doctor, day)
+        found = doctor_day.appointments
+        records = [appointment_record(a, doctor_day.patients[a.user_id]) for a in found]
     else:
         raise CliError(
             "Say whose appointments: --email E, or --doctor D [--date YYYY-MM-DD].", EXIT_INVALID

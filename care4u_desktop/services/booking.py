@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time as _time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -11,7 +10,6 @@ from ..domain import rules
 from ..domain.errors import (
     AlreadyCancelled,
     AppointmentNotFound,
-    DoctorNotFound,
     PermissionDenied,
     StatusChangeRefused,
 )
@@ -27,11 +25,10 @@ from ..domain.models import (
 )
 from . import outcomes
 from .accounts import Session
+from .doctors import DoctorCatalogue
 from .messages import appointment_notification
 from .notifications import NotificationService
 from .ports import Store
-
-DOCTOR_CACHE_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -47,30 +44,21 @@ class BookingService:
         notifications: NotificationService,
         clock: Callable[[], datetime],
         horizon_days: int = rules.DEFAULT_HORIZON_DAYS,
+        doctors: DoctorCatalogue | None = None,
     ) -> None:
         self._store = store
         self._notifications = notifications
         self._clock = clock
         self.horizon_days = horizon_days
-        self._doctors: list[Doctor] = []
-        self._doctors_loaded_at = float("-inf")
+        #: The doctor list and its cache; doctors are written through it (the staff service).
+        self.doctors = doctors if doctors is not None else DoctorCatalogue(store)
 
     # -- doctors ---------------------------------------------------------------------------
     def list_doctors(self) -> list[Doctor]:
-        # The doctors table is small and rarely changes; a short cache spares a scan per view.
-        if _time.monotonic() - self._doctors_loaded_at > DOCTOR_CACHE_SECONDS:
-            self._doctors = sorted(self._store.list_doctors(), key=lambda d: d.name)
-            self._doctors_loaded_at = _time.monotonic()
-        return list(self._doctors)
-
-    def forget_cached_doctors(self) -> None:
-        self._doctors_loaded_at = float("-inf")
+        return self.doctors.list_doctors()
 
     def doctor(self, doctor_id: str) -> Doctor:
-        doctor = self._store.get_doctor(doctor_id)
-        if doctor is None:
-            raise DoctorNotFound()
-        return doctor
+        return self.doctors.doctor(doctor_id)
 
     def doctor_summaries(self) -> list[DoctorSummary]:
         return [DoctorSummary(d, self.next_free(d)) for d in self.list_doctors()]
@@ -184,9 +172,6 @@ class BookingService:
             reverse=True,
         )
         return History(upcoming, past)
-
-    def doctor_day(self, doctor_id: str, day: date) -> list[Appointment]:
-        return self._store.appointments_for_doctor_day(doctor_id, day.isoformat())
 
     def _with_doctor_names(self, items: list[Appointment]) -> list[Appointment]:
         """Appointments written by the seed web app carry no doctor name; look it up."""

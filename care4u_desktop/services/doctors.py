@@ -1,13 +1,19 @@
-"""Doctor records from files or other systems, validated before they reach a store."""
+"""The doctor list (its cache and its one way in), and doctor records from files or other
+systems, validated before they reach a store."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import threading
+import time as _time
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..domain import rules
-from ..domain.errors import ValidationError
+from ..domain.errors import DoctorNotFound, ValidationError
 from ..domain.models import Doctor
+from .ports import Store
+
+DOCTOR_CACHE_SECONDS = 30.0
 
 
 def doctor_from_record(record: Mapping[str, Any]) -> Doctor:
@@ -38,3 +44,47 @@ def doctor_from_record(record: Mapping[str, Any]) -> Doctor:
 
 def doctors_from_records(records: Iterable[Mapping[str, Any]]) -> list[Doctor]:
     return [doctor_from_record(r) for r in records]
+
+
+class DoctorCatalogue:
+    """The doctor list, read through a short cache; the one place doctors are written, so
+    the one place the cache is forgotten (a write from elsewhere would leave it stale)."""
+
+    def __init__(self, store: Store, cache_seconds: float = DOCTOR_CACHE_SECONDS) -> None:
+        self._store = store
+        self._cache_seconds = cache_seconds
+        self._doctors: list[Doctor] = []
+        self._loaded_at = float("-inf")
+        self._lock = threading.Lock()
+
+    def list_doctors(self, *, fresh: bool = False) -> list[Doctor]:
+        """By name. The doctors table is small and rarely changes; the cache spares a scan
+        per view. ``fresh`` reads the store now (a screen that edits the list must show
+        what another desk saved a moment ago)."""
+        with self._lock:
+            stale = _time.monotonic() - self._loaded_at > self._cache_seconds
+        if fresh or stale:
+            doctors = sorted(self._store.list_doctors(), key=lambda d: d.name)
+            with self._lock:
+                self._doctors, self._loaded_at = doctors, _time.monotonic()
+        with self._lock:
+            return list(self._doctors)
+
+    def doctor(self, doctor_id: str) -> Doctor:
+        doctor = self._store.get_doctor(doctor_id)
+        if doctor is None:
+            raise DoctorNotFound()
+        return doctor
+
+    def put_doctors(self, doctors: Sequence[Doctor]) -> None:
+        """Add or replace ``doctors`` in one store call: all of them or none (see
+        ``Store.put_doctors``). The next listing reads the store again."""
+        try:
+            self._store.put_doctors(doctors)
+        finally:
+            # Also after a failure: a write whose answer was lost may have been stored.
+            self.forget()
+
+    def forget(self) -> None:
+        with self._lock:
+            self._loaded_at = float("-inf")

@@ -25,6 +25,21 @@ class AttemptLimit:
             raise ValueError(f"not a usable limit: {self}")
 
 
+#: The most doctors one ``Store.put_doctors`` call takes. DynamoDB's TransactWriteItems holds
+#: at most 100 writes; every store keeps to it, so a doctor file that seeds one backend seeds
+#: the other, and "all or none" never quietly becomes "in chunks".
+MAX_DOCTORS_PER_WRITE = 100
+
+
+def check_doctor_batch(doctors: Sequence[Doctor]) -> None:
+    """What every store checks before ``put_doctors`` writes anything. A caller that breaks
+    it has a bug (the CLI says so in words before it gets here): ``ValueError``."""
+    if len(doctors) > MAX_DOCTORS_PER_WRITE:
+        raise ValueError(
+            f"put_doctors takes at most {MAX_DOCTORS_PER_WRITE} doctors, not {len(doctors)}"
+        )
+
+
 class Store(Protocol):
     """Persistent state. Every write that guards a rule is atomic in the store itself.
 
@@ -62,6 +77,11 @@ class Store(Protocol):
     def list_doctors(self) -> list[Doctor]: ...
     def get_doctor(self, doctor_id: str) -> Doctor | None: ...
     def put_doctor(self, doctor: Doctor) -> None: ...
+    def put_doctors(self, doctors: Sequence[Doctor]) -> None:
+        """Add or replace these doctors in one transaction: all of them or none. At most
+        ``MAX_DOCTORS_PER_WRITE`` (more is refused, nothing stored); the same id twice: the
+        last one is stored."""
+        ...
 
     # appointments
     def booked_times(self, doctor_id: str, day: str) -> set[str]: ...

@@ -4,8 +4,8 @@ session's role here, so a patient session is refused whatever screen it comes fr
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ..domain import rules
@@ -32,8 +32,13 @@ class DayRow:
 class DoctorDay:
     doctor: Doctor
     day: date
+    #: One per slot of the doctor's, and one per booking at a time off the list.
     rows: list[DayRow]
     closed_reason: str
+    #: Every appointment of the day by time, cancelled ones too (the CLI's listing).
+    appointments: list[Appointment] = field(default_factory=list)
+    #: The patient of each of them by user id (None: no longer registered).
+    patients: dict[str, User | None] = field(default_factory=dict)
 
 
 def require_staff(session: Session) -> None:
@@ -64,22 +69,23 @@ class StaffService:
         doctor = self._booking.doctor(doctor_id)
         closed = rules.closed_reason(doctor, day, self._clock(), self._booking.horizon_days)
         away = not doctor.works_on(day)
-        held = {
-            a.time: a
-            for a in self._store.appointments_for_doctor_day(doctor_id, day.isoformat())
-            if a.status.holds_slot
-        }
+        appointments = self._store.appointments_for_doctor_day(doctor.doctor_id, day.isoformat())
         patients: dict[str, User | None] = {}
+        for a in appointments:
+            if a.user_id not in patients:
+                patients[a.user_id] = self._store.get_user(a.user_id)
+        held = {a.time: a for a in appointments if a.status.holds_slot}
         rows = []
         for hhmm in sorted(set(doctor.available_slots) | set(held)):
             appointment = held.get(hhmm)
-            patient = None
-            if appointment is not None:
-                if appointment.user_id not in patients:
-                    patients[appointment.user_id] = self._store.get_user(appointment.user_id)
-                patient = patients[appointment.user_id]
+            patient = patients[appointment.user_id] if appointment is not None else None
             rows.append(DayRow(hhmm, appointment, patient, clash=appointment is not None and away))
-        return DoctorDay(doctor, day, rows, closed)
+        return DoctorDay(doctor, day, rows, closed, appointments, patients)
+
+    def patient(self, session: Session, user_id: str) -> User | None:
+        """The account of ``user_id`` (None if it is no longer registered)."""
+        require_staff(session)
+        return self._store.get_user(user_id)
 
     def find_patients(self, session: Session, query: str) -> list[User]:
         """By email (exact, normalised) or phone (digits as stored)."""
@@ -138,6 +144,16 @@ class StaffService:
                 "days_off": list(doctor.days_off),
             }
         )
-        self._store.put_doctor(checked)
-        self._booking.forget_cached_doctors()
+        self._booking.doctors.put_doctors([checked])
         return checked
+
+    def doctor_list(self, session: Session) -> list[Doctor]:
+        """The doctors by name, read now: the admin screen shows what another desk saved."""
+        require_admin(session)
+        return self._booking.doctors.list_doctors(fresh=True)
+
+    def seed_doctors(self, session: Session, doctors: Sequence[Doctor]) -> None:
+        """Add or replace many doctors (already checked, e.g. by ``doctors_from_records``)
+        in one store call: all of them or none."""
+        require_admin(session)
+        self._booking.doctors.put_doctors(doctors)

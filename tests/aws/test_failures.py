@@ -108,6 +108,7 @@ def test_missing_tables_are_service_unavailable(inproc: None) -> None:
         lambda: store.find_user_by_email("ada@example.com"),
         lambda: store.list_doctors(),
         lambda: store.put_doctor(doctor),
+        lambda: store.put_doctors([doctor, make_doctor("doc-002")]),
         lambda: store.booked_times("doc-001", "2030-01-08"),
         lambda: store.book(appointment, make_notification(appointment)),
         lambda: store.appointments_for_user(user.user_id),

@@ -324,7 +324,7 @@ def test_kiosk_policy_allows_everything_the_kiosk_does_and_no_more(default_names
     first = booking.book(ada.user, "doc-001", DAY, "09:00")
     second = booking.book(ada.user, "doc-001", DAY, "10:00")
     booking.history(ada)
-    booking.doctor_day("doc-001", DAY)
+    store.appointments_for_doctor_day("doc-001", DAY.isoformat())  # the desk's doctor day
     store.find_users_by_phone("5551234567")
     store.set_appointment_status(
         first.appointment_id, AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN
@@ -364,7 +364,9 @@ def test_admin_policy_allows_provisioning(default_names: Config) -> None:
     log.attach(sns)
     DynamoDBStore(db, config.table_prefix)  # nothing yet
     provision_resources(config, dynamodb=db, sns=sns, poll_seconds=0)
-    DynamoDBStore(db, config.table_prefix).put_doctor(make_doctor("doc-001"))  # seed-doctors
+    seeded = DynamoDBStore(db, config.table_prefix)
+    seeded.put_doctors([make_doctor("doc-001"), make_doctor("doc-002")])  # seed-doctors
+    seeded.put_doctor(make_doctor("doc-003"))  # the admin screen's save
     provision_resources(config, dynamodb=db, sns=sns, poll_seconds=0)
 
     admin = _policy(ADMIN_POLICY)

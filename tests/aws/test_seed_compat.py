@@ -20,6 +20,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from care4u_desktop.adapters.aws_clients import dynamodb_client, sns_client, sts_client
 from care4u_desktop.adapters.aws_provision import provision_resources
 from care4u_desktop.adapters.dynamodb_store import DynamoDBStore
+from care4u_desktop.adapters.passwords import WerkzeugHasher
 from care4u_desktop.adapters.sns_notifier import SNSNotifier
 from care4u_desktop.config import Config
 from care4u_desktop.domain.errors import EmailAlreadyRegistered, InvalidCredentials, SlotTaken
@@ -27,7 +28,6 @@ from care4u_desktop.domain.models import AppointmentStatus
 from care4u_desktop.services.accounts import AccountService
 from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
-from care4u_desktop.services.passwords import WerkzeugHasher
 from tests.aws.support import REGION, aws_config
 from tests.fakes import FixedClock
 

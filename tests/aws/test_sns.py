@@ -12,12 +12,12 @@ from datetime import date
 
 import pytest
 
+from care4u_desktop.adapters.passwords import WerkzeugHasher
 from care4u_desktop.adapters.sns_notifier import SNSNotifier, sns_subject
 from care4u_desktop.domain.models import NotificationEvent, User
 from care4u_desktop.services.accounts import AccountService
 from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
-from care4u_desktop.services.passwords import WerkzeugHasher
 from tests.aws.support import THROTTLED_XML, AwsWorld, inbox, refuse
 from tests.fakes import FastHasher, FixedClock, make_doctor
 

@@ -95,3 +95,25 @@ def test_provision_against_an_unreachable_endpoint_is_exit_5(tmp_path) -> None:
     env = {**FAKE_ENV, "AWS_ENDPOINT_URL": "http://127.0.0.1:9", "CARE4U_BACKEND": "aws"}
     env["AWS_CONFIG_FILE"] = env["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
     assert_fails(admin(tmp_path, env, "provision"), 5, "Could not connect to the endpoint")
+
+
+def test_seed_doctors_on_aws_is_all_or_none(tmp_path, aws) -> None:
+    """A doctor DynamoDB cannot take (an item over its 400 KB) takes the whole file with it:
+    one TransactWriteItems, not one write per doctor."""
+    assert admin(tmp_path, aws, "provision").returncode == 0
+    doctors_file = tmp_path / "doctors.json"
+    doctor = {"specialization": "Cardiology", "available_slots": ["09:00"]}
+    doctors_file.write_text(
+        json.dumps(
+            [
+                {**doctor, "doctor_id": "doc-001", "name": "Sarah Johnson"},
+                {**doctor, "doctor_id": "doc-002", "name": "M" * 420_000},
+            ]
+        ),
+        encoding="utf-8",
+    )
+
+    seeded = admin(tmp_path, aws, "seed-doctors", "--file", str(doctors_file))
+
+    assert_fails(seeded, 5, "not responding")
+    assert json.loads(admin(tmp_path, aws, "--json", "doctors").stdout) == []

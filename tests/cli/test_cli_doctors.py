@@ -97,3 +97,43 @@ def test_json_may_come_before_or_after_the_command(seeded_dir: Path) -> None:
     after = ok_json(run_cli(seeded_dir, "doctors", "--json"))
 
     assert before == after
+
+
+def _doctor_file(path: Path, count: int) -> Path:
+    records = [
+        {
+            "doctor_id": f"doc-{n:03d}",
+            "name": f"Doctor {n:03d}",
+            "specialization": "General Practice",
+            "available_slots": ["09:00"],
+        }
+        for n in range(count)
+    ]
+    path.write_text(json.dumps(records), encoding="utf-8")
+    return path
+
+
+def test_seed_doctors_takes_a_hundred_doctors_in_one_go(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    doctors_file = _doctor_file(tmp_path / "hundred.json", 100)
+
+    seeded = run_cli(data_dir, "seed-doctors", "--file", str(doctors_file))
+
+    assert seeded.returncode == 0, seeded.stderr
+    assert "Seeded 100 doctors" in seeded.stdout
+    assert len(ok_json(run_cli(data_dir, "doctors", "--json"))) == 100
+
+
+def test_seed_doctors_refuses_more_than_a_hundred_and_stores_none(tmp_path: Path) -> None:
+    # All or none is one transaction; DynamoDB's holds 100 writes. Rather than chunks that
+    # could half-succeed, a bigger file is refused whole, on every backend alike.
+    data_dir = tmp_path / "data"
+    assert run_cli(data_dir, "seed-doctors").returncode == 0
+    before = ok_json(run_cli(data_dir, "doctors", "--json"))
+    doctors_file = _doctor_file(tmp_path / "many.json", 101)  # doc-001 ... renamed too
+
+    refused = run_cli(data_dir, "seed-doctors", "--file", str(doctors_file))
+
+    assert_fails(refused, 2, "holds 101 doctors; at most 100 are stored in one go (all or none)")
+    assert "Split it into smaller files." in refused.stderr
+    assert ok_json(run_cli(data_dir, "doctors", "--json")) == before

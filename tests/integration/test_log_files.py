@@ -119,7 +119,7 @@ def test_debug_on_dynamodb_logs_no_body_email_hash_or_password(
 ) -> None:
     from moto import mock_aws
 
-    from care4u_desktop.services.passwords import WerkzeugHasher
+    from care4u_desktop.adapters.passwords import WerkzeugHasher
     from tests.aws.support import aws_env, fresh_store
 
     log_file = tmp_path / "care4u.log"

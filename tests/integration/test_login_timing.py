@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from care4u_desktop.adapters.passwords import WerkzeugHasher
 from care4u_desktop.adapters.sqlite_store import SQLiteStore
 from care4u_desktop.domain.errors import AccountLocked, DomainError, InvalidCredentials
 from care4u_desktop.domain.rules import MAX_FAILED_LOGINS
 from care4u_desktop.services.accounts import AccountService
-from care4u_desktop.services.passwords import WerkzeugHasher
 from tests.fakes import FakeNotifier, FixedClock
 
 pytestmark = pytest.mark.slow

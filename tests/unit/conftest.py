@@ -8,6 +8,7 @@ from care4u_desktop.domain.models import Doctor, Role, User
 from care4u_desktop.services.accounts import AccountService
 from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
+from care4u_desktop.services.staff import StaffService
 from tests.fakes import FakeNotifier, FastHasher, FixedClock, InMemoryStore, make_doctor, make_user
 
 
@@ -43,6 +44,13 @@ def booking(
     store: InMemoryStore, notifications: NotificationService, clock: FixedClock
 ) -> BookingService:
     return BookingService(store, notifications, clock, horizon_days=60)
+
+
+@pytest.fixture
+def staff(
+    store: InMemoryStore, accounts: AccountService, booking: BookingService, clock: FixedClock
+) -> StaffService:
+    return StaffService(store, accounts, booking, clock)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ Michael Chen every day at 09:00 11:00 15:00."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -22,6 +23,7 @@ from care4u_desktop.domain.models import AppointmentStatus, Doctor, Notification
 from care4u_desktop.services.accounts import Session
 from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
+from care4u_desktop.services.staff import StaffService
 from tests.fakes import HOSPITAL_TZ, FakeNotifier, FixedClock, InMemoryStore, make_doctor
 
 MONDAY = date(2030, 1, 7)
@@ -40,16 +42,18 @@ def test_doctors_are_listed_by_name(
     assert booking.list_doctors() == [michael, sarah]
 
 
-def test_doctor_list_is_cached_until_forgotten(
+def test_doctor_list_is_cached_until_a_write_through_the_catalogue(
     booking: BookingService, store: InMemoryStore, sarah: Doctor
 ) -> None:
     assert booking.list_doctors() == [sarah]
     newcomer = make_doctor("doc-003", name="Amina Okafor", specialization="Dermatology")
-    store.put_doctor(newcomer)
+    store.put_doctor(newcomer)  # behind the cache's back: not seen for up to 30 s
 
     assert booking.list_doctors() == [sarah]
-    booking.forget_cached_doctors()
-    assert booking.list_doctors() == [newcomer, sarah]
+    assert booking.doctors.list_doctors(fresh=True) == [newcomer, sarah]
+    renamed = replace(newcomer, name="Amina Okafor-Bell")
+    booking.doctors.put_doctors([renamed])  # the one way in forgets the cache
+    assert booking.list_doctors() == [renamed, sarah]
 
 
 def test_unknown_doctor(booking: BookingService) -> None:
@@ -489,14 +493,22 @@ def test_a_patient_cannot_read_someone_elses_history(
 
 
 def test_staff_can_read_a_patients_history_and_a_doctors_day(
-    booking: BookingService, sarah: Doctor, ada: User, bob: User, receptionist: User
+    booking: BookingService,
+    staff: StaffService,
+    sarah: Doctor,
+    ada: User,
+    bob: User,
+    receptionist: User,
 ) -> None:
     eleven = booking.book(ada, sarah.doctor_id, TUESDAY, "11:00")
     nine = booking.book(bob, sarah.doctor_id, TUESDAY, "09:00")
 
     history = booking.history(Session(receptionist), ada.user_id)
     assert [a.appointment_id for a in history.upcoming] == [eleven.appointment_id]
-    assert [a.appointment_id for a in booking.doctor_day(sarah.doctor_id, TUESDAY)] == [
+    # The doctor's day is the staff service's (one access rule: staff only).
+    day = staff.doctor_day(Session(receptionist), sarah.doctor_id, TUESDAY)
+    assert [a.appointment_id for a in day.appointments] == [
         nine.appointment_id,
         eleven.appointment_id,
     ]
+    assert [day.patients[a.user_id] for a in day.appointments] == [bob, ada]

@@ -9,24 +9,20 @@ import pytest
 
 from care4u_desktop.domain.errors import (
     PermissionDenied,
+    ServiceUnavailable,
     SlotNotBookable,
     StatusChangeRefused,
 )
 from care4u_desktop.domain.models import AppointmentStatus, Doctor, Role, User
 from care4u_desktop.services.accounts import AccountService, Session
 from care4u_desktop.services.booking import BookingService
+from care4u_desktop.services.notifications import NotificationService
 from care4u_desktop.services.staff import StaffService
-from tests.fakes import FixedClock, InMemoryStore, make_user
+from tests.fakes import FixedClock, InMemoryStore, make_doctor, make_user
+from tests.faults import AnswerLost
 
 MONDAY = date(2030, 1, 7)
 TUESDAY = date(2030, 1, 8)
-
-
-@pytest.fixture
-def staff(
-    store: InMemoryStore, accounts: AccountService, booking: BookingService, clock: FixedClock
-) -> StaffService:
-    return StaffService(store, accounts, booking, clock)
 
 
 @pytest.fixture
@@ -53,6 +49,9 @@ def test_a_patient_session_is_refused_every_desk_call(
         lambda: staff.cancel(patient, "ANY-THING"),
         lambda: staff.mark(patient, "ANY-THING", AppointmentStatus.CHECKED_IN),
         lambda: staff.save_doctor(patient, sarah),
+        lambda: staff.patient(patient, ada.user_id),
+        lambda: staff.doctor_list(patient),
+        lambda: staff.seed_doctors(patient, [sarah]),
     ]
     for call in calls:
         with pytest.raises(PermissionDenied):
@@ -62,6 +61,57 @@ def test_a_patient_session_is_refused_every_desk_call(
 def test_only_an_admin_edits_doctors(staff: StaffService, desk: Session, sarah: Doctor) -> None:
     with pytest.raises(PermissionDenied):
         staff.save_doctor(desk, replace(sarah, name="Someone Else"))
+    with pytest.raises(PermissionDenied):
+        staff.seed_doctors(desk, [replace(sarah, name="Someone Else")])
+    with pytest.raises(PermissionDenied):  # the admin screen's list is an admin's too
+        staff.doctor_list(desk)
+
+
+def test_seeded_doctors_are_listed_at_once_despite_the_cache(
+    staff: StaffService, booking: BookingService, admin: Session, sarah: Doctor
+) -> None:
+    assert booking.list_doctors() == [sarah]  # now cached for 30 s
+    renamed = replace(sarah, name="Sarah Johnson-Smith")
+    newcomer = make_doctor("doc-003", name="Amina Okafor")
+
+    staff.seed_doctors(admin, [renamed, newcomer])
+
+    assert booking.list_doctors() == [newcomer, renamed]
+
+
+def test_a_seed_whose_answer_was_lost_is_listed_as_stored(
+    store: InMemoryStore,
+    accounts: AccountService,
+    notifications: NotificationService,
+    clock: FixedClock,
+    admin: Session,
+    sarah: Doctor,
+) -> None:
+    lost = AnswerLost(store, "put_doctors")  # stored, then "not responding"
+    booking = BookingService(lost, notifications, clock)
+    staff = StaffService(lost, accounts, booking, clock)
+    assert booking.list_doctors() == [sarah]  # cached
+    renamed = replace(sarah, name="Sarah Johnson-Smith")
+
+    with pytest.raises(ServiceUnavailable):
+        staff.seed_doctors(admin, [renamed])
+
+    assert booking.list_doctors() == [renamed]  # the cache went with the failed write
+
+
+def test_the_admin_list_reads_what_another_desk_saved(
+    staff: StaffService,
+    booking: BookingService,
+    store: InMemoryStore,
+    admin: Session,
+    sarah: Doctor,
+) -> None:
+    assert booking.list_doctors() == [sarah]
+    newcomer = make_doctor("doc-003", name="Amina Okafor")
+    store.put_doctor(newcomer)  # another kiosk's admin, behind this one's cache
+
+    assert staff.doctor_list(admin) == [newcomer, sarah]
+    assert booking.list_doctors() == [newcomer, sarah]  # and the cache has it now
 
 
 def test_doctor_day_lists_every_slot_with_the_patient(

@@ -139,9 +139,13 @@ class DoctorAdminView(View):
         self._reload()
 
     def _reload(self) -> None:
-        self.services.booking.forget_cached_doctors()
+        if self._session is None:
+            return
         self.runner.run(
-            self.services.booking.list_doctors, on_result=self._loaded, on_error=self._error
+            self.services.staff.doctor_list,
+            self._session,
+            on_result=self._loaded,
+            on_error=self._error,
         )
 
     def _loaded(self, doctors: list[Doctor]) -> None:

@@ -1,4 +1,5 @@
-"""Password hashing with werkzeug; the seed app's ``pbkdf2:sha256`` hashes still verify."""
+"""Password hashing with werkzeug (an adapter of the `PasswordHasher` port); the seed app's
+``pbkdf2:sha256`` hashes still verify."""
 
 from __future__ import annotations
 
