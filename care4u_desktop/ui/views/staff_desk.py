@@ -27,7 +27,7 @@ from ...domain.errors import DomainError
 from ...domain.models import Appointment, AppointmentStatus, Doctor, Role, User
 from ...services.accounts import Session
 from ...services.staff import DayRow, DoctorDay
-from ..domain_text import error_text, field_errors
+from ..domain_text import error_text, field_errors, reason_text
 from ..formatting import doctor_title, fill, qdate
 from ..staff_models import DoctorDayModel, PatientModel
 from ..tables import list_table
@@ -243,8 +243,9 @@ class StaffDeskView(View):
             return  # the desk has moved on to another doctor or day
         self.day_model.set_rows(day.rows)
         # Why patients cannot book this day (away, not a working day), kept beside the day.
-        self.day_note.setText(day.closed_reason)
-        self.day_note.setVisible(bool(day.closed_reason))
+        reason = day.closed_reason
+        self.day_note.setText(reason_text(reason) if reason is not None else "")
+        self.day_note.setVisible(reason is not None)
         self._update_actions()
 
     # -- selection -----------------------------------------------------------------------
