@@ -10,10 +10,10 @@ shown as its error class's default code's words, and a test fails for it first.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
 from ..domain.errors import DomainError, Reason, ValidationErrors
 from ..domain.params import Param
@@ -25,8 +25,8 @@ _NOT_RESPONDING = QT_TRANSLATE_NOOP(
     "Please try again in a moment or ask at reception.",
 )
 
-#: Code -> its words; ``%1``, ``%2`` are the parameters named in ``ARGUMENTS``, ``%n`` the
-#: one named in ``COUNTS``.
+# Code -> its words; ``%1``, ``%2`` are the parameters named in ``ARGUMENTS``. (A code
+# whose words hold a count is in ``PLURALS`` instead.)
 TEXTS: Mapping[str, str] = {
     "unexpected": QT_TRANSLATE_NOOP("DomainMessages", "Something went wrong. Please try again."),
     "invalid": QT_TRANSLATE_NOOP("DomainMessages", "Something went wrong. Please try again."),
@@ -64,9 +64,6 @@ TEXTS: Mapping[str, str] = {
         "DomainMessages", "A phone number has digits only, like 555 123 4567."
     ),
     "phone_length": QT_TRANSLATE_NOOP("DomainMessages", "A phone number has 7 to 15 digits."),
-    "password_too_short": QT_TRANSLATE_NOOP(
-        "DomainMessages", "Your password needs at least %n character(s)."
-    ),
     "passwords_differ": QT_TRANSLATE_NOOP("DomainMessages", "The two passwords are not the same."),
     "time_malformed": QT_TRANSLATE_NOOP(
         "DomainMessages", "A time is written HH:MM, for example 09:30."
@@ -121,9 +118,6 @@ TEXTS: Mapping[str, str] = {
         "DomainMessages", "That time has already passed. Please choose a later one."
     ),
     "day_passed": QT_TRANSLATE_NOOP("DomainMessages", "That day has passed."),
-    "beyond_horizon": QT_TRANSLATE_NOOP(
-        "DomainMessages", "Appointments can be booked up to %n day(s) ahead."
-    ),
     "doctor_away": QT_TRANSLATE_NOOP(
         "DomainMessages", "%1 is away on that day. Please choose another day."
     ),
@@ -192,8 +186,8 @@ TEXTS: Mapping[str, str] = {
     ),
 }
 
-#: Code -> the parameters that fill ``%1``, ``%2``...; ``weekday`` is the weekday of the
-#: ``day`` parameter, as a phrase ("on Tuesdays").
+# Code -> the parameters that fill ``%1``, ``%2``...; ``weekday`` is the weekday of the
+# ``day`` parameter, as a phrase ("on Tuesdays").
 ARGUMENTS: Mapping[str, tuple[str, ...]] = {
     "doctor_record_missing": ("key",),
     "no_such_time": ("doctor", "time"),
@@ -203,8 +197,25 @@ ARGUMENTS: Mapping[str, tuple[str, ...]] = {
     "store_too_new": ("version",),
 }
 
-#: Code -> the integer parameter that is ``%n``.
-COUNTS: Mapping[str, str] = {"password_too_short": "min_length", "beyond_horizon": "days"}
+
+class DomainMessages(QObject):
+    """The words with a count in them. ``self.tr`` with a count is the one form lupdate
+    marks plural ("numerus"); the class's name is the catalogue's context."""
+
+    def password_too_short(self, n: int) -> str:
+        return self.tr("Your password needs at least %n character(s).", "", n)
+
+    def beyond_horizon(self, n: int) -> str:
+        return self.tr("Appointments can be booked up to %n day(s) ahead.", "", n)
+
+
+_plurals = DomainMessages()
+
+# Code -> (its count parameter, its words for that count).
+PLURALS: Mapping[str, tuple[str, Callable[[int], str]]] = {
+    "password_too_short": ("min_length", _plurals.password_too_short),
+    "beyond_horizon": ("days", _plurals.beyond_horizon),
+}
 
 _WEEKDAYS_PLURAL = (
     QT_TRANSLATE_NOOP("DomainMessages", "on Mondays"),
@@ -217,8 +228,8 @@ _WEEKDAYS_PLURAL = (
 )
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("DomainMessages", text, None, n)
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DomainMessages", text)
 
 
 def _argument(name: str, params: Mapping[str, Param]) -> str:
@@ -237,12 +248,15 @@ def _argument(name: str, params: Mapping[str, Param]) -> str:
 def code_text(code: str, params: Mapping[str, Param]) -> str | None:
     """``code``'s words in the current language with ``params`` filled in, or None if
     this table has none for it."""
+    if code in PLURALS:
+        name, words = PLURALS[code]
+        count = params[name]
+        assert isinstance(count, int)
+        return words(count)
     template = TEXTS.get(code)
     if template is None:
         return None
-    count = params.get(COUNTS[code], 0) if code in COUNTS else -1
-    text = _tr(template, count if isinstance(count, int) else -1)
-    return fill(text, *(_argument(name, params) for name in ARGUMENTS.get(code, ())))
+    return fill(_tr(template), *(_argument(name, params) for name in ARGUMENTS.get(code, ())))
 
 
 def reason_text(reason: Reason) -> str:

@@ -53,7 +53,7 @@ class BookingView(View):
         self._summary: DoctorSummary | None = None
         self._slot_buttons: list[QPushButton] = []
         self._slots: list[Slot] = []
-        #: "" (open), "-" (no times at all), "all-taken", or "closed" (``_closed_reason``).
+        # "" (open), "-" (no times at all), "all-taken", or "closed" (``_closed_reason``).
         self._closed_message = ""
         self._closed_reason: Reason | None = None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -164,6 +164,7 @@ class StaffDeskView(View):
         describe(self.logout_button, self.tr("Log out"), self.tr("Leave the reception desk"))
         self.doctor_select.setAccessibleName(self.tr("Doctor"))
         self.date_input.setAccessibleName(self.tr("Day"))
+        self.date_input.setLocale(QLocale())  # day and month names in the chosen language
         self.day_table.setAccessibleName(self.tr("The doctor's day"))
         describe(self.check_in_button, self.tr("Check in"), self.tr("The patient has arrived"))
         describe(self.no_show_button, self.tr("No-show"), self.tr("The patient did not come"))
