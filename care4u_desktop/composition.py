@@ -175,7 +175,7 @@ def provision_backend(config: Config, *, unsubscribe_unfiltered: bool = False) -
         try:
             report = provision_resources(config, unsubscribe_unfiltered=unsubscribe_unfiltered)
         except ProvisionError as exc:  # e.g. a table of that name with another key schema
-            raise ServiceUnavailable(str(exc)) from exc
+            raise ServiceUnavailable("backend_failed", detail=str(exc)) from exc
         return ProvisionSummary(report.topic_arn, report.lines())
     from .adapters.sqlite_store import DB_FILENAME, SQLiteStore
 

@@ -132,7 +132,9 @@ class FakeNotifier:
 
     def subscribe(self, recipient: str) -> None:
         if self.failing:
-            raise ServiceUnavailable("The notification service is unreachable (fake).")
+            raise ServiceUnavailable(
+                "backend_failed", detail="The notification service is unreachable (fake)."
+            )
         with self._lock:
             self.subscribed.append(recipient)
 
@@ -140,7 +142,9 @@ class FakeNotifier:
         with self._lock:
             self.publish_attempts += 1
         if self.failing:
-            raise ServiceUnavailable("The notification service is unreachable (fake).")
+            raise ServiceUnavailable(
+                "backend_failed", detail="The notification service is unreachable (fake)."
+            )
         with self._lock:
             self.published.append(notification)
 

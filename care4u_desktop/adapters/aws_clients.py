@@ -106,8 +106,14 @@ def unavailable_on_aws_errors(what: str, message: str | None = None) -> Iterator
     except ClientError as exc:
         cause = error_code(exc) or "ClientError"
         log.info("AWS call %s failed: %s", what, cause)
-        raise ServiceUnavailable(f"{message} ({cause})" if message else None) from exc
+        raise _unavailable(message, cause) from exc
     except BotoCoreError as exc:
         cause = type(exc).__name__
         log.info("AWS call %s failed: %s", what, cause)
-        raise ServiceUnavailable(f"{message} ({cause})" if message else None) from exc
+        raise _unavailable(message, cause) from exc
+
+
+def _unavailable(message: str | None, cause: str) -> ServiceUnavailable:
+    if message:
+        return ServiceUnavailable("backend_failed", detail=f"{message} ({cause})")
+    return ServiceUnavailable()

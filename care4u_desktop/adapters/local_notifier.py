@@ -36,7 +36,9 @@ class LocalNotifier:
             with self._lock, open_private_append(path) as fh:
                 fh.write(line)
         except OSError as exc:
-            raise ServiceUnavailable("The message could not be written to the outbox.") from exc
+            raise ServiceUnavailable(
+                "backend_failed", detail="The message could not be written to the outbox."
+            ) from exc
 
     def read_outbox(self) -> list[dict[str, str]]:
         if not self.path.exists():

@@ -89,7 +89,9 @@ class SNSNotifier:
 
     def _resolve_arn(self) -> str:
         if self._sts is None:
-            raise ServiceUnavailable("No topic ARN and no way to look one up.")
+            raise ServiceUnavailable(
+                "backend_failed", detail="No topic ARN and no way to look one up."
+            )
         with unavailable_on_aws_errors("get_caller_identity"):
             caller = self._sts.get_caller_identity()
         # arn:<partition>:sts::<account>:...

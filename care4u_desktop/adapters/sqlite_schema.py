@@ -151,12 +151,20 @@ def migrate(conn: sqlite3.Connection) -> int:
     return start
 
 
+class SchemaTooNew(RuntimeError):
+    """The file was written by a newer release (``version`` is its schema)."""
+
+    def __init__(self, version: int) -> None:
+        self.version = version
+        super().__init__(
+            f"This data file was written by a newer Care4U (schema {version}); please upgrade."
+        )
+
+
 def _version(conn: sqlite3.Connection) -> int:
     (version,) = conn.execute("PRAGMA user_version").fetchone()
     if version > SCHEMA_VERSION:
-        raise RuntimeError(
-            f"This data file was written by a newer Care4U (schema {version}); please upgrade."
-        )
+        raise SchemaTooNew(int(version))
     return int(version)
 
 

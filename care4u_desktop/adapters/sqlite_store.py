@@ -30,7 +30,7 @@ from ..domain.models import (
 )
 from ..private_files import private_database, private_dir
 from ..services.ports import AttemptLimit, check_doctor_batch
-from .sqlite_schema import migrate, write_transaction
+from .sqlite_schema import SchemaTooNew, migrate, write_transaction
 
 DB_FILENAME = "care4u.sqlite3"
 
@@ -72,7 +72,9 @@ class SQLiteStore:
                 private_dir(self.path.parent)
             except OSError as exc:
                 raise ServiceUnavailable(
-                    f"Cannot use the data directory {self.path.parent}: {exc.strerror or exc}."
+                    "data_dir_unusable",
+                    path=str(self.path.parent),
+                    reason=str(exc.strerror or exc),
                 ) from exc
             try:
                 private_database(self.path)
@@ -82,8 +84,8 @@ class SQLiteStore:
                 _enable_wal(conn, self._timeout)
                 try:
                     migrate(conn)
-                except RuntimeError as exc:  # a file from a newer release: said plainly
-                    raise ServiceUnavailable(str(exc)) from exc
+                except SchemaTooNew as exc:  # a file from a newer release: said plainly
+                    raise ServiceUnavailable("store_too_new", version=exc.version) from exc
                 if self._initial_doctors is not None:
                     _seed_if_empty(conn, self._initial_doctors)
             self._opened = True

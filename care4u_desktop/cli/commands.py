@@ -12,7 +12,6 @@ from typing import TextIO
 from ..composition import Services, load_doctor_file, provision_backend
 from ..config import Config
 from ..domain import rules
-from ..domain.errors import ValidationError
 from ..domain.models import Appointment, Role, User
 from ..resources import resource_path
 from ..services.accounts import Session
@@ -110,9 +109,9 @@ def read_password(stdin: TextIO | None) -> tuple[str, str | None]:
     line = stdin.readline() if stdin is not None else ""
     password = line.removesuffix("\n").removesuffix("\r")
     if not password:
-        raise ValidationError(
+        raise CliError(
             "No password on standard input: type it when asked, or pipe one line in.",
-            field="password",
+            EXIT_INVALID,
         )
     return password, None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..domain.english import english
 from ..domain.errors import (
     Conflict,
     DomainError,
@@ -42,12 +43,14 @@ def exit_code_for(error: DomainError) -> int:
 
 
 def message_for(error: DomainError) -> str:
+    """The error's English words, by its code (``domain/english.py``), never by parsing."""
     if isinstance(error, ValidationErrors):
-        return " ".join(error.errors.values())
+        return " ".join(english(r.code, r.params) for r in error.errors.values())
+    words = english(error.code, error.params)
     if isinstance(error, ServiceUnavailable) and error.__cause__ is not None:
         # The operator, unlike a patient, can act on the cause (a full disk, a bad file).
-        return f"{error.message} (cause: {error.__cause__})"
-    return error.message
+        return f"{words} (cause: {error.__cause__})"
+    return words
 
 
 def one_line(text: str) -> str:

@@ -1,100 +1,195 @@
-"""Every rule failure is one of these, with a message fit to show a patient."""
+"""Every rule failure is one of these: a stable code and its parameters.
+
+The code (``slot_taken``, ``doctor_away``...) is what the front ends look their words up
+by: the UI in ``ui/domain_text.py`` (translated with Qt's ``tr``), the CLI through
+``domain/english.py``. No message text is ever parsed. ``codes`` lists every code a class
+may carry, the first being its default; a test checks each has its English and Spanish
+words. Codes are part of the boundary (an HTTP API will return them): rename none.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, ClassVar, Self
+
+from .english import english
+from .params import Param
+
+_NO_PARAMS: Mapping[str, Param] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A code and its parameters, without an exception around it: why a day is closed,
+    or one field's problem among several (``ValidationErrors``)."""
+
+    code: str
+    params: Mapping[str, Param] = field(default_factory=lambda: _NO_PARAMS)
+
+    @property
+    def message(self) -> str:
+        """The English words, for logs and the CLI (the UI has its own, translated)."""
+        return english(self.code, self.params)
+
 
 class DomainError(Exception):
-    """A rule was broken. ``message`` is written for the person at the kiosk."""
+    """A rule was broken: ``code`` says which, ``params`` carry the values it names."""
 
-    #: Which input the message belongs to ("email", "password", ...), or None for a banner.
+    #: Every code this class may carry; the first is the one it has when none is given.
+    codes: ClassVar[tuple[str, ...]] = ("unexpected",)
+    #: Which input the error belongs to ("email", "password", ...), or None for a banner.
     field: str | None = None
-    default_message = "Something went wrong. Please try again."
 
-    def __init__(self, message: str | None = None, *, field: str | None = None) -> None:
-        self.message = message or self.default_message
+    def __init__(
+        self, code: str | None = None, /, *, field: str | None = None, **params: Param
+    ) -> None:
+        code = code or type(self).codes[0]
+        if code not in type(self).codes:  # a code nobody has words for: a programming slip
+            raise ValueError(f"{type(self).__name__} does not carry the code {code!r}")
+        self.code = code
+        self.params: Mapping[str, Param] = MappingProxyType(dict(params))
         if field is not None:
             self.field = field
         super().__init__(self.message)
+
+    @classmethod
+    def because(cls, reason: Reason, *, field: str | None = None) -> Self:
+        """The error carrying ``reason``'s code and parameters."""
+        params: dict[str, Any] = dict(reason.params)
+        return cls(reason.code, field=field, **params)
+
+    @property
+    def reason(self) -> Reason:
+        return Reason(self.code, self.params)
+
+    @property
+    def message(self) -> str:
+        """The English words, for logs and the CLI (the UI has its own, translated)."""
+        return english(self.code, self.params)
 
 
 class ValidationError(DomainError):
     """Input that can never be accepted as typed."""
 
+    codes: ClassVar[tuple[str, ...]] = (
+        "invalid",
+        "email_missing",
+        "email_hidden_character",
+        "email_malformed",
+        "name_missing",
+        "name_hidden_character",
+        "name_not_letters",
+        "phone_missing",
+        "phone_not_digits",
+        "phone_length",
+        "password_too_short",
+        "passwords_differ",
+        "time_malformed",
+        "date_malformed",
+        "doctor_record_missing",
+        "doctor_record_malformed",
+        "doctor_needs_identity",
+        "working_days_range",
+        "doctor_needs_times",
+    )
+
 
 class ValidationErrors(ValidationError):
-    """Several fields are wrong at once; ``errors`` maps field to message."""
+    """Several fields are wrong at once; ``errors`` maps field to its code and parameters.
 
-    def __init__(self, errors: dict[str, str]) -> None:
-        self.errors = dict(errors)
-        super().__init__(next(iter(self.errors.values())), field=next(iter(self.errors)))
+    The error itself carries the first field's code, so a banner has something to say."""
+
+    def __init__(self, errors: Mapping[str, Reason]) -> None:
+        self.errors: dict[str, Reason] = dict(errors)
+        first_field, first = next(iter(self.errors.items()))
+        super().__init__(first.code, field=first_field, **first.params)
 
 
 class Conflict(DomainError):
     """The input was fine, but the stored state forbids it right now."""
 
+    codes: ClassVar[tuple[str, ...]] = ("conflict",)
+
 
 class EmailAlreadyRegistered(Conflict):
+    codes: ClassVar[tuple[str, ...]] = ("email_already_registered",)
     field = "email"
-    default_message = "That email is already registered. Log in instead?"
 
 
 class SlotTaken(Conflict):
-    default_message = "This time slot has just been booked. Please choose another."
+    codes: ClassVar[tuple[str, ...]] = ("slot_taken",)
 
 
 class PatientAlreadyBooked(Conflict):
-    default_message = "You already have an appointment at that time. Please choose another time."
+    codes: ClassVar[tuple[str, ...]] = ("patient_already_booked",)
 
 
 class AlreadyCancelled(Conflict):
-    default_message = "This appointment has already been cancelled."
+    codes: ClassVar[tuple[str, ...]] = ("already_cancelled",)
 
 
 class StatusChangeRefused(Conflict):
-    default_message = "This appointment can no longer be changed."
+    codes: ClassVar[tuple[str, ...]] = (
+        "status_change_refused",
+        "visit_cannot_be_cancelled",
+        "staff_mark_only",
+        "check_in_on_the_day",
+    )
+
+
+#: Why a whole day cannot be booked (``rules.closed_reason``); a booking on such a day is
+#: refused with a ``SlotNotBookable`` of the same code.
+CLOSED_DAY_CODES = ("day_passed", "beyond_horizon", "doctor_away", "not_working_day")
 
 
 class SlotNotBookable(ValidationError):
-    default_message = "That time cannot be booked. Please choose another."
+    codes: ClassVar[tuple[str, ...]] = (
+        "slot_not_bookable",
+        *CLOSED_DAY_CODES,
+        "no_such_time",
+        "time_passed",
+    )
 
 
 class InvalidCredentials(DomainError):
+    codes: ClassVar[tuple[str, ...]] = ("invalid_credentials",)
     field = "password"
-    default_message = "That email and password do not match. Please try again."
 
 
 class AccountLocked(DomainError):
-    default_message = "Too many failed attempts. Please wait 15 minutes or ask at reception."
+    codes: ClassVar[tuple[str, ...]] = ("account_locked",)
 
 
 class TryAgainLater(DomainError):
     """Refused unchecked: this place waits a while after failed attempts (``seconds``)."""
 
-    default_message = "Please wait a moment before trying again."
+    codes: ClassVar[tuple[str, ...]] = ("try_again_later",)
 
     def __init__(self, seconds: int = 1) -> None:
         self.seconds = seconds
-        super().__init__()
+        super().__init__(seconds=seconds)
 
 
 class NotFound(DomainError):
-    default_message = "We could not find that. Please go back and try again."
+    codes: ClassVar[tuple[str, ...]] = ("not_found",)
 
 
 class DoctorNotFound(NotFound):
-    default_message = "That doctor is no longer listed. Please choose another."
+    codes: ClassVar[tuple[str, ...]] = ("doctor_not_found",)
 
 
 class AppointmentNotFound(NotFound):
-    default_message = "We could not find that appointment."
+    codes: ClassVar[tuple[str, ...]] = ("appointment_not_found", "patient_not_registered")
 
 
 class UserNotFound(NotFound):
-    default_message = "No account uses that email."
+    codes: ClassVar[tuple[str, ...]] = ("user_not_found",)
 
 
 class PermissionDenied(DomainError):
-    default_message = "You are not allowed to do that."
+    codes: ClassVar[tuple[str, ...]] = ("permission_denied", "staff_only", "admin_only")
 
 
 class ServiceUnavailable(DomainError):
@@ -102,59 +197,62 @@ class ServiceUnavailable(DomainError):
 
     It says nothing about what was stored: a write whose answer was lost may well have
     been carried out. The services read back after a failed write and answer with one of
-    the subclasses below, which do say.
+    the subclasses below, which do say. ``backend_failed`` carries an operator's note
+    (``detail``: a table, an AWS error code) that the CLI prints and a patient never reads.
     """
 
-    default_message = (
-        "The booking system is not responding right now. "
-        "Please try again in a moment or ask at reception."
+    codes: ClassVar[tuple[str, ...]] = (
+        "service_unavailable",
+        "backend_failed",
+        "data_dir_unusable",
+        "store_too_new",
     )
 
 
 class NotStored(ServiceUnavailable):
     """A write failed, and reading back showed it was not carried out."""
 
+    codes: ClassVar[tuple[str, ...]] = ("not_stored",)
+
 
 class BookingNotMade(NotStored):
-    default_message = (
-        "The booking system is not responding right now. Your appointment was not booked. "
-        "Please try again in a moment or ask at reception."
-    )
+    codes: ClassVar[tuple[str, ...]] = ("booking_not_made",)
 
 
 class CancelNotMade(NotStored):
-    default_message = (
-        "The booking system is not responding right now. Your appointment was not cancelled "
-        "and is still booked. Please try again in a moment or ask at reception."
-    )
+    codes: ClassVar[tuple[str, ...]] = ("cancel_not_made",)
 
 
 class SignUpNotMade(NotStored):
-    default_message = (
-        "The booking system is not responding right now. Your account was not created. "
-        "Please try again in a moment or ask at reception."
-    )
+    codes: ClassVar[tuple[str, ...]] = ("sign_up_not_made",)
 
 
 class OutcomeUnknown(ServiceUnavailable):
     """A write failed and nothing could be read back: it may or may not have been stored."""
 
+    codes: ClassVar[tuple[str, ...]] = ("outcome_unknown",)
+
 
 class BookingUnconfirmed(OutcomeUnknown):
-    default_message = (
-        "We could not confirm your booking. Please check My appointments or ask at reception."
-    )
+    codes: ClassVar[tuple[str, ...]] = ("booking_unconfirmed",)
 
 
 class CancelUnconfirmed(OutcomeUnknown):
-    default_message = (
-        "We could not confirm that your appointment was cancelled. "
-        "Please check My appointments or ask at reception."
-    )
+    codes: ClassVar[tuple[str, ...]] = ("cancel_unconfirmed",)
 
 
 class SignUpUnconfirmed(OutcomeUnknown):
-    default_message = (
-        "We could not confirm that your account was created. "
-        "Please try to log in in a moment or ask at reception."
-    )
+    codes: ClassVar[tuple[str, ...]] = ("sign_up_unconfirmed",)
+
+
+def all_codes() -> dict[str, type[DomainError]]:
+    """Every code any ``DomainError`` subclass defined so far may carry -> the first class
+    that declares it (import the UI's modules first to include their errors)."""
+    found: dict[str, type[DomainError]] = {}
+    pending: list[type[DomainError]] = [DomainError]
+    while pending:
+        cls = pending.pop(0)
+        for code in cls.codes:
+            found.setdefault(code, cls)
+        pending.extend(cls.__subclasses__())
+    return found

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from .errors import Reason
+
 
 class Role(StrEnum):
     PATIENT = "patient"
@@ -145,8 +147,8 @@ class DayAvailability:
     doctor: Doctor
     day: date
     slots: tuple[Slot, ...] = field(default_factory=tuple)
-    #: Set when the whole day is closed ("not a working day", "too far ahead", ...).
-    closed_reason: str = ""
+    #: Set when the whole day is closed (``doctor_away``, ``beyond_horizon``, ...).
+    closed_reason: Reason | None = None
 
 
 @dataclass(frozen=True)

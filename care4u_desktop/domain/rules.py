@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from .errors import SlotNotBookable, ValidationError, ValidationErrors
+from .errors import Reason, SlotNotBookable, ValidationError, ValidationErrors
 from .text import JOINERS, has_hidden, is_hidden
 
 if TYPE_CHECKING:
@@ -40,18 +40,13 @@ def normalise_email(email: str) -> str:
 def validate_email(email: str) -> str:
     email = normalise_email(email)
     if not email:
-        raise ValidationError("Please enter your email address.", field="email")
+        raise ValidationError("email_missing", field="email")
     if has_hidden(email):
         # Looks like another email on screen (a zero-width space, a right-to-left
         # override): as a second account it would be a trap, so it is never stored.
-        raise ValidationError(
-            "That email contains a hidden character. Please type it again.", field="email"
-        )
+        raise ValidationError("email_hidden_character", field="email")
     if len(email) > 254 or not _EMAIL.match(email):
-        raise ValidationError(
-            "That does not look like an email address (for example name@example.com).",
-            field="email",
-        )
+        raise ValidationError("email_malformed", field="email")
     return email
 
 
@@ -63,13 +58,11 @@ def validate_name(name: str) -> str:
     are characters that show nothing (see ``domain.text``)."""
     name = " ".join(unicodedata.normalize("NFC", name).split())
     if not name:
-        raise ValidationError("Please enter your full name.", field="name")
+        raise ValidationError("name_missing", field="name")
     if _hidden_in_name(name):
-        raise ValidationError(
-            "Your name contains a hidden character. Please type it again.", field="name"
-        )
+        raise ValidationError("name_hidden_character", field="name")
     if len(name) > MAX_NAME_LENGTH or not _written_like_a_name(name):
-        raise ValidationError("Please enter your name using letters only.", field="name")
+        raise ValidationError("name_not_letters", field="name")
     return name
 
 
@@ -113,22 +106,22 @@ def validate_phone(phone: str) -> str:
     """Keep a leading + and the digits; spaces, dashes, dots and brackets are decoration."""
     cleaned = phone.strip()
     if not cleaned:
-        raise ValidationError("Please enter a phone number.", field="phone")
+        raise ValidationError("phone_missing", field="phone")
     if re.search(r"[^\d+()\-. ]", cleaned) or "+" in cleaned[1:]:
-        raise ValidationError("A phone number has digits only, like 555 123 4567.", field="phone")
+        raise ValidationError("phone_not_digits", field="phone")
     digits = re.sub(r"\D", "", cleaned)
     if not 7 <= len(digits) <= 15:
-        raise ValidationError("A phone number has 7 to 15 digits.", field="phone")
+        raise ValidationError("phone_length", field="phone")
     return ("+" if cleaned.startswith("+") else "") + digits
 
 
 def validate_password(password: str, confirm: str | None = None) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationError(
-            f"Your password needs at least {MIN_PASSWORD_LENGTH} characters.", field="password"
+            "password_too_short", field="password", min_length=MIN_PASSWORD_LENGTH
         )
     if confirm is not None and confirm != password:
-        raise ValidationError("The two passwords are not the same.", field="confirm_password")
+        raise ValidationError("passwords_differ", field="confirm_password")
     return password
 
 
@@ -136,7 +129,7 @@ def validate_sign_up(
     name: str, email: str, phone: str, password: str, confirm: str | None
 ) -> tuple[str, str, str]:
     """Check every field at once, so the patient sees all problems in one go."""
-    errors: dict[str, str] = {}
+    errors: dict[str, Reason] = {}
     results: dict[str, str] = {}
     checks: dict[str, Callable[[], str]] = {
         "name": lambda: validate_name(name),
@@ -148,7 +141,7 @@ def validate_sign_up(
         try:
             results[key] = check()
         except ValidationError as exc:
-            errors[exc.field or key] = exc.message
+            errors[exc.field or key] = exc.reason
     if errors:
         raise ValidationErrors(errors)
     return results["name"], results["email"], results["phone"]
@@ -157,7 +150,7 @@ def validate_sign_up(
 def validate_time(value: str) -> str:
     value = value.strip()
     if not _TIME.match(value):
-        raise ValidationError("A time is written HH:MM, for example 09:30.", field="time")
+        raise ValidationError("time_malformed", field="time")
     return value
 
 
@@ -165,9 +158,7 @@ def parse_date(value: str) -> date:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise ValidationError(
-            "A date is written YYYY-MM-DD, for example 2026-01-15.", field="date"
-        ) from None
+        raise ValidationError("date_malformed", field="date") from None
 
 
 def slot_start(day: date, hhmm: str, now: datetime) -> datetime:
@@ -175,28 +166,29 @@ def slot_start(day: date, hhmm: str, now: datetime) -> datetime:
     return datetime.combine(day, time.fromisoformat(hhmm), tzinfo=now.tzinfo)
 
 
-def closed_reason(doctor: Doctor, day: date, now: datetime, horizon_days: int) -> str:
-    """Why a whole day cannot be booked with this doctor, or "" if it can."""
+def closed_reason(doctor: Doctor, day: date, now: datetime, horizon_days: int) -> Reason | None:
+    """Why a whole day cannot be booked with this doctor (one of ``CLOSED_DAY_CODES``),
+    or None if it can."""
     today = now.date()
     if day < today:
-        return "That day has passed."
+        return Reason("day_passed", {"day": day})
     if day > today + timedelta(days=horizon_days):
-        return f"Appointments can be booked up to {horizon_days} days ahead."
+        return Reason("beyond_horizon", {"days": horizon_days})
     if day.isoformat() in doctor.days_off:
-        return f"{doctor.name} is away on that day. Please choose another day."
+        return Reason("doctor_away", {"doctor": doctor.name, "day": day})
     if not doctor.works_on(day):
-        return f"{doctor.name} does not see patients on {day.strftime('%A')}s."
-    return ""
+        return Reason("not_working_day", {"doctor": doctor.name, "day": day})
+    return None
 
 
 def check_bookable(doctor: Doctor, day: date, hhmm: str, now: datetime, horizon_days: int) -> None:
     reason = closed_reason(doctor, day, now, horizon_days)
-    if reason:
-        raise SlotNotBookable(reason)
+    if reason is not None:
+        raise SlotNotBookable.because(reason)
     if hhmm not in doctor.available_slots:
-        raise SlotNotBookable(f"{doctor.name} has no appointment at {hhmm}. Please choose another.")
+        raise SlotNotBookable("no_such_time", doctor=doctor.name, time=hhmm)
     if slot_start(day, hhmm, now) <= now:
-        raise SlotNotBookable("That time has already passed. Please choose a later one.")
+        raise SlotNotBookable("time_passed")
 
 
 def new_appointment_id() -> str:

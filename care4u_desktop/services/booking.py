@@ -81,12 +81,12 @@ class BookingService:
         doctor = self.doctor(doctor_id)
         now = self._clock()
         reason = rules.closed_reason(doctor, day, now, self.horizon_days)
-        if reason:
+        if reason is not None:
             return DayAvailability(doctor, day, (), reason)
         return DayAvailability(doctor, day, tuple(self._slots(doctor, day, now)))
 
     def _slots(self, doctor: Doctor, day: date, now: datetime) -> list[Slot]:
-        if rules.closed_reason(doctor, day, now, self.horizon_days):
+        if rules.closed_reason(doctor, day, now, self.horizon_days) is not None:
             return []
         taken = self._store.booked_times(doctor.doctor_id, day.isoformat())
         slots = []
@@ -140,7 +140,7 @@ class BookingService:
         if appointment.status is AppointmentStatus.CANCELLED:
             raise AlreadyCancelled()
         if appointment.status is not AppointmentStatus.BOOKED:
-            raise StatusChangeRefused("A checked-in or missed appointment cannot be cancelled.")
+            raise StatusChangeRefused("visit_cannot_be_cancelled")
         patient = self._store.get_user(appointment.user_id) or session.user
         now = self._clock().isoformat(timespec="seconds")
         notification = appointment_notification(

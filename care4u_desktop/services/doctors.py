@@ -30,15 +30,15 @@ def doctor_from_record(record: Mapping[str, Any]) -> Doctor:
             sorted({rules.parse_date(str(d)).isoformat() for d in record.get("days_off") or ()})
         )
     except KeyError as exc:
-        raise ValidationError(f"A doctor record is missing {exc.args[0]!r}.") from None
+        raise ValidationError("doctor_record_missing", key=str(exc.args[0])) from None
     except (TypeError, ValueError):
-        raise ValidationError("A doctor record has a malformed slot or working day.") from None
+        raise ValidationError("doctor_record_malformed") from None
     if not doctor_id or not name or not specialization:
-        raise ValidationError("A doctor needs an id, a name and a specialization.")
+        raise ValidationError("doctor_needs_identity")
     if any(d < 1 or d > 7 for d in days):
-        raise ValidationError("Working days are numbered 1 (Monday) to 7 (Sunday).")
+        raise ValidationError("working_days_range")
     if not slots:
-        raise ValidationError("A doctor needs at least one appointment time.")
+        raise ValidationError("doctor_needs_times")
     return Doctor(doctor_id, name, specialization, slots, days, days_off)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ..domain import rules
-from ..domain.errors import AppointmentNotFound, PermissionDenied, StatusChangeRefused
+from ..domain.errors import AppointmentNotFound, PermissionDenied, Reason, StatusChangeRefused
 from ..domain.models import Appointment, AppointmentStatus, Doctor, Role, User
 from .accounts import AccountService, Session
 from .booking import BookingService
@@ -34,7 +34,8 @@ class DoctorDay:
     day: date
     #: One per slot of the doctor's, and one per booking at a time off the list.
     rows: list[DayRow]
-    closed_reason: str
+    #: Why patients cannot book this day (a code of ``CLOSED_DAY_CODES``), or None.
+    closed_reason: Reason | None
     #: Every appointment of the day by time, cancelled ones too (the CLI's listing).
     appointments: list[Appointment] = field(default_factory=list)
     #: The patient of each of them by user id (None: no longer registered).
@@ -43,12 +44,12 @@ class DoctorDay:
 
 def require_staff(session: Session) -> None:
     if not session.is_staff:
-        raise PermissionDenied("This is for reception staff only.")
+        raise PermissionDenied("staff_only")
 
 
 def require_admin(session: Session) -> None:
     if session.user.role is not Role.ADMIN:
-        raise PermissionDenied("Only an administrator can change the doctor list.")
+        raise PermissionDenied("admin_only")
 
 
 class StaffService:
@@ -112,7 +113,7 @@ class StaffService:
         require_staff(session)
         patient = self._store.get_user(patient_id)
         if patient is None:
-            raise AppointmentNotFound("That patient is no longer registered.")
+            raise AppointmentNotFound("patient_not_registered")
         return self._booking.book(patient, doctor_id, day, hhmm)
 
     def cancel(self, session: Session, appointment_id: str) -> Appointment:
@@ -122,12 +123,12 @@ class StaffService:
     def mark(self, session: Session, appointment_id: str, status: AppointmentStatus) -> Appointment:
         require_staff(session)
         if status not in MARKABLE:
-            raise StatusChangeRefused("Staff can mark an appointment checked in or no-show.")
+            raise StatusChangeRefused("staff_mark_only")
         appointment = self._store.get_appointment(appointment_id)
         if appointment is None:
             raise AppointmentNotFound()
         if appointment.date > self._clock().date().isoformat():
-            raise StatusChangeRefused("A patient can only be checked in on the day.")
+            raise StatusChangeRefused("check_in_on_the_day")
         return self._store.set_appointment_status(appointment_id, AppointmentStatus.BOOKED, status)
 
     def save_doctor(self, session: Session, doctor: Doctor) -> Doctor:

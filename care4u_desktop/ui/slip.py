@@ -32,7 +32,7 @@ PDF_RESOLUTION = 300
 class PrintFailed(DomainError):
     """The printer or the file refused the slip; the booking itself is unaffected."""
 
-    default_message = "The slip could not be printed. Your appointment is still booked."
+    codes = ("print_failed",)
 
 
 @dataclass(frozen=True)

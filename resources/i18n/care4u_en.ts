@@ -12,12 +12,19 @@
     </message>
 </context>
 <context>
-    <name>KioskExitView</name>
+    <name>DomainMessages</name>
     <message numerus="yes">
-        <source>Please wait %n second(s) before trying again.</source>
+        <source>Your password needs at least %n character(s).</source>
         <translation>
-            <numerusform>Please wait %n second before trying again.</numerusform>
-            <numerusform>Please wait %n seconds before trying again.</numerusform>
+            <numerusform>Your password needs at least %n character.</numerusform>
+            <numerusform>Your password needs at least %n characters.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Appointments can be booked up to %n day(s) ahead.</source>
+        <translation>
+            <numerusform>Appointments can be booked up to %n day ahead.</numerusform>
+            <numerusform>Appointments can be booked up to %n days ahead.</numerusform>
         </translation>
     </message>
 </context>
@@ -28,6 +35,16 @@
         <translation>
             <numerusform>For your privacy, you will be logged out in %n second and everything on the screen will be cleared.</numerusform>
             <numerusform>For your privacy, you will be logged out in %n seconds and everything on the screen will be cleared.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KioskExitView</name>
+    <message numerus="yes">
+        <source>Please wait %n second(s) before trying again.</source>
+        <translation>
+            <numerusform>Please wait %n second before trying again.</numerusform>
+            <numerusform>Please wait %n seconds before trying again.</numerusform>
         </translation>
     </message>
 </context>

@@ -179,7 +179,7 @@
     <name>ConfirmationPage</name>
     <message>
         <source>Your appointment is booked</source>
-        <extracomment>Where the slip went (a printer&apos;s name or a file), once it has gone.</extracomment>
+        <extracomment>Where the slip went (a printer&apos;s name or a file), once it has gone. The print button&apos;s own words while a kiosk print is under way.</extracomment>
         <translation>Su cita está reservada</translation>
     </message>
     <message>
@@ -348,146 +348,142 @@
     <name>DoctorAdminView</name>
     <message>
         <source>Doctors</source>
-        <translation type="unfinished">Médicos</translation>
+        <translation>Médicos</translation>
     </message>
     <message>
         <source>← Reception desk</source>
-        <translation type="unfinished"></translation>
+        <translation>← Recepción</translation>
     </message>
     <message>
         <source>Back to the desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Volver a la recepción</translation>
     </message>
     <message>
         <source>New doctor</source>
-        <translation type="unfinished"></translation>
+        <translation>Nuevo médico</translation>
     </message>
     <message>
         <source>Start a new doctor record</source>
-        <translation type="unfinished"></translation>
+        <translation>Empezar la ficha de un médico nuevo</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>The doctor&apos;s name, without Dr.</source>
-        <translation type="unfinished"></translation>
+        <translation>El nombre del médico, sin «Dr.»</translation>
     </message>
     <message>
         <source>Specialization</source>
-        <translation type="unfinished">Especialidad</translation>
+        <translation>Especialidad</translation>
     </message>
     <message>
         <source>e.g. Cardiology</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ej., Cardiología</translation>
     </message>
     <message>
         <source>Appointment times</source>
-        <translation type="unfinished"></translation>
+        <translation>Horas de consulta</translation>
     </message>
     <message>
         <source>Times as HH:MM, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>Horas como HH:MM, separadas por comas</translation>
     </message>
     <message>
         <source>Working days (none ticked: every day)</source>
-        <translation type="unfinished"></translation>
+        <translation>Días de consulta (sin marcar ninguno: todos los días)</translation>
     </message>
     <message>
         <source>Mon</source>
-        <translation type="unfinished"></translation>
+        <translation>Lun</translation>
     </message>
     <message>
         <source>Tue</source>
-        <translation type="unfinished"></translation>
+        <translation>Mar</translation>
     </message>
     <message>
         <source>Wed</source>
-        <translation type="unfinished"></translation>
+        <translation>Mié</translation>
     </message>
     <message>
         <source>Thu</source>
-        <translation type="unfinished"></translation>
+        <translation>Jue</translation>
     </message>
     <message>
         <source>Fri</source>
-        <translation type="unfinished"></translation>
+        <translation>Vie</translation>
     </message>
     <message>
         <source>Sat</source>
-        <translation type="unfinished"></translation>
+        <translation>Sáb</translation>
     </message>
     <message>
         <source>Sun</source>
-        <translation type="unfinished"></translation>
+        <translation>Dom</translation>
     </message>
     <message>
         <source>Days off</source>
-        <translation type="unfinished"></translation>
+        <translation>Días de ausencia</translation>
     </message>
     <message>
         <source>Dates as YYYY-MM-DD, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>Fechas como AAAA-MM-DD, separadas por comas</translation>
     </message>
     <message>
         <source>Save doctor</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar médico</translation>
     </message>
     <message>
         <source>Save the details above</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar los datos de arriba</translation>
     </message>
     <message>
         <source>%1 is saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se han guardado los datos de %1.</translation>
     </message>
 </context>
 <context>
     <name>DoctorDayModel</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished">Hora</translation>
+        <translation>Hora</translation>
     </message>
     <message>
         <source>Patient</source>
-        <translation type="unfinished">Paciente</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation type="unfinished">Teléfono</translation>
+        <translation>Paciente</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Estado</translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation type="unfinished">Número</translation>
+        <translation>Número</translation>
     </message>
     <message>
         <source>Free</source>
-        <translation type="unfinished"></translation>
+        <translation>Libre</translation>
     </message>
     <message>
         <source>Booked</source>
-        <translation type="unfinished"></translation>
+        <translation>Reservada</translation>
     </message>
     <message>
         <source>Checked in</source>
-        <translation type="unfinished">Registrada</translation>
+        <translation>Registrada</translation>
     </message>
     <message>
         <source>No-show</source>
-        <translation type="unfinished"></translation>
+        <translation>No asistió</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished">Cancelada</translation>
+        <translation>Cancelada</translation>
     </message>
     <message>
         <source>doctor away: call the patient</source>
-        <translation type="unfinished"></translation>
+        <translation>médico ausente: llame al paciente</translation>
     </message>
 </context>
 <context>
@@ -732,12 +728,74 @@
         <translation>Una fecha se escribe AAAA-MM-DD, por ejemplo 2026-01-15.</translation>
     </message>
     <message>
+        <source>A doctor record is missing &apos;%1&apos;.</source>
+        <translation>A la ficha de un médico le falta «%1».</translation>
+    </message>
+    <message>
+        <source>A doctor record has a malformed slot or working day.</source>
+        <translation>La ficha de un médico tiene una hora o un día de consulta mal escritos.</translation>
+    </message>
+    <message>
+        <source>A doctor needs an id, a name and a specialization.</source>
+        <translation>Un médico necesita un identificador, un nombre y una especialidad.</translation>
+    </message>
+    <message>
+        <source>Working days are numbered 1 (Monday) to 7 (Sunday).</source>
+        <translation>Los días de consulta se numeran del 1 (lunes) al 7 (domingo).</translation>
+    </message>
+    <message>
+        <source>A doctor needs at least one appointment time.</source>
+        <translation>Un médico necesita al menos una hora de consulta.</translation>
+    </message>
+    <message>
+        <source>Staff can mark an appointment checked in or no-show.</source>
+        <translation>El personal puede marcar una cita como registrada o como no asistida.</translation>
+    </message>
+    <message>
+        <source>A patient can only be checked in on the day.</source>
+        <translation>La llegada de un paciente solo se puede registrar el mismo día de la cita.</translation>
+    </message>
+    <message>
         <source>That day has passed.</source>
         <translation>Ese día ya pasó.</translation>
     </message>
     <message>
         <source>That time has already passed. Please choose a later one.</source>
         <translation>Esa hora ya pasó. Elija una más tarde, por favor.</translation>
+    </message>
+    <message>
+        <source>That patient is no longer registered.</source>
+        <translation>Ese paciente ya no está registrado.</translation>
+    </message>
+    <message>
+        <source>This is for reception staff only.</source>
+        <translation>Esto es solo para el personal de recepción.</translation>
+    </message>
+    <message>
+        <source>Only an administrator can change the doctor list.</source>
+        <translation>Solo un administrador puede cambiar la lista de médicos.</translation>
+    </message>
+    <message>
+        <source>Cannot use the data directory %1: %2.</source>
+        <translation>No se puede usar la carpeta de datos %1: %2.</translation>
+    </message>
+    <message>
+        <source>This data file was written by a newer Care4U (schema %1); please upgrade.</source>
+        <translation>Este archivo de datos lo escribió una versión más reciente de Care4U (esquema %1); actualice la aplicación, por favor.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your password needs at least %n character(s).</source>
+        <translation>
+            <numerusform>Su contraseña necesita al menos %n carácter.</numerusform>
+            <numerusform>Su contraseña necesita al menos %n caracteres.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Appointments can be booked up to %n day(s) ahead.</source>
+        <translation>
+            <numerusform>Las citas se pueden reservar con hasta %n día de antelación.</numerusform>
+            <numerusform>Las citas se pueden reservar con hasta %n días de antelación.</numerusform>
+        </translation>
     </message>
     <message>
         <source>on Mondays</source>
@@ -766,14 +824,6 @@
     <message>
         <source>on Sundays</source>
         <translation>los domingos</translation>
-    </message>
-    <message>
-        <source>Your password needs at least %1 characters.</source>
-        <translation>Su contraseña necesita al menos %1 caracteres.</translation>
-    </message>
-    <message>
-        <source>Appointments can be booked up to %1 days ahead.</source>
-        <translation>Las citas se pueden reservar con hasta %1 días de antelación.</translation>
     </message>
     <message>
         <source>%1 is away on that day. Please choose another day.</source>
@@ -1008,7 +1058,7 @@
     <name>MainWindow</name>
     <message>
         <source>Staff</source>
-        <extracomment>Closing is refused in kiosk mode until a staff log-in allows it.</extracomment>
+        <extracomment>``check_store`` found the store answering, with this many doctors. ``check_store`` could not use the store; the message is on the log-in screen too. A log-out has wiped every view, the fields&apos; histories and the clipboard; anything else that holds a person&apos;s data (a queued print job, say) lets go of it here too. Closing is refused in kiosk mode until a staff log-in allows it. The reception desk&apos;s views: the desk on the first staff log-in, the editor when an admin first opens it. The views built so far, in the order they were built. What the log-in screen says while the start-up check finds the store unusable. Minimised, hidden, covered: put back at once (until a staff log-in allows exit).</extracomment>
         <translation>Personal</translation>
     </message>
     <message>
@@ -1028,15 +1078,15 @@
     <name>PatientModel</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished">Correo electrónico</translation>
+        <translation>Correo</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">Teléfono</translation>
+        <translation>Teléfono</translation>
     </message>
 </context>
 <context>
@@ -1234,139 +1284,139 @@
     <name>StaffDeskView</name>
     <message>
         <source>Doctors</source>
-        <translation type="unfinished">Médicos</translation>
+        <translation>Médicos</translation>
     </message>
     <message>
         <source>Add and edit doctors</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir y editar médicos</translation>
     </message>
     <message>
         <source>Log out</source>
-        <translation type="unfinished">Cerrar sesión</translation>
+        <translation>Cerrar sesión</translation>
     </message>
     <message>
         <source>Leave the reception desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Salir de la recepción</translation>
     </message>
     <message>
         <source>Doctor</source>
-        <translation type="unfinished">Médico</translation>
+        <translation>Médico</translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Día</translation>
     </message>
     <message>
         <source>The doctor&apos;s day</source>
-        <translation type="unfinished"></translation>
+        <translation>La agenda del médico</translation>
     </message>
     <message>
         <source>Check in</source>
-        <translation type="unfinished"></translation>
+        <translation>Ha llegado</translation>
     </message>
     <message>
         <source>The patient has arrived</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcar que el paciente ha llegado</translation>
     </message>
     <message>
         <source>No-show</source>
-        <translation type="unfinished"></translation>
+        <translation>No asistió</translation>
     </message>
     <message>
         <source>The patient did not come</source>
-        <translation type="unfinished"></translation>
+        <translation>El paciente no ha venido</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>Cancel the selected appointment</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar la cita seleccionada</translation>
     </message>
     <message>
         <source>Patient at the desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Paciente en el mostrador</translation>
     </message>
     <message>
         <source>Email or phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>Correo o teléfono</translation>
     </message>
     <message>
         <source>Find a patient by email or phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar un paciente por correo o teléfono</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar</translation>
     </message>
     <message>
         <source>Search for the patient</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscar al paciente</translation>
     </message>
     <message>
         <source>Patients found</source>
-        <translation type="unfinished"></translation>
+        <translation>Pacientes encontrados</translation>
     </message>
     <message>
-        <source>Book selected time for this patient</source>
-        <translation type="unfinished"></translation>
+        <source>Book for this patient</source>
+        <translation>Reservar para este paciente</translation>
     </message>
     <message>
         <source>Book the free time selected on the left for the patient selected above</source>
-        <translation type="unfinished"></translation>
+        <translation>Reservar la hora libre elegida a la izquierda para el paciente elegido arriba</translation>
     </message>
     <message>
         <source>New walk-in patient</source>
-        <translation type="unfinished"></translation>
+        <translation>Paciente nuevo sin cita previa</translation>
     </message>
     <message>
         <source>Full name</source>
-        <translation type="unfinished">Nombre completo</translation>
+        <translation>Nombre completo</translation>
     </message>
     <message>
         <source>The patient&apos;s full name</source>
-        <translation type="unfinished"></translation>
+        <translation>El nombre completo del paciente</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished">Correo electrónico</translation>
+        <translation>Correo electrónico</translation>
     </message>
     <message>
         <source>The patient&apos;s email</source>
-        <translation type="unfinished"></translation>
+        <translation>El correo electrónico del paciente</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">Teléfono</translation>
+        <translation>Teléfono</translation>
     </message>
     <message>
         <source>The patient&apos;s phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>El número de teléfono del paciente</translation>
     </message>
     <message>
         <source>Register walk-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrar paciente</translation>
     </message>
     <message>
         <source>Create an account for the patient at the desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Crear una cuenta para el paciente del mostrador</translation>
     </message>
     <message>
         <source>Reception desk · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Recepción · %1</translation>
     </message>
     <message>
         <source>Appointment %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cita %1: %2.</translation>
     </message>
     <message>
         <source>No patient found. Register them below.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha encontrado a ningún paciente. Regístrelo abajo.</translation>
     </message>
     <message>
         <source>%1 is registered. Choose a free time and book.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ya está registrado. Elija una hora libre y reserve.</translation>
     </message>
 </context>
 <context>

@@ -86,7 +86,7 @@ def test_unreachable_endpoint_is_service_unavailable_within_seconds() -> None:
             store.find_user_by_email("ada@example.com")
         elapsed = time.monotonic() - started
     assert elapsed < 10
-    assert caught.value.message == ServiceUnavailable.default_message  # "not responding"
+    assert caught.value.message == ServiceUnavailable().message  # "not responding"
 
 
 def test_a_missing_profile_is_service_unavailable_at_start(
@@ -204,7 +204,7 @@ def test_the_service_layer_shows_one_plain_message(world: AwsWorld) -> None:
     service = BookingService(down, NotificationService(down, FakeNotifier(), clock), clock)
     with pytest.raises(ServiceUnavailable) as caught:
         service.list_doctors()
-    assert caught.value.message == ServiceUnavailable.default_message
+    assert caught.value.message == ServiceUnavailable().message
 
 
 def test_guard_items_are_not_half_written_when_the_transaction_fails(

@@ -53,6 +53,9 @@ def test_a_look_alike_email_makes_no_second_account(store: Store, lookalike: str
     with pytest.raises(ValidationErrors) as caught:
         service.sign_up("Mallory", lookalike, "555 999 0000", PASSWORD, PASSWORD)
 
-    assert caught.value.errors == {"email": HIDDEN_CHARACTER_MESSAGE}
+    assert {k: r.message for k, r in caught.value.errors.items()} == {
+        "email": HIDDEN_CHARACTER_MESSAGE
+    }
+    assert caught.value.errors["email"].code == "email_hidden_character"
     assert store.find_user_by_email(lookalike) is None
     assert store.find_user_by_email("alice@example.com").name == "Alice Liddell"  # type: ignore[union-attr]

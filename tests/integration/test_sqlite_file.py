@@ -228,7 +228,7 @@ def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
 def test_an_unopenable_file_is_service_unavailable(tmp_path: Path) -> None:
     with pytest.raises(ServiceUnavailable) as caught:
         SQLiteStore(tmp_path).open()  # a directory, not a database file
-    assert caught.value.message == ServiceUnavailable.default_message  # "not responding"
+    assert caught.value.message == ServiceUnavailable().message  # "not responding"
 
 
 def test_several_doctors_are_stored_in_one_transaction_all_or_none(tmp_path: Path) -> None:

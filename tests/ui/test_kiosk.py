@@ -121,7 +121,7 @@ def test_a_patient_cannot_unlock_the_exit_but_staff_can(qtbot, kiosk_window):
 
     # A patient's right password reads like a wrong one: the exit tells nobody more.
     try_exit(qtbot, window, "maria@example.com", PASSWORD)
-    assert exit_view.error.text() == InvalidCredentials.default_message
+    assert exit_view.error.text() == InvalidCredentials().message
     assert field(exit_view, "staffPasswordInput").text() == ""
     assert window.close() is False and window.isVisible()
 
@@ -142,7 +142,7 @@ def test_wrong_passwords_at_the_staff_exit_never_lock_the_staff_account(qtbot, k
     exit_view = window.kiosk_exit
     for n, wait in enumerate([1, 2, 4, 8, 16, 32]):
         try_exit(qtbot, window, STAFF_EMAIL, f"guess {n}")
-        assert exit_view.error.text() == InvalidCredentials.default_message
+        assert exit_view.error.text() == InvalidCredentials().message
         qtbot.waitUntil(lambda: not btn(exit_view, "exitKioskButton").isEnabled(), timeout=2_000)
         assert exit_view.wait_note.text() == (
             "Please wait 1 second before trying again."

@@ -3,6 +3,7 @@ walk-ins booked at the desk, and an admin's day off showing up as a clash."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -185,21 +186,38 @@ def test_a_bad_time_is_flagged_at_its_field_and_nothing_is_saved(qtbot, window):
     assert window.services.store.list_doctors() == before
 
 
-@pytest.mark.parametrize("suffix", list(LOOKS))
+@pytest.mark.parametrize("suffix", [*LOOKS, "-es"])
 def test_desk_screens_render_readably(qtbot, window, tmp_path, suffix):
     window.resize(1280, 900)
-    window.apply_look(LOOKS[suffix])
+    window.apply_look(LOOKS.get(suffix, LOOKS[""]))
     patient = register(window)
     admin = staff_member(window, Role.ADMIN, "admin@example.com")
     day = date.fromordinal(window.services.config.now().toordinal() + 3)
     window.services.staff.book_for(admin, patient.user.user_id, "doc-007", day, "11:00")
+    if suffix == "-es":
+        window.set_language("es")
     log_in(qtbot, window, "admin@example.com")
     open_desk_on(qtbot, window, "doc-007", day)
     select_time(qtbot, window, "11:00")
     shoot = make_shooter(qtbot, window, shot_dir(tmp_path), suffix)
     shoot("10-staff-desk")
+    if suffix == "-es":
+        desk = window.staff_desk
+        assert btn(desk, "checkInButton").text() == "Ha llegado"
+        assert desk.date_input.text().startswith(("lun", "mar", "mié", "jue", "vie", "sáb", "dom"))
+        # The doctor away that day: the reason (a code) and the clash, in Spanish too.
+        weber = window.services.booking.doctor("doc-007")
+        window.services.staff.save_doctor(admin, replace(weber, days_off=(day.isoformat(),)))
+        desk.load_day()
+        wait_idle(qtbot, window)
+        assert desk.day_note.text() == "Hannah Weber no está ese día. Elija otro día, por favor."
+        rows = [desk.day_model.row(r) for r in range(desk.day_model.rowCount())]
+        clash = next(r for r in rows if r.clash)
+        assert desk.day_model.status_text(clash) == "Reservada · médico ausente: llame al paciente"
     click(qtbot, btn(window.staff_desk, "manageDoctorsButton"))
     wait_idle(qtbot, window)
     window.doctor_admin.list.setCurrentIndex(window.doctor_admin.names.index(0))
     shoot("11-doctor-admin")
     assert text_of(window.doctor_admin, "doctorAdminBanner") == ""
+    if suffix == "-es":
+        assert btn(window.doctor_admin, "saveDoctorButton").text() == "Guardar médico"

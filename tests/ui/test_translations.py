@@ -1,7 +1,9 @@
-"""Spanish for the patient flow: chosen at log-in, complete, and in step with the code."""
+"""Spanish for every screen: chosen at log-in, complete, in step with the code; and every
+error code has its words in English, in Spanish and for the CLI."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from datetime import date, datetime
@@ -11,10 +13,10 @@ import pytest
 from PySide6.QtCore import QDate, QTranslator
 from PySide6.QtWidgets import QPushButton
 
-from care4u_desktop.domain import errors, rules
+from care4u_desktop.domain import english, errors, rules
 from care4u_desktop.domain.models import Doctor
 from care4u_desktop.ui import i18n, slip
-from care4u_desktop.ui.domain_text import known_text, message_text
+from care4u_desktop.ui.domain_text import code_text, error_text, reason_text
 
 from .support import (
     PASSWORD,
@@ -27,28 +29,6 @@ from .support import (
     type_into,
     wait_idle,
 )
-
-#: Every context of the patient's screens (the staff desk's are translated separately).
-PATIENT_CONTEXTS = {
-    "AppointmentTableModel",
-    "AppointmentsView",
-    "BookingView",
-    "ConfirmationPage",
-    "DayPicker",
-    "DisplayChoices",
-    "DoctorTableModel",
-    "DoctorsView",
-    "DomainMessages",
-    "Formatting",
-    "IdlePrompt",
-    "KioskExitView",
-    "LoginView",
-    "MainWindow",
-    "SignupView",
-    "Slip",
-    "Specializations",
-    "TaskRunner",
-}
 
 
 def unfinished(ts: Path) -> dict[str, list[str]]:
@@ -73,18 +53,17 @@ def choose_spanish(qtbot, window) -> None:
     combo.setCurrentIndex(combo.findData("es"))
 
 
-def test_the_spanish_catalogue_covers_every_patient_screen():
-    missing = unfinished(i18n.ts_path("es"))
-    assert not {c: m for c, m in missing.items() if c in PATIENT_CONTEXTS}
+def test_the_spanish_catalogue_is_finished_in_every_context():
+    """Patient screens, the reception desk, the doctor editor, the tables: all Spanish."""
+    assert not unfinished(i18n.ts_path("es"))
 
 
 def test_the_catalogues_are_in_step_with_the_code(tmp_path):
-    """lupdate over today's code finds nothing new to translate for the patient."""
+    """lupdate over today's code finds nothing new to translate, in any context."""
     for code in ("en", "es"):
         shutil.copy(i18n.ts_path(code), tmp_path)
     i18n.update_sources(["en", "es"], ts_dir=tmp_path)
-    missing = unfinished(tmp_path / "care4u_es.ts")
-    assert not {c: m for c, m in missing.items() if c in PATIENT_CONTEXTS}
+    assert not unfinished(tmp_path / "care4u_es.ts")
     assert not unfinished(tmp_path / "care4u_en.ts")  # English plural forms
 
 
@@ -93,50 +72,108 @@ def test_the_catalogues_compile_and_load():
         assert QTranslator().load(str(path)), path
 
 
-def test_every_domain_message_reads_in_spanish(qtbot, window):
+#: Parameters for the codes whose words name a value (the rest take none).
+SAMPLE_PARAMS: dict[str, dict[str, str | int | date]] = {
+    "password_too_short": {"min_length": 8},
+    "doctor_record_missing": {"key": "name"},
+    "no_such_time": {"doctor": "Amina Okafor", "time": "10:00"},
+    "day_passed": {"day": date(2026, 3, 1)},
+    "beyond_horizon": {"days": 60},
+    "doctor_away": {"doctor": "Amina Okafor", "day": date(2026, 3, 17)},
+    "not_working_day": {"doctor": "Amina Okafor", "day": date(2026, 3, 17)},
+    "data_dir_unusable": {"path": "/srv/care4u", "reason": "Permission denied"},
+    "store_too_new": {"version": 9},
+    "backend_failed": {"detail": "Could not read table care4u-users (AccessDenied)"},
+    "try_again_later": {"seconds": 3},
+}
+
+
+def every_code() -> dict[str, type[errors.DomainError]]:
+    assert slip.PrintFailed  # the UI's own errors are defined (imported) too
+    return errors.all_codes()
+
+
+def test_every_error_code_has_english_spanish_and_cli_words(qtbot, window):
+    """Walks every DomainError subclass (and the closed-day reasons): each code has CLI
+    words (the English table), UI words in English and, different, in Spanish."""
+    codes = every_code()
+    assert set(errors.CLOSED_DAY_CODES) <= set(codes)
+    assert len(codes) >= 60, sorted(codes)
+    english_ui: dict[str, str] = {}
+    for code in codes:
+        params = SAMPLE_PARAMS.get(code, {})
+        assert code in english.ENGLISH, f"{code}: no CLI words"
+        cli = english.english(code, params)
+        assert cli and "{" not in cli, code
+        text = code_text(code, params)
+        assert text is not None, f"{code}: no UI words"
+        assert "%" not in text and "(s)" not in text, code  # plural forms chosen
+        english_ui[code] = text
     window.set_language("es")
-    classes = [errors.DomainError, *_subclasses(errors.DomainError)]
-    for cls in classes:
-        if cls.__module__ != errors.__name__ and cls is not slip.PrintFailed:
-            continue  # an error some other layer defines for its own screens
-        if cls is errors.ValidationErrors:
-            continue
-        text = known_text(cls.default_message)
-        assert text is not None and text != cls.default_message, cls.__name__
+    for code in codes:
+        spanish = code_text(code, SAMPLE_PARAMS.get(code, {}))
+        assert spanish and "%" not in spanish, code
+        assert spanish != english_ui[code], f"{code}: no Spanish words"
+    assert code_text("not_working_day", SAMPLE_PARAMS["not_working_day"]) == (
+        "Amina Okafor no atiende pacientes los martes."
+    )
+    assert code_text("beyond_horizon", {"days": 1}).endswith("hasta 1 día de antelación.")
+    assert code_text("beyond_horizon", {"days": 60}).endswith("hasta 60 días de antelación.")
+
+
+def test_the_words_come_from_the_code_not_from_the_message(qtbot, window):
+    """The UI reads the code and its parameters: a message is never parsed (no regex over
+    it, no lookup by its English words), so the English may change freely."""
+    for module in ("ui/domain_text.py", "cli/errors.py"):
+        source = (Path(errors.__file__).parents[1] / module).read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(import re\b|from re import)", source, re.M), module
+        # A DomainError's or a Reason's English words: read only by the English table.
+        assert not re.search(r"\b(error|exc|e|reason|r)\.message\b", source), module
+    error = errors.StatusChangeRefused("check_in_on_the_day")
+    assert error_text(error) == "A patient can only be checked in on the day."
+    window.set_language("es")
+    assert (
+        error_text(error)
+        == "La llegada de un paciente solo se puede registrar el mismo día de la cita."
+    )
+    # An operator's detail (a table, an AWS error code) is for the CLI; a patient reads
+    # that the system is not responding.
+    detailed = errors.ServiceUnavailable("backend_failed", detail="Connection reset (db-7)")
+    assert detailed.message == "Connection reset (db-7)"
+    assert error_text(detailed).startswith("El sistema de citas no responde")
+
+
+def test_produced_errors_read_in_spanish(qtbot, window):
+    """What the rules really raise, shown in Spanish by its code."""
+    window.set_language("es")
     doctor = Doctor("d", "Amina Okafor", "Dermatology", ("09:00",), (1, 3, 5))
     now = datetime(2026, 3, 16, 12, 0).astimezone()
     produced = [
-        _message(lambda: rules.validate_email("")),
-        _message(lambda: rules.validate_email("maria-at-example")),
-        _message(lambda: rules.validate_name("")),
-        _message(lambda: rules.validate_name("R2D2")),
-        _message(lambda: rules.validate_name("Ada\u200bLovelace")),
-        _message(lambda: rules.validate_email("alice\u200b@example.com")),
-        _message(lambda: rules.validate_phone("")),
-        _message(lambda: rules.validate_phone("12ab")),
-        _message(lambda: rules.validate_phone("123")),
-        _message(lambda: rules.validate_password("short")),
-        _message(lambda: rules.validate_password("long enough", "different")),
-        _message(lambda: rules.validate_time("9.30")),
-        _message(lambda: rules.parse_date("16/03/2026")),
-        rules.closed_reason(doctor, date(2026, 3, 1), now, 60),
-        rules.closed_reason(doctor, date(2026, 9, 1), now, 60),
-        rules.closed_reason(doctor, date(2026, 3, 17), now, 60),
-        _message(lambda: rules.check_bookable(doctor, date(2026, 3, 18), "10:00", now, 60)),
-        _message(lambda: rules.check_bookable(doctor, date(2026, 3, 16), "09:00", now, 60)),
+        _error(lambda: rules.validate_email("")),
+        _error(lambda: rules.validate_email("maria-at-example")),
+        _error(lambda: rules.validate_name("")),
+        _error(lambda: rules.validate_name("R2D2")),
+        _error(lambda: rules.validate_name("Ada\u200bLovelace")),
+        _error(lambda: rules.validate_email("alice\u200b@example.com")),
+        _error(lambda: rules.validate_phone("")),
+        _error(lambda: rules.validate_phone("12ab")),
+        _error(lambda: rules.validate_phone("123")),
+        _error(lambda: rules.validate_password("short")),
+        _error(lambda: rules.validate_password("long enough", "different")),
+        _error(lambda: rules.validate_time("9.30")),
+        _error(lambda: rules.parse_date("16/03/2026")),
+        _error(lambda: rules.check_bookable(doctor, date(2026, 3, 1), "09:00", now, 60)),
+        _error(lambda: rules.check_bookable(doctor, date(2026, 9, 1), "09:00", now, 60)),
+        _error(lambda: rules.check_bookable(doctor, date(2026, 3, 17), "09:00", now, 60)),
+        _error(lambda: rules.check_bookable(doctor, date(2026, 3, 18), "10:00", now, 60)),
+        _error(lambda: rules.check_bookable(doctor, date(2026, 3, 16), "09:00", now, 60)),
     ]
-    for english in produced:
-        spanish = message_text(english)
-        assert known_text(english) is not None, english
-        assert spanish != english, english
-    assert message_text(produced[15]) == "Amina Okafor no atiende pacientes los martes."
-
-
-def test_an_unknown_message_falls_back_to_its_class_in_spanish(qtbot, window):
-    error = errors.ServiceUnavailable("Connection reset by peer (db-7)")
-    assert message_text(error.message, type(error)) == error.message  # English: as written
-    window.set_language("es")
-    assert message_text(error.message, type(error)).startswith("El sistema de citas no responde")
+    for error in produced:
+        assert error_text(error) != error.message, error.code
+    assert error_text(produced[9]) == "Su contraseña necesita al menos 8 caracteres."
+    assert error_text(produced[15]) == "Amina Okafor no atiende pacientes los martes."
+    closed = rules.closed_reason(doctor, date(2026, 3, 17), now, 60)
+    assert closed is not None and reason_text(closed) == error_text(produced[15])
 
 
 def test_login_and_booking_in_spanish(qtbot, window):
@@ -220,14 +257,7 @@ def _horizontal():
     return Qt.Orientation.Horizontal
 
 
-def _subclasses(cls: type) -> list[type]:
-    found = []
-    for sub in cls.__subclasses__():
-        found += [sub, *_subclasses(sub)]
-    return found
-
-
-def _message(call) -> str:
+def _error(call) -> errors.DomainError:
     with pytest.raises(errors.DomainError) as caught:
         call()
-    return caught.value.message
+    return caught.value

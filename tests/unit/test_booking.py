@@ -77,7 +77,7 @@ def test_availability_marks_past_and_taken_slots(
 
     day = booking.availability(sarah.doctor_id, MONDAY)
 
-    assert day.closed_reason == ""
+    assert day.closed_reason is None
     assert day.slots == (
         Slot("09:00", False, "past"),
         Slot("10:00", False, "past"),
@@ -107,7 +107,8 @@ def test_closed_days_have_a_reason_and_no_slots(
     booking: BookingService, sarah: Doctor, day: date, reason: str
 ) -> None:
     availability = booking.availability(sarah.doctor_id, day)
-    assert reason in availability.closed_reason
+    assert availability.closed_reason is not None
+    assert reason in availability.closed_reason.message
     assert availability.slots == ()
 
 

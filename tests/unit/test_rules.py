@@ -169,9 +169,17 @@ def test_sign_up_reports_every_field_at_once() -> None:
 
     errors = caught.value.errors
     assert set(errors) == {"name", "email", "phone", "password"}
-    assert all(message.strip() for message in errors.values())
-    # Still usable as one error: the first field's message.
-    assert (caught.value.field, caught.value.message) == ("name", errors["name"])
+    assert {key: reason.code for key, reason in errors.items()} == {
+        "name": "name_not_letters",
+        "email": "email_malformed",
+        "phone": "phone_not_digits",
+        "password": "password_too_short",
+    }
+    assert errors["password"].params == {"min_length": 8}
+    assert all(reason.message.strip() for reason in errors.values())
+    # Still usable as one error: the first field's code and words.
+    assert (caught.value.field, caught.value.code) == ("name", "name_not_letters")
+    assert caught.value.message == errors["name"].message
     assert isinstance(caught.value, DomainError)
 
 
@@ -269,8 +277,10 @@ def test_exactly_at_the_horizon_is_bookable_one_day_more_is_not(every_day_doctor
 
 
 def test_closed_reason_is_empty_for_an_open_day(weekday_doctor: Doctor) -> None:
-    assert rules.closed_reason(weekday_doctor, TUESDAY, MONDAY_1030, 60) == ""
-    assert rules.closed_reason(weekday_doctor, SATURDAY, MONDAY_1030, 60)
+    assert rules.closed_reason(weekday_doctor, TUESDAY, MONDAY_1030, 60) is None
+    closed = rules.closed_reason(weekday_doctor, SATURDAY, MONDAY_1030, 60)
+    assert closed is not None and closed.code == "not_working_day"
+    assert closed.params == {"doctor": weekday_doctor.name, "day": SATURDAY}
 
 
 def test_slot_start_is_in_the_hospital_time_zone() -> None:

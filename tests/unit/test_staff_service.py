@@ -189,7 +189,9 @@ def test_a_day_off_closes_the_day_but_keeps_and_flags_existing_bookings(
     staff.save_doctor(admin, replace(sarah, days_off=(TUESDAY.isoformat(),)))
 
     availability = booking.availability(sarah.doctor_id, TUESDAY)
-    assert "away" in availability.closed_reason and availability.slots == ()
+    reason = availability.closed_reason
+    assert reason is not None and reason.code == "doctor_away" and availability.slots == ()
+    assert "away" in reason.message
     with pytest.raises(SlotNotBookable):
         booking.book(ada, sarah.doctor_id, TUESDAY, "11:00")
     day = staff.doctor_day(desk, sarah.doctor_id, TUESDAY)

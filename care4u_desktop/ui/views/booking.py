@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...composition import Services
-from ...domain.errors import DomainError, SlotTaken
+from ...domain.errors import DomainError, Reason, SlotTaken
 from ...domain.models import Appointment, DayAvailability, DoctorSummary, Slot
 from ...services.accounts import Session
-from ..domain_text import error_text, message_text
+from ..domain_text import error_text, reason_text
 from ..formatting import (
     day_and_time,
     doctor_title,
@@ -53,7 +53,9 @@ class BookingView(View):
         self._summary: DoctorSummary | None = None
         self._slot_buttons: list[QPushButton] = []
         self._slots: list[Slot] = []
+        # "" (open), "-" (no times at all), "all-taken", or "closed" (``_closed_reason``).
         self._closed_message = ""
+        self._closed_reason: Reason | None = None
 
         self.back_button = button("backButton", "secondary")
         self.title = label("", "title")
@@ -235,8 +237,9 @@ class BookingView(View):
         if availability.day != self.selected_day():
             return  # the patient has moved on to another day
         self._clear_slots()
-        if availability.closed_reason or not availability.slots:
-            self._closed_message = availability.closed_reason or "-"
+        if availability.closed_reason is not None or not availability.slots:
+            self._closed_reason = availability.closed_reason
+            self._closed_message = "-" if availability.closed_reason is None else "closed"
             self._show_closed()
             return
         self._slots = list(availability.slots)
@@ -278,7 +281,7 @@ class BookingView(View):
         elif self._closed_message == "all-taken":
             text = self.tr("Every time on this day is taken. Please choose another day.")
         else:
-            text = message_text(self._closed_message)
+            text = reason_text(self._closed_reason) if self._closed_reason else ""
         self.closed.setText(text)
         self.closed.show()
 

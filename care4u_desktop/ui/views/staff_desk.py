@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -27,7 +27,7 @@ from ...domain.errors import DomainError
 from ...domain.models import Appointment, AppointmentStatus, Doctor, Role, User
 from ...services.accounts import Session
 from ...services.staff import DayRow, DoctorDay
-from ..domain_text import error_text, field_errors
+from ..domain_text import error_text, field_errors, reason_text
 from ..formatting import doctor_title, fill, qdate
 from ..staff_models import DoctorDayModel, PatientModel
 from ..tables import list_table
@@ -164,6 +164,7 @@ class StaffDeskView(View):
         describe(self.logout_button, self.tr("Log out"), self.tr("Leave the reception desk"))
         self.doctor_select.setAccessibleName(self.tr("Doctor"))
         self.date_input.setAccessibleName(self.tr("Day"))
+        self.date_input.setLocale(QLocale())  # day and month names in the chosen language
         self.day_table.setAccessibleName(self.tr("The doctor's day"))
         describe(self.check_in_button, self.tr("Check in"), self.tr("The patient has arrived"))
         describe(self.no_show_button, self.tr("No-show"), self.tr("The patient did not come"))
@@ -243,8 +244,9 @@ class StaffDeskView(View):
             return  # the desk has moved on to another doctor or day
         self.day_model.set_rows(day.rows)
         # Why patients cannot book this day (away, not a working day), kept beside the day.
-        self.day_note.setText(day.closed_reason)
-        self.day_note.setVisible(bool(day.closed_reason))
+        reason = day.closed_reason
+        self.day_note.setText(reason_text(reason) if reason is not None else "")
+        self.day_note.setVisible(reason is not None)
         self._update_actions()
 
     # -- selection -----------------------------------------------------------------------
