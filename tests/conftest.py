@@ -31,7 +31,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def start_window(qtbot) -> Callable[[list[str]], Any]:
+def start_window(qtbot) -> Iterator[Callable[[list[str]], Any]]:
     """Build the app as the executable does, and wait for its start-up store check, so a
     test's own wait for ``runner.task_finished`` is not met by that check."""
     from care4u_desktop.app import build_main_window
@@ -43,7 +43,12 @@ def start_window(qtbot) -> Callable[[list[str]], Any]:
             pass  # connected before the loop runs: the check's result cannot slip past
         return win
 
-    return start
+    yield start
+    # Translators are application-wide: a window left in Spanish must not hand its language
+    # to the next test (a slip drawn without a window would come out in Spanish).
+    from care4u_desktop.ui.i18n import SOURCE_LANGUAGE, Translations
+
+    Translations().switch(SOURCE_LANGUAGE)
 
 
 @pytest.fixture
