@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .domain.models import Doctor
     from .services.accounts import AccountService
     from .services.booking import BookingService
+    from .services.doctors import DoctorCatalogue
     from .services.notifications import NotificationService
     from .services.ports import Notifier, Store
     from .services.staff import StaffService
@@ -74,10 +75,10 @@ class Services:
             from .services.accounts import AccountService
 
             return AccountService(
-                self.store,
-                self.notifier,
-                WerkzeugHasher(),
-                self.config.now,
+                users=self.store,
+                notifier=self.notifier,
+                hasher=WerkzeugHasher(),
+                clock=self.config.now,
                 exit_throttle=self.exit_throttle,
             )
 
@@ -101,7 +102,9 @@ class Services:
         def build() -> NotificationService:
             from .services.notifications import NotificationService
 
-            return NotificationService(self.store, self.notifier, self.config.now)
+            return NotificationService(
+                outbox=self.store, notifier=self.notifier, clock=self.config.now
+            )
 
         return self._once("notifications", build)
 
@@ -111,10 +114,26 @@ class Services:
             from .services.booking import BookingService
 
             return BookingService(
-                self.store, self.notifications, self.config.now, self.config.horizon_days
+                appointments=self.store,
+                users=self.store,
+                doctors=self._doctors(),
+                notifications=self.notifications,
+                clock=self.config.now,
+                horizon_days=self.config.horizon_days,
             )
 
         return self._once("booking", build)
+
+    def _doctors(self) -> DoctorCatalogue:
+        """The one doctor list and its cache, for booking and the desk: a doctor saved at the
+        desk is in the next listing a patient sees."""
+
+        def build() -> DoctorCatalogue:
+            from .services.doctors import DoctorCatalogue
+
+            return DoctorCatalogue(self.store)
+
+        return self._once("doctors", build)
 
     @property
     def staff(self) -> StaffService:
@@ -123,7 +142,14 @@ class Services:
         def build() -> StaffService:
             from .services.staff import StaffService
 
-            return StaffService(self.store, self.accounts, self.booking, self.config.now)
+            return StaffService(
+                users=self.store,
+                appointments=self.store,
+                doctors=self._doctors(),
+                accounts=self.accounts,
+                booking=self.booking,
+                clock=self.config.now,
+            )
 
         return self._once("staff", build)
 

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from care4u_desktop.domain.errors import (
@@ -32,6 +33,9 @@ from care4u_desktop.domain.models import (
     User,
 )
 from care4u_desktop.services.ports import AttemptLimit, check_doctor_batch
+
+if TYPE_CHECKING:
+    from care4u_desktop.adapters.store_ports import implements
 
 HOSPITAL_TZ = ZoneInfo("Europe/Berlin")
 #: A Monday morning, in the hospital's time zone.
@@ -151,7 +155,8 @@ class FakeNotifier:
 
 # -- store -------------------------------------------------------------------------------------
 class InMemoryStore:
-    """The ``Store`` port in a dict, with one lock standing in for the store's transactions.
+    """Every store port (``services.ports.Store``) in a dict, with one lock standing in for
+    the store's transactions.
 
     Like the SQLite store it compares emails exactly as given (callers normalise), keeps
     cancelled rows, and raises ``ServiceUnavailable`` for a duplicate appointment id.
@@ -363,6 +368,12 @@ class InMemoryStore:
                 self._notifications[notification_id] = replace(
                     n, attempts=n.attempts + 1, last_error=error[:500]
                 )
+
+
+if TYPE_CHECKING:  # mypy checks this module too (pyproject.toml): the fake keeps every port
+
+    def _in_memory_store(store: InMemoryStore) -> None:
+        implements(users=store, doctors=store, appointments=store, outbox=store)
 
 
 def _booked(appointment: Appointment) -> bool:

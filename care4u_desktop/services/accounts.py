@@ -3,7 +3,7 @@
 Log-in gives nothing away:
 
 - Each attempt is claimed from the store *before* the password is checked, in one atomic
-  write (``Store.claim_login_attempt``), so however many arrive at once, at most
+  write (``UserStore.claim_login_attempt``), so however many arrive at once, at most
   ``MAX_FAILED_LOGINS`` are checked before the lock.
 - The count is kept per normalised email, whether an account has it or not, and an
   unknown email is checked against a dummy hash made the same way as real ones: an
@@ -24,7 +24,7 @@ from ..domain import rules
 from ..domain.errors import AccountLocked, InvalidCredentials, ServiceUnavailable, UserNotFound
 from ..domain.models import Role, User
 from . import outcomes
-from .ports import AttemptLimit, Notifier, PasswordHasher, Store
+from .ports import AttemptLimit, Notifier, PasswordHasher, UserStore
 from .throttle import Throttle
 
 log = logging.getLogger(__name__)
@@ -62,14 +62,14 @@ class SignUpResult:
 class AccountService:
     def __init__(
         self,
-        store: Store,
+        users: UserStore,
         notifier: Notifier,
         hasher: PasswordHasher,
         clock: Callable[[], datetime],
         *,
         exit_throttle: Throttle | None = None,
     ) -> None:
-        self._store = store
+        self._users = users
         self._notifier = notifier
         self._hasher = hasher
         self._clock = clock
@@ -96,7 +96,7 @@ class AccountService:
             role=role,
             created_at=self._clock().isoformat(timespec="seconds"),
         )
-        user = outcomes.add_user(self._store, user)  # read back if the answer is lost
+        user = outcomes.add_user(self._users, user)  # read back if the answer is lost
         try:
             self._notifier.subscribe(email)
             subscribed = True
@@ -112,15 +112,15 @@ class AccountService:
         if not email:
             raise InvalidCredentials()  # no account has it; nothing to count or learn
         now_s = int(self._clock().timestamp())
-        attempt = self._store.claim_login_attempt(email, now_s, LOGIN_LIMIT)
+        attempt = self._users.claim_login_attempt(email, now_s, LOGIN_LIMIT)
         if attempt is None:
             # Locked: refused unchecked, an unknown email exactly like a real one.
             raise AccountLocked()
-        user = self._store.find_user_by_email(email)
+        user = self._users.find_user_by_email(email)
         if user is None:
             self._hasher.verify(dummy, password)  # the same work as for a real account
         elif self._hasher.verify(user.password_hash, password):
-            self._store.clear_login_attempts(email)
+            self._users.clear_login_attempts(email)
             return Session(self._renewed(user, password))
         if attempt >= LOGIN_LIMIT.attempts:
             raise AccountLocked()
@@ -140,7 +140,7 @@ class AccountService:
         try:
             email = rules.normalise_email(email)
             dummy = self._dummy_hash()
-            user = self._store.find_user_by_email(email) if email else None
+            user = self._users.find_user_by_email(email) if email else None
             right = self._hasher.verify(user.password_hash if user else dummy, password)
             outcome = user is not None and right and Session(user).is_staff
         finally:
@@ -165,14 +165,14 @@ class AccountService:
             return user
         fresh = self._hasher.hash(password)
         try:
-            self._store.replace_password_hash(user.user_id, user.password_hash, fresh)
+            self._users.replace_password_hash(user.user_id, user.password_hash, fresh)
         except ServiceUnavailable:
             log.warning("could not store a renewed password hash; kept the old one")
             return user
         return replace(user, password_hash=fresh)
 
     def find_by_email(self, email: str) -> User:
-        user = self._store.find_user_by_email(rules.normalise_email(email))
+        user = self._users.find_user_by_email(rules.normalise_email(email))
         if user is None:
             raise UserNotFound()
         return user

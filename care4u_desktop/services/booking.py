@@ -28,7 +28,7 @@ from .accounts import Session
 from .doctors import DoctorCatalogue
 from .messages import appointment_notification
 from .notifications import NotificationService
-from .ports import Store
+from .ports import AppointmentStore, UserStore
 
 
 @dataclass(frozen=True)
@@ -40,18 +40,22 @@ class History:
 class BookingService:
     def __init__(
         self,
-        store: Store,
+        *,
+        appointments: AppointmentStore,
+        users: UserStore,
+        doctors: DoctorCatalogue,
         notifications: NotificationService,
         clock: Callable[[], datetime],
         horizon_days: int = rules.DEFAULT_HORIZON_DAYS,
-        doctors: DoctorCatalogue | None = None,
     ) -> None:
-        self._store = store
+        self._appointments = appointments
+        #: Only to address a cancellation to the patient's current email and phone.
+        self._users = users
         self._notifications = notifications
         self._clock = clock
         self.horizon_days = horizon_days
-        #: The doctor list and its cache; doctors are written through it (the staff service).
-        self.doctors = doctors if doctors is not None else DoctorCatalogue(store)
+        #: The doctor list and its cache, shared with the staff service (which writes it).
+        self.doctors = doctors
 
     # -- doctors ---------------------------------------------------------------------------
     def list_doctors(self) -> list[Doctor]:
@@ -88,7 +92,7 @@ class BookingService:
     def _slots(self, doctor: Doctor, day: date, now: datetime) -> list[Slot]:
         if rules.closed_reason(doctor, day, now, self.horizon_days) is not None:
             return []
-        taken = self._store.booked_times(doctor.doctor_id, day.isoformat())
+        taken = self._appointments.booked_times(doctor.doctor_id, day.isoformat())
         slots = []
         for hhmm in doctor.available_slots:
             if rules.slot_start(day, hhmm, now) <= now:
@@ -121,7 +125,7 @@ class BookingService:
             NotificationEvent.BOOKED, appointment, patient, created_at
         )
         # Read back if the answer is lost: the patient is told what is stored.
-        booked = outcomes.book(self._store, appointment, notification)
+        booked = outcomes.book(self._appointments, appointment, notification)
         self._notifications.deliver(notification)
         return booked
 
@@ -129,8 +133,8 @@ class BookingService:
         # Ours are upper case and often typed in lower case; the seed app's are lower-case
         # UUIDs. Try the number as given, then as ours would be written.
         wanted = appointment_id.strip()
-        appointment = self._store.get_appointment(wanted) or (
-            self._store.get_appointment(wanted.upper()) if wanted != wanted.upper() else None
+        appointment = self._appointments.get_appointment(wanted) or (
+            self._appointments.get_appointment(wanted.upper()) if wanted != wanted.upper() else None
         )
         if appointment is None or not (
             session.is_staff or appointment.user_id == session.user.user_id
@@ -141,12 +145,12 @@ class BookingService:
             raise AlreadyCancelled()
         if appointment.status is not AppointmentStatus.BOOKED:
             raise StatusChangeRefused("visit_cannot_be_cancelled")
-        patient = self._store.get_user(appointment.user_id) or session.user
+        patient = self._users.get_user(appointment.user_id) or session.user
         now = self._clock().isoformat(timespec="seconds")
         notification = appointment_notification(
             NotificationEvent.CANCELLED, appointment, patient, now
         )
-        cancelled = outcomes.cancel(self._store, appointment, now, notification)
+        cancelled = outcomes.cancel(self._appointments, appointment, now, notification)
         self._notifications.deliver(notification)
         return cancelled
 
@@ -156,7 +160,7 @@ class BookingService:
         if user_id != session.user.user_id and not session.is_staff:
             raise PermissionDenied()
         now_key = self._clock().strftime("%Y-%m-%d %H:%M")
-        items = self._with_doctor_names(self._store.appointments_for_user(user_id))
+        items = self._with_doctor_names(self._appointments.appointments_for_user(user_id))
         upcoming = sorted(
             (
                 a

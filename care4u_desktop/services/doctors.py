@@ -11,7 +11,7 @@ from typing import Any
 from ..domain import rules
 from ..domain.errors import DoctorNotFound, ValidationError
 from ..domain.models import Doctor
-from .ports import Store
+from .ports import DoctorStore
 
 DOCTOR_CACHE_SECONDS = 30.0
 
@@ -50,7 +50,7 @@ class DoctorCatalogue:
     """The doctor list, read through a short cache; the one place doctors are written, so
     the one place the cache is forgotten (a write from elsewhere would leave it stale)."""
 
-    def __init__(self, store: Store, cache_seconds: float = DOCTOR_CACHE_SECONDS) -> None:
+    def __init__(self, store: DoctorStore, cache_seconds: float = DOCTOR_CACHE_SECONDS) -> None:
         self._store = store
         self._cache_seconds = cache_seconds
         self._doctors: list[Doctor] = []
@@ -78,7 +78,7 @@ class DoctorCatalogue:
 
     def put_doctors(self, doctors: Sequence[Doctor]) -> None:
         """Add or replace ``doctors`` in one store call: all of them or none (see
-        ``Store.put_doctors``). The next listing reads the store again."""
+        ``DoctorStore.put_doctors``). The next listing reads the store again."""
         try:
             self._store.put_doctors(doctors)
         finally:

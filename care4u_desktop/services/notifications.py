@@ -10,7 +10,7 @@ from datetime import datetime
 
 from ..domain.errors import ServiceUnavailable
 from ..domain.models import Notification
-from .ports import Notifier, Store
+from .ports import Notifier, Outbox
 
 log = logging.getLogger(__name__)
 
@@ -22,23 +22,23 @@ class RetryReport:
 
 
 class NotificationService:
-    def __init__(self, store: Store, notifier: Notifier, clock: Callable[[], datetime]) -> None:
-        self._store = store
+    def __init__(self, outbox: Outbox, notifier: Notifier, clock: Callable[[], datetime]) -> None:
+        self._outbox = outbox
         self._notifier = notifier
         self._clock = clock
 
     def deliver(self, notification: Notification) -> bool:
-        """Try once. A failure leaves it pending in the store; it never raises."""
+        """Try once. A failure leaves it pending in the outbox; it never raises."""
         try:
             self._notifier.publish(notification)
         except ServiceUnavailable as exc:
             log.warning("notification %s left pending: %s", notification.notification_id, exc)
             # Still pending either way; failing to count the attempt loses nothing.
             with contextlib.suppress(ServiceUnavailable):
-                self._store.mark_notification_failed(notification.notification_id, str(exc))
+                self._outbox.mark_notification_failed(notification.notification_id, str(exc))
             return False
         try:
-            self._store.mark_notification_sent(
+            self._outbox.mark_notification_sent(
                 notification.notification_id, self._clock().isoformat(timespec="seconds")
             )
         except ServiceUnavailable:
@@ -54,7 +54,7 @@ class NotificationService:
         sent = 0
         tried: set[str] = set()
         while True:
-            fetched = self._store.pending_notifications(batch)
+            fetched = self._outbox.pending_notifications(batch)
             fresh = [n for n in fetched if n.notification_id not in tried]
             tried.update(n.notification_id for n in fresh)
             delivered = sum(1 for n in fresh if self.deliver(n))
@@ -63,8 +63,8 @@ class NotificationService:
                 break
         if not tried:  # nothing was pending: no second read (the kiosk asks every minute)
             return RetryReport(sent=0, still_pending=0)
-        still_pending = len(self._store.pending_notifications(10_000))
+        still_pending = len(self._outbox.pending_notifications(10_000))
         return RetryReport(sent=sent, still_pending=still_pending)
 
     def recent(self, limit: int = 500) -> list[Notification]:
-        return self._store.all_notifications(limit)
+        return self._outbox.all_notifications(limit)

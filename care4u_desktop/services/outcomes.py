@@ -36,7 +36,7 @@ from ..domain.errors import (
     StatusChangeRefused,
 )
 from ..domain.models import Appointment, AppointmentStatus, Notification, User
-from .ports import Store
+from .ports import AppointmentStore, UserStore
 
 log = logging.getLogger(__name__)
 
@@ -70,15 +70,17 @@ def confirmed_write(
         return stored
 
 
-def book(store: Store, appointment: Appointment, notification: Notification) -> Appointment:
+def book(
+    appointments: AppointmentStore, appointment: Appointment, notification: Notification
+) -> Appointment:
     """Store the booking and its notification; the booking, once it is known to be stored."""
 
     def write() -> Appointment:
-        store.book(appointment, notification)
+        appointments.book(appointment, notification)
         return appointment
 
     def read_back() -> Appointment | None:
-        found = store.get_appointment(appointment.appointment_id)
+        found = appointments.get_appointment(appointment.appointment_id)
         # The number is ours only if the rest is too: a store that refused a colliding
         # number (someone else's booking) answers ServiceUnavailable as well.
         return appointment if found is not None and _same_booking(found, appointment) else None
@@ -87,15 +89,18 @@ def book(store: Store, appointment: Appointment, notification: Notification) -> 
 
 
 def cancel(
-    store: Store, appointment: Appointment, cancelled_at: str, notification: Notification
+    appointments: AppointmentStore,
+    appointment: Appointment,
+    cancelled_at: str,
+    notification: Notification,
 ) -> Appointment:
     """Cancel a booked appointment; the cancelled appointment, once it is known to be so."""
 
     def write() -> Appointment:
-        return store.cancel(appointment.appointment_id, cancelled_at, notification)
+        return appointments.cancel(appointment.appointment_id, cancelled_at, notification)
 
     def read_back() -> Appointment | None:
-        found = store.get_appointment(appointment.appointment_id)
+        found = appointments.get_appointment(appointment.appointment_id)
         if found is None:
             raise AppointmentNotFound()
         if found.status is AppointmentStatus.CANCELLED:
@@ -107,15 +112,15 @@ def cancel(
     return confirmed_write("cancel", write, read_back, CancelNotMade, CancelUnconfirmed)
 
 
-def add_user(store: Store, user: User) -> User:
+def add_user(users: UserStore, user: User) -> User:
     """Store a new account; the user, once it is known to be stored."""
 
     def write() -> User:
-        store.add_user(user)
+        users.add_user(user)
         return user
 
     def read_back() -> User | None:
-        found = store.find_user_by_email(user.email)
+        found = users.find_user_by_email(user.email)
         if found is None:
             return None
         if found.user_id != user.user_id:

@@ -1,4 +1,10 @@
-"""The ports the services need. Adapters implement them; services never know which."""
+"""The ports the services need. Adapters implement them; services never know which.
+
+One port per aggregate (users, doctors, appointments, the outbox); a service receives only
+the ones it uses. Every store implements all of them (``Store``). For every port: a write
+that guards a rule is atomic in the store itself, a conflict is a domain error, and a store
+that cannot be reached raises ``ServiceUnavailable`` with nothing half-written.
+"""
 
 from __future__ import annotations
 
@@ -25,9 +31,9 @@ class AttemptLimit:
             raise ValueError(f"not a usable limit: {self}")
 
 
-#: The most doctors one ``Store.put_doctors`` call takes. DynamoDB's TransactWriteItems holds
-#: at most 100 writes; every store keeps to it, so a doctor file that seeds one backend seeds
-#: the other, and "all or none" never quietly becomes "in chunks".
+#: The most doctors one ``DoctorStore.put_doctors`` call takes. DynamoDB's TransactWriteItems
+#: holds at most 100 writes; every store keeps to it, so a doctor file that seeds one backend
+#: seeds the other, and "all or none" never quietly becomes "in chunks".
 MAX_DOCTORS_PER_WRITE = 100
 
 
@@ -40,15 +46,12 @@ def check_doctor_batch(doctors: Sequence[Doctor]) -> None:
         )
 
 
-class Store(Protocol):
-    """Persistent state. Every write that guards a rule is atomic in the store itself.
+class UserStore(Protocol):
+    """Accounts, and the log-in attempts counted per normalised email (known or not).
 
-    Errors: ``EmailAlreadyRegistered``, ``SlotTaken``, ``PatientAlreadyBooked``,
-    ``AlreadyCancelled``, ``AppointmentNotFound`` for rule conflicts, and
-    ``ServiceUnavailable`` when the store cannot be reached (nothing half-written).
+    ``add_user`` raises ``EmailAlreadyRegistered`` for an email already stored.
     """
 
-    # users
     def add_user(self, user: User) -> None: ...
     def get_user(self, user_id: str) -> User | None: ...
     def find_user_by_email(self, email: str) -> User | None: ...
@@ -57,7 +60,6 @@ class Store(Protocol):
         """Store ``new_hash`` if the user exists and still has ``old_hash`` (else nothing)."""
         ...
 
-    # log-in attempts, counted per normalised email (known to the store or not)
     def claim_login_attempt(self, email: str, now_s: int, limit: AttemptLimit) -> int | None:
         """Count one attempt for ``email`` before its password is checked, atomically.
 
@@ -73,17 +75,33 @@ class Store(Protocol):
         """Forget the count and any lock of ``email`` (its password was right)."""
         ...
 
-    # doctors
+
+class DoctorStore(Protocol):
+    """The doctors. Services read and write them through ``doctors.DoctorCatalogue`` only,
+    which keeps the list's cache."""
+
     def list_doctors(self) -> list[Doctor]: ...
     def get_doctor(self, doctor_id: str) -> Doctor | None: ...
-    def put_doctor(self, doctor: Doctor) -> None: ...
+    def put_doctor(self, doctor: Doctor) -> None:
+        """Add or replace one doctor (the services write through ``put_doctors``)."""
+        ...
+
     def put_doctors(self, doctors: Sequence[Doctor]) -> None:
         """Add or replace these doctors in one transaction: all of them or none. At most
         ``MAX_DOCTORS_PER_WRITE`` (more is refused, nothing stored); the same id twice: the
         last one is stored."""
         ...
 
-    # appointments
+
+class AppointmentStore(Protocol):
+    """Appointments. A booking or a cancellation queues its notification in the same
+    transaction, so no appointment changes without its message: the store behind this
+    port is the one behind ``Outbox``.
+
+    Errors: ``SlotTaken``, ``PatientAlreadyBooked``, ``AlreadyCancelled``,
+    ``AppointmentNotFound``, ``StatusChangeRefused``.
+    """
+
     def booked_times(self, doctor_id: str, day: str) -> set[str]: ...
     def book(self, appointment: Appointment, notification: Notification) -> None:
         """Store the booking and its pending notification in one transaction."""
@@ -105,11 +123,23 @@ class Store(Protocol):
     def appointments_for_user(self, user_id: str) -> list[Appointment]: ...
     def appointments_for_doctor_day(self, doctor_id: str, day: str) -> list[Appointment]: ...
 
-    # notifications (an outbox)
+
+class Outbox(Protocol):
+    """The notifications still to deliver (queued by ``AppointmentStore``), and the recent ones."""
+
     def pending_notifications(self, limit: int = 100) -> list[Notification]: ...
     def all_notifications(self, limit: int = 500) -> list[Notification]: ...
     def mark_notification_sent(self, notification_id: str, sent_at: str) -> None: ...
     def mark_notification_failed(self, notification_id: str, error: str) -> None: ...
+
+
+class Store(UserStore, DoctorStore, AppointmentStore, Outbox, Protocol):
+    """A whole backend: every port above on one object (``SQLiteStore``, ``DynamoDBStore``).
+
+    Only the composition root, which hands it to each service as the ports that service
+    uses, and the contract suite, which checks every store against all of them, need it;
+    a service never receives it.
+    """
 
 
 class Notifier(Protocol):
@@ -127,4 +157,13 @@ class PasswordHasher(Protocol):
         ...
 
 
-__all__: Sequence[str] = ["AttemptLimit", "Notifier", "PasswordHasher", "Store"]
+__all__: Sequence[str] = [
+    "AppointmentStore",
+    "AttemptLimit",
+    "DoctorStore",
+    "Notifier",
+    "Outbox",
+    "PasswordHasher",
+    "Store",
+    "UserStore",
+]

@@ -13,8 +13,8 @@ from ..domain.errors import AppointmentNotFound, PermissionDenied, Reason, Statu
 from ..domain.models import Appointment, AppointmentStatus, Doctor, Role, User
 from .accounts import AccountService, Session
 from .booking import BookingService
-from .doctors import doctor_from_record
-from .ports import Store
+from .doctors import DoctorCatalogue, doctor_from_record
+from .ports import AppointmentStore, UserStore
 
 MARKABLE = (AppointmentStatus.CHECKED_IN, AppointmentStatus.NO_SHOW)
 
@@ -55,26 +55,34 @@ def require_admin(session: Session) -> None:
 class StaffService:
     def __init__(
         self,
-        store: Store,
+        *,
+        users: UserStore,
+        appointments: AppointmentStore,
+        doctors: DoctorCatalogue,
         accounts: AccountService,
         booking: BookingService,
         clock: Callable[[], datetime],
     ) -> None:
-        self._store = store
+        self._users = users
+        self._appointments = appointments
+        #: The booking service's catalogue: a save here is seen by the next listing there.
+        self._doctors = doctors
         self._accounts = accounts
         self._booking = booking
         self._clock = clock
 
     def doctor_day(self, session: Session, doctor_id: str, day: date) -> DoctorDay:
         require_staff(session)
-        doctor = self._booking.doctor(doctor_id)
+        doctor = self._doctors.doctor(doctor_id)
         closed = rules.closed_reason(doctor, day, self._clock(), self._booking.horizon_days)
         away = not doctor.works_on(day)
-        appointments = self._store.appointments_for_doctor_day(doctor.doctor_id, day.isoformat())
+        appointments = self._appointments.appointments_for_doctor_day(
+            doctor.doctor_id, day.isoformat()
+        )
         patients: dict[str, User | None] = {}
         for a in appointments:
             if a.user_id not in patients:
-                patients[a.user_id] = self._store.get_user(a.user_id)
+                patients[a.user_id] = self._users.get_user(a.user_id)
         held = {a.time: a for a in appointments if a.status.holds_slot}
         rows = []
         for hhmm in sorted(set(doctor.available_slots) | set(held)):
@@ -86,16 +94,16 @@ class StaffService:
     def patient(self, session: Session, user_id: str) -> User | None:
         """The account of ``user_id`` (None if it is no longer registered)."""
         require_staff(session)
-        return self._store.get_user(user_id)
+        return self._users.get_user(user_id)
 
     def find_patients(self, session: Session, query: str) -> list[User]:
         """By email (exact, normalised) or phone (digits as stored)."""
         require_staff(session)
         query = query.strip()
         if "@" in query:
-            user = self._store.find_user_by_email(rules.normalise_email(query))
+            user = self._users.find_user_by_email(rules.normalise_email(query))
             return [user] if user else []
-        return self._store.find_users_by_phone(rules.validate_phone(query))
+        return self._users.find_users_by_phone(rules.validate_phone(query))
 
     def register_walk_in(
         self, session: Session, name: str, email: str, phone: str, password: str = ""
@@ -111,7 +119,7 @@ class StaffService:
         self, session: Session, patient_id: str, doctor_id: str, day: date, hhmm: str
     ) -> Appointment:
         require_staff(session)
-        patient = self._store.get_user(patient_id)
+        patient = self._users.get_user(patient_id)
         if patient is None:
             raise AppointmentNotFound("patient_not_registered")
         return self._booking.book(patient, doctor_id, day, hhmm)
@@ -124,12 +132,14 @@ class StaffService:
         require_staff(session)
         if status not in MARKABLE:
             raise StatusChangeRefused("staff_mark_only")
-        appointment = self._store.get_appointment(appointment_id)
+        appointment = self._appointments.get_appointment(appointment_id)
         if appointment is None:
             raise AppointmentNotFound()
         if appointment.date > self._clock().date().isoformat():
             raise StatusChangeRefused("check_in_on_the_day")
-        return self._store.set_appointment_status(appointment_id, AppointmentStatus.BOOKED, status)
+        return self._appointments.set_appointment_status(
+            appointment_id, AppointmentStatus.BOOKED, status
+        )
 
     def save_doctor(self, session: Session, doctor: Doctor) -> Doctor:
         require_admin(session)
@@ -145,16 +155,16 @@ class StaffService:
                 "days_off": list(doctor.days_off),
             }
         )
-        self._booking.doctors.put_doctors([checked])
+        self._doctors.put_doctors([checked])
         return checked
 
     def doctor_list(self, session: Session) -> list[Doctor]:
         """The doctors by name, read now: the admin screen shows what another desk saved."""
         require_admin(session)
-        return self._booking.doctors.list_doctors(fresh=True)
+        return self._doctors.list_doctors(fresh=True)
 
     def seed_doctors(self, session: Session, doctors: Sequence[Doctor]) -> None:
         """Add or replace many doctors (already checked, e.g. by ``doctors_from_records``)
         in one store call: all of them or none."""
         require_admin(session)
-        self._booking.doctors.put_doctors(doctors)
+        self._doctors.put_doctors(doctors)

@@ -19,7 +19,6 @@ from care4u_desktop.adapters.aws_clients import (
 )
 from care4u_desktop.adapters.dynamodb_store import DynamoDBStore
 from care4u_desktop.domain.errors import PatientAlreadyBooked, ServiceUnavailable
-from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
 from tests.aws.support import (
     AwsWorld,
@@ -38,6 +37,7 @@ from tests.fakes import (
     make_notification,
     make_user,
 )
+from tests.wiring import booking_service
 
 
 def _dynamo_error(code: str, message: str) -> bytes:
@@ -201,7 +201,7 @@ def test_one_server_error_is_retried_and_the_booking_made_once(
 def test_the_service_layer_shows_one_plain_message(world: AwsWorld) -> None:
     clock = FixedClock()
     down = DynamoDBStore(world.new_store()._db, "Missing_")
-    service = BookingService(down, NotificationService(down, FakeNotifier(), clock), clock)
+    service = booking_service(down, NotificationService(down, FakeNotifier(), clock), clock)
     with pytest.raises(ServiceUnavailable) as caught:
         service.list_doctors()
     assert caught.value.message == ServiceUnavailable().message

@@ -24,10 +24,10 @@ from care4u_desktop.domain.errors import (
 )
 from care4u_desktop.domain.models import AppointmentStatus
 from care4u_desktop.services.accounts import AccountService
-from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
 from tests.aws.support import THROTTLED_XML, AwsWorld, inbox, refuse
 from tests.fakes import FastHasher, FixedClock, make_doctor
+from tests.wiring import booking_service
 
 DAY = date(2030, 1, 8)
 PASSWORD = "long-password-1"
@@ -61,7 +61,7 @@ class Kiosk:
     def __init__(self, world: AwsWorld, store: DynamoDBStore) -> None:
         clock = FixedClock()
         self.notifications = NotificationService(store, world.notifier, clock)
-        self.booking = BookingService(store, self.notifications, clock)
+        self.booking = booking_service(store, self.notifications, clock)
         self.accounts = AccountService(store, world.notifier, FastHasher(), clock)
 
 

@@ -27,10 +27,10 @@ from care4u_desktop.adapters.sns_notifier import SNSNotifier
 from care4u_desktop.config import Config
 from care4u_desktop.domain.models import AppointmentStatus
 from care4u_desktop.services.accounts import AccountService
-from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
 from tests.aws.support import REGION, aws_config, unique_prefix
 from tests.fakes import FastHasher, FixedClock, make_doctor, make_user
+from tests.wiring import booking_service
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "resources" / "aws" / "care4u.cfn.yaml"
@@ -177,7 +177,7 @@ def test_the_store_runs_on_the_tables_the_template_made(inproc: None) -> None:
     clock = FixedClock()
     notifications = NotificationService(store, notifier, clock)
     accounts = AccountService(store, notifier, FastHasher(), clock)
-    booking = BookingService(store, notifications, clock)
+    booking = booking_service(store, notifications, clock)
     store.put_doctor(make_doctor("doc-001", name="Sarah Johnson"))
     accounts.sign_up("Ada Lovelace", "ada@example.com", "555 123 4567", "long-password-1")
     ada = accounts.log_in("ada@example.com", "long-password-1")
@@ -302,7 +302,7 @@ def test_kiosk_policy_allows_everything_the_kiosk_does_and_no_more(default_names
     clock = FixedClock()
     notifications = NotificationService(store, notifier, clock)
     accounts = AccountService(store, notifier, FastHasher(), clock)
-    booking = BookingService(store, notifications, clock)
+    booking = booking_service(store, notifications, clock)
 
     accounts.sign_up("Ada Lovelace", "ada@example.com", "555 123 4567", "long-password-1")
     for wrong in range(2):

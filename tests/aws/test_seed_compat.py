@@ -30,6 +30,7 @@ from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
 from tests.aws.support import REGION, aws_config
 from tests.fakes import FixedClock
+from tests.wiring import booking_service
 
 SEED_PASSWORD = "seed-password-1"
 DAY = "2030-01-15"  # a Tuesday, within the booking horizon of the fixed clock
@@ -122,7 +123,7 @@ def app(config: Config) -> App:
     return App(
         store,
         AccountService(store, notifier, WerkzeugHasher(), clock),
-        BookingService(store, notifications, clock),
+        booking_service(store, notifications, clock),
     )
 
 

@@ -20,6 +20,7 @@ from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
 from tests.aws.support import THROTTLED_XML, AwsWorld, inbox, refuse
 from tests.fakes import FastHasher, FixedClock, make_doctor
+from tests.wiring import booking_service
 
 DAY = date(2030, 1, 8)  # a Tuesday, after the fixed clock's "now"
 
@@ -37,7 +38,7 @@ def desk(world: AwsWorld, notifier: SNSNotifier | None = None) -> Desk:
     notifications = NotificationService(world.store, notifier, clock)
     return Desk(
         AccountService(world.store, notifier, FastHasher(), clock),
-        BookingService(world.store, notifications, clock),
+        booking_service(world.store, notifications, clock),
         notifications,
     )
 
@@ -198,7 +199,7 @@ def test_real_hasher_and_sns_round_trip(world: AwsWorld, doctor: str) -> None:
     clock = FixedClock()
     notifications = NotificationService(world.store, world.notifier, clock)
     accounts = AccountService(world.store, world.notifier, WerkzeugHasher(), clock)
-    booking = BookingService(world.store, notifications, clock)
+    booking = booking_service(world.store, notifications, clock)
     accounts.sign_up("Grace Hopper", "grace@example.com", "5551234567", "long-password-1")
 
     session = accounts.log_in("grace@example.com", "long-password-1")

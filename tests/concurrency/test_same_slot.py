@@ -15,12 +15,12 @@ import pytest
 from care4u_desktop.adapters.sqlite_store import SQLiteStore
 from care4u_desktop.domain.errors import SlotTaken
 from care4u_desktop.domain.models import AppointmentStatus, User
-from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
 from care4u_desktop.services.ports import Store
 from tests.concurrency import workers
 from tests.concurrency.support import WORKERS, Connect, run_all
 from tests.fakes import FakeNotifier, FixedClock, make_doctor, make_user
+from tests.wiring import booking_service
 
 TUESDAY = date(2030, 1, 8)  # the fixed clock reads Monday 2030-01-07 10:30
 
@@ -54,7 +54,7 @@ def test_threads_book_the_same_slot_one_wins(connect: Connect) -> None:
 
     def attempt(patient: User) -> tuple[str, str, str]:
         store = connect()
-        booking = BookingService(store, NotificationService(store, notifier, clock), clock)
+        booking = booking_service(store, NotificationService(store, notifier, clock), clock)
         ready.wait()
         try:
             appointment = booking.book(patient, "doc-001", TUESDAY, "09:00")

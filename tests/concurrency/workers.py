@@ -20,9 +20,9 @@ from care4u_desktop.domain.errors import (
     SlotTaken,
 )
 from care4u_desktop.services.accounts import AccountService
-from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
 from tests.fakes import MONDAY_1030, CountingHasher, FakeNotifier, FastHasher, fixed_clock
+from tests.wiring import booking_service
 
 BARRIER_TIMEOUT_S = 60.0
 
@@ -40,7 +40,7 @@ def book_same_slot(
     try:
         store = SQLiteStore(Path(db_path))
         clock = fixed_clock(MONDAY_1030)
-        booking = BookingService(store, NotificationService(store, FakeNotifier(), clock), clock)
+        booking = booking_service(store, NotificationService(store, FakeNotifier(), clock), clock)
         patient = store.get_user(user_id)
         assert patient is not None, f"patient {user_id} missing"
         ready.wait(BARRIER_TIMEOUT_S)

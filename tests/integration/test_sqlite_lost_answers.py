@@ -23,10 +23,10 @@ from care4u_desktop.domain.errors import (
 )
 from care4u_desktop.domain.models import AppointmentStatus
 from care4u_desktop.services.accounts import AccountService, Session
-from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
 from tests.fakes import FakeNotifier, FastHasher, FixedClock, make_doctor
 from tests.faults import AnswerLost
+from tests.wiring import booking_service
 
 TUESDAY = date(2030, 1, 8)
 
@@ -37,7 +37,7 @@ class Kiosk:
     def __init__(self, store: Any, notifier: FakeNotifier) -> None:
         clock = FixedClock()
         self.notifications = NotificationService(store, notifier, clock)
-        self.booking = BookingService(store, self.notifications, clock)
+        self.booking = booking_service(store, self.notifications, clock)
         self.accounts = AccountService(store, notifier, FastHasher(), clock)
 
 

@@ -10,6 +10,7 @@ from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
 from care4u_desktop.services.staff import StaffService
 from tests.fakes import FakeNotifier, FastHasher, FixedClock, InMemoryStore, make_doctor, make_user
+from tests.wiring import booking_service, staff_service
 
 
 @pytest.fixture
@@ -43,14 +44,14 @@ def notifications(
 def booking(
     store: InMemoryStore, notifications: NotificationService, clock: FixedClock
 ) -> BookingService:
-    return BookingService(store, notifications, clock, horizon_days=60)
+    return booking_service(store, notifications, clock, horizon_days=60)
 
 
 @pytest.fixture
 def staff(
     store: InMemoryStore, accounts: AccountService, booking: BookingService, clock: FixedClock
 ) -> StaffService:
-    return StaffService(store, accounts, booking, clock)
+    return staff_service(store, accounts, booking, clock)
 
 
 @pytest.fixture

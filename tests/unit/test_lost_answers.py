@@ -21,6 +21,7 @@ from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.notifications import NotificationService
 from tests.fakes import FakeNotifier, FastHasher, FixedClock, InMemoryStore
 from tests.faults import AnswerLost
+from tests.wiring import booking_service
 
 TUESDAY = date(2030, 1, 8)
 NOT_BOOKED = (
@@ -53,7 +54,7 @@ def services_on(
 ) -> tuple[BookingService, AccountService]:
     notifications = NotificationService(store, notifier, clock)
     return (
-        BookingService(store, notifications, clock, horizon_days=60),
+        booking_service(store, notifications, clock, horizon_days=60),
         AccountService(store, notifier, FastHasher(), clock),
     )
 

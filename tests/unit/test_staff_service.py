@@ -20,6 +20,7 @@ from care4u_desktop.services.notifications import NotificationService
 from care4u_desktop.services.staff import StaffService
 from tests.fakes import FixedClock, InMemoryStore, make_doctor, make_user
 from tests.faults import AnswerLost
+from tests.wiring import booking_service, staff_service
 
 MONDAY = date(2030, 1, 7)
 TUESDAY = date(2030, 1, 8)
@@ -88,8 +89,8 @@ def test_a_seed_whose_answer_was_lost_is_listed_as_stored(
     sarah: Doctor,
 ) -> None:
     lost = AnswerLost(store, "put_doctors")  # stored, then "not responding"
-    booking = BookingService(lost, notifications, clock)
-    staff = StaffService(lost, accounts, booking, clock)
+    booking = booking_service(lost, notifications, clock)
+    staff = staff_service(lost, accounts, booking, clock)
     assert booking.list_doctors() == [sarah]  # cached
     renamed = replace(sarah, name="Sarah Johnson-Smith")
 
