@@ -192,8 +192,7 @@ def notifications(services: Services, args: argparse.Namespace, out: Output) -> 
         out.line(f"Sent {report.done}; still pending {report.left}.")
     if report.left:
         raise CliError(
-            f"{report.left} notification(s) could not be delivered and stay pending;"
-            " retry later.",
+            f"{report.left} notification(s) could not be delivered and stay pending; retry later.",
             EXIT_UNAVAILABLE,
         )
     return EXIT_OK
