@@ -133,7 +133,8 @@ class JobService:
             try:
                 result = self._execute(job)
             except DomainError as exc:
-                log.warning("job %s failed: %s", job.name, exc.message)
+                # In the kiosk's log (INFO); the CLI prints its own one line.
+                log.info("job %s failed: %s", job.name, exc.message)
                 runs.append(JobRun(job.name, now, error=exc))
             else:
                 runs.append(JobRun(job.name, now, result=result))
