@@ -13,18 +13,13 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
-from PySide6.QtWidgets import (
-    QApplication,
-    QHBoxLayout,
-    QMainWindow,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from ..composition import Services
 from ..resources import resource_path
 from .background import JobTimer
 from .formatting import fill
+from .header import build_header
 from .i18n import Translations
 from .navigation import Navigator
 from .preferences import Preferences
@@ -32,7 +27,7 @@ from .store_check import StoreCheck
 from .theme import Look, apply_theme
 from .views.base import View
 from .views.login import LoginView
-from .widgets import PageStack, button, describe, label
+from .widgets import PageStack, describe
 from .worker import TaskRunner
 
 if TYPE_CHECKING:
@@ -101,24 +96,15 @@ class MainWindow(QMainWindow):
         self.views: list[View] = []
         self._adopt(self.login)
 
-        header = QWidget()
-        header.setObjectName("header")
-        row = QHBoxLayout(header)
-        row.setContentsMargins(40, 12, 40, 12)
-        row.addWidget(label(services.config.hospital_name, "brand"), 1)
-        self.user_label = label("", "header-user", "currentUser")
-        row.addWidget(self.user_label)
-        # A kiosk's way out, for staff: small, in the corner, only on the log-in screen.
-        self.staff_button = button("staffExitButton", "secondary")
-        self.staff_button.setVisible(False)
-        row.addWidget(self.staff_button)
+        header = build_header(services.config.hospital_name)
+        self.user_label, self.staff_button = header.user_label, header.staff_button
 
         self._central = QWidget()
         self.content = QWidget()
         column = QVBoxLayout(self.content)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(header)
+        column.addWidget(header.widget)
         column.addWidget(self.stack, 1)
         outer = QVBoxLayout(self._central)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -259,9 +245,9 @@ class MainWindow(QMainWindow):
             return True
         if self.translations.language != self.services.config.language:
             return True
-        from .privacy import clipboard_holds_something, fields_hold_something
+        from .privacy import holds_something
 
-        return fields_hold_something(self) or clipboard_holds_something(self.kiosk_mode)
+        return holds_something(self, kiosk=self.kiosk_mode)
 
     def _exit_unlocked(self, _session: Session) -> None:
         self.exit_allowed = True
@@ -365,12 +351,9 @@ class MainWindow(QMainWindow):
     def wipe(self) -> None:
         for view in self.views:
             view.reset()
-        from .privacy import forget_clipboard, forget_fields
+        from .privacy import forget_everything
 
-        # What the views' resets cannot reach: the fields' undo and redo histories (and any
-        # field a reset forgot), and what was copied.
-        forget_fields(self)
-        forget_clipboard(kiosk=self.kiosk_mode)
+        forget_everything(self, kiosk=self.kiosk_mode)  # what the views' resets cannot reach
         if self.translations.language != self.services.config.language:
             self.set_language(self.services.config.language)
         if self.kiosk is not None:
