@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .services.accounts import AccountService
     from .services.booking import BookingService
     from .services.doctors import DoctorCatalogue
+    from .services.jobs import JobService
     from .services.notifications import NotificationService
     from .services.ports import Notifier, Store
     from .services.staff import StaffService
@@ -107,6 +108,19 @@ class Services:
             )
 
         return self._once("notifications", build)
+
+    @property
+    def jobs(self) -> JobService:
+        """The background jobs (the notification retry): the kiosk's timer runs what is due
+        every minute, ``care4u-admin jobs run`` runs them from cron. Each job builds the
+        service it needs when it first runs."""
+
+        def build() -> JobService:
+            from .services.jobs import JobService, notification_retry
+
+            return JobService([notification_retry(lambda: self.notifications)])
+
+        return self._once("jobs", build)
 
     @property
     def booking(self) -> BookingService:

@@ -15,6 +15,7 @@ from ..domain import rules
 from ..domain.models import Appointment, Role, User
 from ..resources import resource_path
 from ..services.accounts import Session
+from ..services.jobs import NOTIFICATION_RETRY
 from ..services.ports import MAX_DOCTORS_PER_WRITE
 from .errors import EXIT_INVALID, EXIT_OK, EXIT_UNAVAILABLE, CliError
 from .output import (
@@ -183,15 +184,15 @@ def notifications(services: Services, args: argparse.Namespace, out: Output) -> 
         records = [notification_record(n) for n in services.notifications.recent(args.limit)]
         out.listing(records, NOTIFICATION_COLUMNS, "No notifications yet.")
         return EXIT_OK
-    report = services.notifications.retry_pending()
+    # The kiosk's every-minute job, run once now (care4u-admin jobs runs them all).
+    report = services.jobs.run(NOTIFICATION_RETRY, services.config.now())
     if out.json_mode:
-        out.json({"sent": report.sent, "still_pending": report.still_pending})
+        out.json({"sent": report.done, "still_pending": report.left})
     else:
-        out.line(f"Sent {report.sent}; still pending {report.still_pending}.")
-    if report.still_pending:
+        out.line(f"Sent {report.done}; still pending {report.left}.")
+    if report.left:
         raise CliError(
-            f"{report.still_pending} notification(s) could not be delivered and stay pending;"
-            " retry later.",
+            f"{report.left} notification(s) could not be delivered and stay pending; retry later.",
             EXIT_UNAVAILABLE,
         )
     return EXIT_OK

@@ -21,7 +21,7 @@ from ..config import Config, add_common_arguments, load_config
 from ..domain.errors import DomainError
 from ..domain.text import escape_hidden
 from ..logs import SafeFormatter, safe_text
-from . import commands
+from . import commands, jobs
 from .errors import (
     EXIT_INTERRUPTED,
     EXIT_INVALID,
@@ -130,6 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("notifications", commands.notifications, "list messages, or retry pending ones")
     p.add_argument("--retry", action="store_true", help="deliver the pending messages now")
     p.add_argument("--limit", type=int, default=100, help="how many recent messages to list")
+
+    p = command("jobs", jobs.jobs, "list the background jobs, or run them now (e.g. from cron)")
+    p.add_argument("action", nargs="?", choices=("list", "run"), default="list")
+    p.add_argument("names", nargs="*", metavar="NAME", help="the jobs to run (default: all)")
     return parser
 
 

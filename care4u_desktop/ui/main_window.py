@@ -1,41 +1,36 @@
-"""The one window: a header and a stack of views; it moves between them and holds the session.
+"""The one window: a header and a stack of views, each built when it is first shown.
 
-It also applies the display choices (look per machine, language per session) and, in
-kiosk mode, locks itself down: full screen, no frame, no closing without a staff log-in,
-idle log-out and a timed confirmation (``kiosk.KioskController``).
+Where it goes next, and the session, are its ``navigation.Navigator``'s; the background
+jobs are run by its ``background.JobTimer``. It applies the display choices (look per
+machine, language per session), checks the store after its first paint, and, in kiosk mode,
+is locked down (``kiosk.lock_down``): full screen, no frame, no closing without a staff
+log-in, idle log-out and a timed confirmation.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
-from PySide6.QtWidgets import (
-    QApplication,
-    QHBoxLayout,
-    QMainWindow,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from ..composition import Services
-from ..domain.errors import DomainError
 from ..resources import resource_path
-from .domain_text import error_text
+from .background import JobTimer
 from .formatting import fill
+from .header import build_header
 from .i18n import Translations
+from .navigation import Navigator
 from .preferences import Preferences
+from .store_check import StoreCheck
 from .theme import Look, apply_theme
 from .views.base import View
 from .views.login import LoginView
-from .widgets import PageStack, button, describe, label
+from .widgets import PageStack, describe
 from .worker import TaskRunner
 
 if TYPE_CHECKING:
-    from ..domain.models import DoctorSummary
     from ..services.accounts import Session, SignUpResult
 
     # Every view but the log-in is imported and built on first use: the log-in is all the
@@ -51,8 +46,6 @@ if TYPE_CHECKING:
     from .views.signup import SignupView
     from .views.staff_desk import StaffDeskView
 
-log = logging.getLogger(__name__)
-NOTIFICATION_RETRY_MS = 60_000
 STORE_RECHECK_MS = 30_000
 V = TypeVar("V", bound=View)
 
@@ -78,13 +71,14 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(resource_path("icons", "care4u.svg"))))
         self.services = services
         self.runner = runner or TaskRunner(parent=self)
-        self.session: Session | None = None
         self.kiosk_mode = services.config.kiosk
         self.preferences = preferences or Preferences()
         self.translations = Translations()
         self.look = self.preferences.look()
         #: Closing is refused in kiosk mode until a staff log-in allows it.
         self.exit_allowed = not self.kiosk_mode
+        self.navigator = Navigator(self, self.runner, kiosk_mode=self.kiosk_mode, parent=self)
+        self.navigator.logged_out.connect(self.logged_out)
 
         self.login = LoginView(services, self.runner)
         self._signup: SignupView | None = None
@@ -102,24 +96,15 @@ class MainWindow(QMainWindow):
         self.views: list[View] = []
         self._adopt(self.login)
 
-        header = QWidget()
-        header.setObjectName("header")
-        row = QHBoxLayout(header)
-        row.setContentsMargins(40, 12, 40, 12)
-        row.addWidget(label(services.config.hospital_name, "brand"), 1)
-        self.user_label = label("", "header-user", "currentUser")
-        row.addWidget(self.user_label)
-        # A kiosk's way out, for staff: small, in the corner, only on the log-in screen.
-        self.staff_button = button("staffExitButton", "secondary")
-        self.staff_button.setVisible(False)
-        row.addWidget(self.staff_button)
+        header = build_header(services.config.hospital_name)
+        self.user_label, self.staff_button = header.user_label, header.staff_button
 
         self._central = QWidget()
         self.content = QWidget()
         column = QVBoxLayout(self.content)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(header)
+        column.addWidget(header.widget)
         column.addWidget(self.stack, 1)
         outer = QVBoxLayout(self._central)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -127,23 +112,37 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._central)
         self.resize(1280, 900)
 
-        self.login.logged_in.connect(self._start_session)
+        self.login.logged_in.connect(self.navigator.start_session)
         self.login.signup_requested.connect(lambda: self.show_view(self.signup))
         self.login.choices.look_chosen.connect(self.apply_look)
         self.login.choices.language_chosen.connect(self.set_language)
         self.staff_button.clicked.connect(lambda: self.show_view(self.kiosk_exit))
 
-        # Messages that could not be sent at booking time go out on the next round.
-        self.retry_timer = QTimer(self)
-        self.retry_timer.setInterval(NOTIFICATION_RETRY_MS)
-        self.retry_timer.timeout.connect(self.retry_notifications)
-        self.retry_timer.start()
+        # The background jobs (messages that could not be sent at booking time) run on a
+        # worker every minute.
+        self.jobs = JobTimer(lambda: services.jobs, services.config.now, self.runner, self)
+        self.jobs.start()
+
+        # Not started here: ``check_store_after_first_paint``, once the window is shown.
+        self.store_check = StoreCheck(
+            services.open, self.runner, self.login, STORE_RECHECK_MS, self
+        )
+        self.store_check.ready.connect(self.store_ready)
+        self.store_check.unavailable.connect(self.store_unavailable)
 
         self.kiosk: KioskController | None = None
-        #: What the log-in screen says while the start-up check finds the store unusable.
-        self._store_message = ""
         if self.kiosk_mode:
-            self._lock_down()
+            from .kiosk import lock_down
+
+            self.kiosk = lock_down(
+                self,
+                self,
+                prompt=self.idle_prompt,
+                confirmation=self._confirmation,
+                first_screen=self.login,
+                exit_allowed=lambda: self.exit_allowed,
+                config=services.config,
+            )
         # The style sheet goes on once the window's widgets exist: set first, it would be
         # matched again for every widget as each is put into its layout (measured: 26 ms
         # against 43 ms for the window with the log-in view).
@@ -173,7 +172,7 @@ class MainWindow(QMainWindow):
 
             view = self._signup = self._adopt(SignupView(self.services, self.runner))
             view.back_requested.connect(lambda: self.show_view(self.login))
-            view.signed_up.connect(self._signed_up)
+            view.signed_up.connect(self.navigator.signed_up)
         return self._signup
 
     @property
@@ -182,9 +181,9 @@ class MainWindow(QMainWindow):
             from .views.doctors import DoctorsView
 
             view = self._doctors = self._adopt(DoctorsView(self.services, self.runner))
-            view.book_requested.connect(self._book)
-            view.appointments_requested.connect(self._show_appointments)
-            view.logout_requested.connect(self.log_out)
+            view.book_requested.connect(self.navigator.book)
+            view.appointments_requested.connect(self.navigator.show_appointments)
+            view.logout_requested.connect(self.navigator.log_out)
         return self._doctors
 
     @property
@@ -193,11 +192,11 @@ class MainWindow(QMainWindow):
             from .views.booking import BookingView
 
             view = self._booking = self._adopt(BookingView(self.services, self.runner))
-            view.back_requested.connect(self._show_doctors)
-            view.finished.connect(self._finished_booking)
-            view.appointments_requested.connect(self._show_appointments)
+            view.back_requested.connect(self.navigator.show_doctors)
+            view.finished.connect(self.navigator.finished_booking)
+            view.appointments_requested.connect(self.navigator.show_appointments)
             if self.kiosk is not None:
-                view.booked.connect(self._kiosk_booked)
+                view.booked.connect(self.kiosk.booked)
         return self._booking
 
     @property
@@ -206,8 +205,8 @@ class MainWindow(QMainWindow):
             from .views.appointments import AppointmentsView
 
             view = self._appointments = self._adopt(AppointmentsView(self.services, self.runner))
-            view.back_requested.connect(self._show_doctors)
-            view.logout_requested.connect(self.log_out)
+            view.back_requested.connect(self.navigator.show_doctors)
+            view.logout_requested.connect(self.navigator.log_out)
         return self._appointments
 
     @property
@@ -231,43 +230,8 @@ class MainWindow(QMainWindow):
         return self._idle_prompt
 
     # -- kiosk -----------------------------------------------------------------------------
-    def _lock_down(self) -> None:
-        from PySide6.QtCore import Qt  # not at start-up otherwise: see widgets.set_enum_property
-
-        self.setWindowFlags(
-            self.windowFlags()
-            | Qt.WindowType.FramelessWindowHint
-            | Qt.WindowType.WindowStaysOnTopHint
-        )
-        from .kiosk import ActivityWatcher, KioskController, WindowGuard
-
-        #: Minimised, hidden, covered: put back at once (until a staff log-in allows exit).
-        self.window_guard = WindowGuard(self, lambda: not self.exit_allowed)
-
-        self.kiosk = KioskController(
-            self, self.idle_prompt, self._confirmation, self.services.config, self
-        )
-        self.watcher = ActivityWatcher(self.kiosk.user_active, self)
-        self.watcher.swallow_quit_keys = True
-        # It sees every event of the application, in Python: installed after the first
-        # paint (before it nobody can touch the screen), not through the style sheet's
-        # polishing of every widget at start (measured: ~15 ms of the kiosk's first paint).
-        _AfterFirstPaint(self.login, self._watch_activity)
-        self.kiosk.start()
-
     def _confirmation(self) -> ConfirmationPage | None:
         return None if self._booking is None else self._booking.confirmation
-
-    def _watch_activity(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.watcher)
-
-    def _kiosk_booked(self) -> None:
-        assert self.kiosk is not None
-        self.kiosk.booking_confirmed()
-        if self.services.config.auto_print:
-            self.booking.confirmation.print_slip()
 
     def _view_changed(self) -> None:
         if self.kiosk is not None and self.current_view() is not self._booking:
@@ -281,9 +245,9 @@ class MainWindow(QMainWindow):
             return True
         if self.translations.language != self.services.config.language:
             return True
-        from .privacy import clipboard_holds_something, fields_hold_something
+        from .privacy import holds_something
 
-        return fields_hold_something(self) or clipboard_holds_something(self.kiosk_mode)
+        return holds_something(self, kiosk=self.kiosk_mode)
 
     def _exit_unlocked(self, _session: Session) -> None:
         self.exit_allowed = True
@@ -331,53 +295,47 @@ class MainWindow(QMainWindow):
         self._view_changed()
         view.focus_first()
 
-    def _start_session(self, session: Session) -> None:
-        self.session = session
-        self.user_label.setText(session.user.name)
-        if session.is_staff:
-            self._show_staff_desk()
-        else:
-            self._show_doctors()
+    @property
+    def session(self) -> Session | None:
+        """Who is logged in (the navigator's)."""
+        return self.navigator.session
 
-    def _desk(self) -> StaffDeskView:
+    def log_out(self) -> None:
+        """End the session and wipe every view, so the next person starts clean."""
+        self.navigator.log_out()
+
+    def _show_staff_desk(self) -> None:
+        self.navigator.show_staff_desk()
+
+    # -- what the navigator asks of the window (navigation.Screens) ------------------------
+    def desk(self) -> StaffDeskView:
         """Built on the first staff log-in; a patient kiosk never builds it."""
         if self.staff_desk is None:
             from .views.staff_desk import StaffDeskView
 
             desk = self.staff_desk = self._adopt(StaffDeskView(self.services, self.runner))
-            desk.logout_requested.connect(self.log_out)
-            desk.manage_doctors_requested.connect(self._show_doctor_admin)
+            desk.logout_requested.connect(self.navigator.log_out)
+            desk.manage_doctors_requested.connect(self.navigator.show_doctor_admin)
         return self.staff_desk
 
-    def _admin(self) -> DoctorAdminView:
+    _desk = desk
+
+    def admin(self) -> DoctorAdminView:
         """Built when an admin first opens it; reception staff never do."""
         if self.doctor_admin is None:
             from .views.doctor_admin import DoctorAdminView
 
             admin = self.doctor_admin = self._adopt(DoctorAdminView(self.services, self.runner))
-            admin.back_requested.connect(self._show_staff_desk)
+            admin.back_requested.connect(self.navigator.show_staff_desk)
         return self.doctor_admin
 
-    def _show_staff_desk(self) -> None:
-        # The services check the role on every call too; this keeps patients off the screen.
-        if self.session is None or not self.session.is_staff:
-            self.log_out()
-            return
-        desk = self._desk()
-        self.show_view(desk)
-        desk.enter(self.session)
+    def show_user(self, session: Session | None) -> None:
+        if session is None:
+            self.user_label.clear()
+        else:
+            self.user_label.setText(session.user.name)
 
-    def _show_doctor_admin(self) -> None:
-        from ..domain.models import Role
-
-        if self.session is None or self.session.user.role is not Role.ADMIN:
-            return
-        admin = self._admin()
-        self.show_view(admin)
-        admin.enter(self.session)
-
-    def _signed_up(self, result: SignUpResult) -> None:
-        self._start_session(result.session)
+    def welcome(self, result: SignUpResult) -> None:
         user = result.session.user
         message = fill(self.tr("Welcome, %1. Your account is ready."), user.name)
         if result.subscribed:
@@ -390,128 +348,44 @@ class MainWindow(QMainWindow):
             )
         self.doctors.banner.show_message(message, "success")
 
-    def _show_doctors(self) -> None:
-        if self.session is None:
-            self.show_view(self.login)
-            return
-        self.show_view(self.doctors)
-        self.doctors.enter(self.session.user.name)
-
-    def _finished_booking(self) -> None:
-        # On a kiosk "Finish" means the patient is leaving; on a desk it means "next".
-        if self.kiosk_mode:
-            self.log_out()
-        else:
-            self._show_doctors()
-
-    def _book(self, summary: DoctorSummary) -> None:
-        if self.session is None:
-            return
-        self.show_view(self.booking)
-        self.booking.enter(self.session, summary)
-
-    def _show_appointments(self) -> None:
-        if self.session is None:
-            return
-        self.show_view(self.appointments)
-        self.appointments.enter(self.session)
-
-    def log_out(self) -> None:
-        """End the session and wipe every view, so the next person starts clean."""
-        self.session = None
-        self.runner.forget_pending()
-        self.user_label.clear()
+    def wipe(self) -> None:
         for view in self.views:
             view.reset()
-        from .privacy import forget_clipboard, forget_fields
+        from .privacy import forget_everything
 
-        # What the views' resets cannot reach: the fields' undo and redo histories (and any
-        # field a reset forgot), and what was copied.
-        forget_fields(self)
-        forget_clipboard(kiosk=self.kiosk_mode)
+        forget_everything(self, kiosk=self.kiosk_mode)  # what the views' resets cannot reach
         if self.translations.language != self.services.config.language:
             self.set_language(self.services.config.language)
         if self.kiosk is not None:
             self.kiosk.reset()
-        self.show_view(self.login)
-        self.logged_out.emit()
 
+    # -- the store, checked at start -------------------------------------------------------
     def check_store_after_first_paint(self) -> None:
-        """``check_store`` once the log-in view has painted: the screen comes first, and
-        the worker's Python does not compete with the paint for the interpreter."""
-        _AfterFirstPaint(self.login, self.check_store)
+        self.store_check.after_first_paint()
 
     def check_store(self) -> None:
-        """Build the services and open the store on a worker while the first screen paints
-        (a first start creates and seeds it), and say on the log-in screen straight away if
-        the store cannot be used, rather than at the first patient's log-in. While it cannot,
-        it checks again every ``STORE_RECHECK_MS`` (a kiosk that booted before its network)."""
-        self.runner.run(
-            self.services.open,
-            on_result=self._store_ready,
-            on_error=self._store_unavailable,
-        )
+        self.store_check.run()
 
-    def _store_ready(self, doctors: int) -> None:
-        if self._store_message and self.login.banner.text() == self._store_message:
-            self.login.banner.clear_message()
-        self._store_message = ""
-        self.store_ready.emit(doctors)
-
-    def _store_unavailable(self, error: DomainError) -> None:
-        log.warning("the store cannot be used: %s", error.message)  # for the IT team's log
-        self._store_message = error_text(error)
-        self.login.show_message(self._store_message, "error")
-        QTimer.singleShot(STORE_RECHECK_MS, self, self.check_store)
-        self.store_unavailable.emit(self._store_message)
+    # -- background jobs -------------------------------------------------------------------
+    @property
+    def retry_timer(self) -> QTimer:
+        """The jobs' timer (the notification retry was its first job)."""
+        return self.jobs.timer
 
     def retry_notifications(self) -> None:
-        services = self.services
-        self.runner.run(
-            lambda: services.notifications.retry_pending(),  # built on the worker if need be
-            on_result=lambda _report: None,
-            on_error=_ignore,
-        )
+        """Retry the pending messages now, on a worker, rather than at the next tick."""
+        from ..services.jobs import NOTIFICATION_RETRY  # a small module, no services
+
+        self.jobs.run_now(NOTIFICATION_RETRY)
 
     # -- closing ---------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.exit_allowed:
             event.ignore()  # Alt+F4, the window manager, close(): a kiosk stays up
             return
-        self.retry_timer.stop()
+        self.jobs.stop()
         if self.kiosk is not None:
             self.kiosk.stop()
         self.runner.forget_pending()
         self.runner.wait_for_done(5_000)
         super().closeEvent(event)
-
-
-class _AfterFirstPaint(QObject):
-    """Calls ``then`` once, just after ``widget``'s first paint (or after ``FALLBACK_MS``
-    if nothing paints it, e.g. a window started minimised)."""
-
-    FALLBACK_MS = 1_000
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._widget = widget
-        self._then: Callable[[], None] | None = then
-        widget.installEventFilter(self)
-        # With ``self`` as context: no call once the widget (and this filter) is gone.
-        QTimer.singleShot(self.FALLBACK_MS, self, self._call)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._then is not None:
-            QTimer.singleShot(0, self, self._call)  # once this paint event is over
-        return False
-
-    def _call(self) -> None:
-        then, self._then = self._then, None
-        if then is not None:
-            self._widget.removeEventFilter(self)
-            self.deleteLater()
-            then()
-
-
-def _ignore(_error: DomainError) -> None:
-    """Retrying is best effort; the messages stay pending for the next round."""

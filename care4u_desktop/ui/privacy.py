@@ -88,6 +88,18 @@ def forget_clipboard(kiosk: bool) -> None:
             clipboard.clear(mode)
 
 
+def holds_something(root: QWidget, *, kiosk: bool) -> bool:
+    """Would ``forget_everything`` take anything away?"""
+    return fields_hold_something(root) or clipboard_holds_something(kiosk)
+
+
+def forget_everything(root: QWidget, *, kiosk: bool) -> None:
+    """After the views' own resets: the fields' undo and redo histories (and any field a
+    reset forgot), and what was copied."""
+    forget_fields(root)
+    forget_clipboard(kiosk)
+
+
 def lock_fields(root: QWidget) -> None:
     """Kiosk: no context menu (Copy, Paste, Select All) and no drag and drop, in or out,
     on any field under ``root``, nor a context menu on a label whose text can be selected."""
