@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         #: Closing is refused in kiosk mode until a staff log-in allows it.
         self.exit_allowed = not self.kiosk_mode
 
-        self.login = LoginView(services, self.runner)
+        self.login = LoginView(lambda: services.accounts, self.runner)
         self._signup: SignupView | None = None
         self._doctors: DoctorsView | None = None
         self._booking: BookingView | None = None
@@ -171,7 +171,9 @@ class MainWindow(QMainWindow):
         if self._signup is None:
             from .views.signup import SignupView
 
-            view = self._signup = self._adopt(SignupView(self.services, self.runner))
+            view = self._signup = self._adopt(
+                SignupView(lambda: self.services.accounts, self.runner)
+            )
             view.back_requested.connect(lambda: self.show_view(self.login))
             view.signed_up.connect(self._signed_up)
         return self._signup
@@ -181,7 +183,9 @@ class MainWindow(QMainWindow):
         if self._doctors is None:
             from .views.doctors import DoctorsView
 
-            view = self._doctors = self._adopt(DoctorsView(self.services, self.runner))
+            view = self._doctors = self._adopt(
+                DoctorsView(lambda: self.services.booking, self.services.config.now, self.runner)
+            )
             view.book_requested.connect(self._book)
             view.appointments_requested.connect(self._show_appointments)
             view.logout_requested.connect(self.log_out)
@@ -192,7 +196,15 @@ class MainWindow(QMainWindow):
         if self._booking is None:
             from .views.booking import BookingView
 
-            view = self._booking = self._adopt(BookingView(self.services, self.runner))
+            config = self.services.config
+            view = self._booking = self._adopt(
+                BookingView(
+                    lambda: self.services.booking,
+                    self.runner,
+                    kiosk=config.kiosk,
+                    hospital_name=config.hospital_name,
+                )
+            )
             view.back_requested.connect(self._show_doctors)
             view.finished.connect(self._finished_booking)
             view.appointments_requested.connect(self._show_appointments)
@@ -205,7 +217,9 @@ class MainWindow(QMainWindow):
         if self._appointments is None:
             from .views.appointments import AppointmentsView
 
-            view = self._appointments = self._adopt(AppointmentsView(self.services, self.runner))
+            view = self._appointments = self._adopt(
+                AppointmentsView(lambda: self.services.booking, self.runner)
+            )
             view.back_requested.connect(self._show_doctors)
             view.logout_requested.connect(self.log_out)
         return self._appointments
@@ -215,7 +229,13 @@ class MainWindow(QMainWindow):
         if self._kiosk_exit is None:
             from .views.kiosk_exit import KioskExitView
 
-            view = self._kiosk_exit = self._adopt(KioskExitView(self.services, self.runner))
+            view = self._kiosk_exit = self._adopt(
+                KioskExitView(
+                    lambda: self.services.accounts,
+                    lambda: self.services.exit_throttle.wait_seconds(),
+                    self.runner,
+                )
+            )
             view.cancelled.connect(lambda: self.show_view(self.login))
             view.exit_unlocked.connect(self._exit_unlocked)
         return self._kiosk_exit
@@ -344,7 +364,14 @@ class MainWindow(QMainWindow):
         if self.staff_desk is None:
             from .views.staff_desk import StaffDeskView
 
-            desk = self.staff_desk = self._adopt(StaffDeskView(self.services, self.runner))
+            desk = self.staff_desk = self._adopt(
+                StaffDeskView(
+                    lambda: self.services.staff,
+                    lambda: self.services.booking,
+                    self.services.config.now,
+                    self.runner,
+                )
+            )
             desk.logout_requested.connect(self.log_out)
             desk.manage_doctors_requested.connect(self._show_doctor_admin)
         return self.staff_desk
@@ -354,7 +381,9 @@ class MainWindow(QMainWindow):
         if self.doctor_admin is None:
             from .views.doctor_admin import DoctorAdminView
 
-            admin = self.doctor_admin = self._adopt(DoctorAdminView(self.services, self.runner))
+            admin = self.doctor_admin = self._adopt(
+                DoctorAdminView(lambda: self.services.staff, self.runner)
+            )
             admin.back_requested.connect(self._show_staff_desk)
         return self.doctor_admin
 
