@@ -1,4 +1,10 @@
-"""One function per subcommand. Each calls the services; none re-implements a rule."""
+"""One function per subcommand. Each calls the services; none re-implements a rule.
+
+Each takes the use cases it calls (``services/use_cases.py``) and nothing else, as
+zero-argument providers like the screens' (``main`` picks them out of the composition
+root): a use case is built where the command first calls it, so a bad date or file is
+reported before a backend that cannot be built is, as it always was.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,12 @@ import argparse
 import getpass
 import json
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from ..composition import Services, load_doctor_file, provision_backend
+from ..composition import load_doctor_file, provision_backend
 from ..config import Config
 from ..domain import rules
 from ..domain.models import Appointment, Role, User
@@ -17,6 +25,14 @@ from ..resources import resource_path
 from ..services.accounts import Session
 from ..services.jobs import NOTIFICATION_RETRY
 from ..services.ports import MAX_DOCTORS_PER_WRITE
+from ..services.use_cases import (
+    AccountAdmin,
+    BackgroundJobs,
+    Booking,
+    DoctorAdmin,
+    Notifications,
+    StaffDesk,
+)
 from .errors import EXIT_INVALID, EXIT_OK, EXIT_UNAVAILABLE, CliError
 from .output import (
     APPOINTMENT_COLUMNS,
@@ -64,7 +80,7 @@ def provision(config: Config, args: argparse.Namespace, out: Output) -> int:
 
 
 # -- doctors ------------------------------------------------------------------------------
-def seed_doctors(services: Services, args: argparse.Namespace, out: Output) -> int:
+def seed_doctors(admin: Callable[[], DoctorAdmin], args: argparse.Namespace, out: Output) -> int:
     path: Path = args.file or resource_path("demo_doctors.json")
     try:
         doctors = load_doctor_file(path)
@@ -83,7 +99,7 @@ def seed_doctors(services: Services, args: argparse.Namespace, out: Output) -> i
             " in one go (all or none). Split it into smaller files.",
             EXIT_INVALID,
         )
-    services.staff.seed_doctors(operator_session(), doctors)
+    admin().seed_doctors(operator_session(), doctors)
     records = [doctor_record(d) for d in doctors]
     if out.json_mode:
         out.json(records)
@@ -95,8 +111,8 @@ def seed_doctors(services: Services, args: argparse.Namespace, out: Output) -> i
     return EXIT_OK
 
 
-def doctors(services: Services, args: argparse.Namespace, out: Output) -> int:
-    records = [doctor_record(d) for d in services.booking.list_doctors()]
+def doctors(booking: Callable[[], Booking], args: argparse.Namespace, out: Output) -> int:
+    records = [doctor_record(d) for d in booking().list_doctors()]
     out.listing(records, DOCTOR_COLUMNS, "No doctors yet. Run: care4u-admin seed-doctors")
     return EXIT_OK
 
@@ -117,9 +133,9 @@ def read_password(stdin: TextIO | None) -> tuple[str, str | None]:
     return password, None
 
 
-def register(services: Services, args: argparse.Namespace, out: Output) -> int:
+def register(accounts: Callable[[], AccountAdmin], args: argparse.Namespace, out: Output) -> int:
     password, confirm = read_password(sys.stdin)
-    result = services.accounts.sign_up(
+    result = accounts().sign_up(
         args.name, args.email, args.phone, password, confirm, Role(args.role)
     )
     record = {**user_record(result.session.user), "subscribed": result.subscribed}
@@ -134,17 +150,22 @@ def register(services: Services, args: argparse.Namespace, out: Output) -> int:
 
 
 # -- appointments -------------------------------------------------------------------------
-def book(services: Services, args: argparse.Namespace, out: Output) -> int:
+def book(
+    accounts: Callable[[], AccountAdmin],
+    booking: Callable[[], Booking],
+    args: argparse.Namespace,
+    out: Output,
+) -> int:
     day = rules.parse_date(args.date)
-    patient = services.accounts.find_by_email(args.email)
-    appointment = services.booking.book(patient, args.doctor, day, args.time)
+    patient = accounts().find_by_email(args.email)
+    appointment = booking().book(patient, args.doctor, day, args.time)
     return _show_one(out, "Booked appointment", appointment_record(appointment, patient))
 
 
-def cancel(services: Services, args: argparse.Namespace, out: Output) -> int:
+def cancel(desk: Callable[[], StaffDesk], args: argparse.Namespace, out: Output) -> int:
     session = operator_session()
-    appointment = services.staff.cancel(session, args.appointment_id)
-    patient = services.staff.patient(session, appointment.user_id)
+    appointment = desk().cancel(session, args.appointment_id)
+    patient = desk().patient(session, appointment.user_id)
     return _show_one(out, "Cancelled appointment", appointment_record(appointment, patient))
 
 
@@ -156,18 +177,25 @@ def _show_one(out: Output, heading: str, record: Record) -> int:
     return EXIT_OK
 
 
-def appointments(services: Services, args: argparse.Namespace, out: Output) -> int:
+def appointments(
+    accounts: Callable[[], AccountAdmin],
+    booking: Callable[[], Booking],
+    desk: Callable[[], StaffDesk],
+    clock: Callable[[], datetime],
+    args: argparse.Namespace,
+    out: Output,
+) -> int:
     found: list[Appointment]
     if args.email is not None:
         if args.date is not None:
             raise CliError("--date goes with --doctor, not with --email.", EXIT_INVALID)
-        patient = services.accounts.find_by_email(args.email)
-        history = services.booking.history(operator_session(), patient.user_id)
+        patient = accounts().find_by_email(args.email)
+        history = booking().history(operator_session(), patient.user_id)
         found = history.upcoming + history.past
         records = [appointment_record(a, patient) for a in found]
     elif args.doctor is not None:
-        day = rules.parse_date(args.date) if args.date else services.config.now().date()
-        doctor_day = services.staff.doctor_day(operator_session(), args.doctor, day)
+        day = rules.parse_date(args.date) if args.date else clock().date()
+        doctor_day = desk().doctor_day(operator_session(), args.doctor, day)
         found = doctor_day.appointments
         records = [appointment_record(a, doctor_day.patients[a.user_id]) for a in found]
     else:
@@ -179,13 +207,19 @@ def appointments(services: Services, args: argparse.Namespace, out: Output) -> i
 
 
 # -- notifications ------------------------------------------------------------------------
-def notifications(services: Services, args: argparse.Namespace, out: Output) -> int:
+def notifications(
+    outbox: Callable[[], Notifications],
+    background: Callable[[], BackgroundJobs],
+    now: Callable[[], datetime],
+    args: argparse.Namespace,
+    out: Output,
+) -> int:
     if not args.retry:
-        records = [notification_record(n) for n in services.notifications.recent(args.limit)]
+        records = [notification_record(n) for n in outbox().recent(args.limit)]
         out.listing(records, NOTIFICATION_COLUMNS, "No notifications yet.")
         return EXIT_OK
     # The kiosk's every-minute job, run once now (care4u-admin jobs runs them all).
-    report = services.jobs.run(NOTIFICATION_RETRY, services.config.now())
+    report = background().run(NOTIFICATION_RETRY, now())
     if out.json_mode:
         out.json({"sent": report.done, "still_pending": report.left})
     else:

@@ -15,8 +15,11 @@ from .errors import EXIT_INVALID, EXIT_OK, EXIT_UNAVAILABLE, CliError, exit_code
 from .output import Column, Output, Record, field
 
 if TYPE_CHECKING:
-    from ..composition import Services
+    from collections.abc import Callable
+    from datetime import datetime
+
     from ..services.jobs import JobResult, JobRun
+    from ..services.use_cases import BackgroundJobs
 
 JOB_COLUMNS: list[Column] = [("job", field("job")), ("every", field("every"))]
 RUN_COLUMNS: list[Column] = [
@@ -27,34 +30,39 @@ RUN_COLUMNS: list[Column] = [
 ]
 
 
-def jobs(services: Services, args: argparse.Namespace, out: Output) -> int:
+def jobs(
+    background: Callable[[], BackgroundJobs],
+    now: Callable[[], datetime],
+    args: argparse.Namespace,
+    out: Output,
+) -> int:
     if args.action == "list":
         if args.names:
             raise CliError("Name jobs to run with: jobs run NAME ...", EXIT_INVALID)
         records = [
             {"job": job.name, "every_seconds": int(job.every.total_seconds())}
-            for job in services.jobs.jobs
+            for job in background().jobs
         ]
         rows = [{**r, "every": f"{r['every_seconds']} s"} for r in records]
         out.listing(records if out.json_mode else rows, JOB_COLUMNS, "No jobs.")
         return EXIT_OK
-    return _run(services, args.names, out)
+    return _run(background(), now, args.names, out)
 
 
-def _run(services: Services, names: list[str], out: Output) -> int:
-    job_service = services.jobs
+def _run(
+    job_service: BackgroundJobs, now: Callable[[], datetime], names: list[str], out: Output
+) -> int:
     known = [job.name for job in job_service.jobs]
     unknown = [name for name in names if name not in known]
     if unknown:
         raise CliError(
             f"No job named {', '.join(unknown)}; the jobs are: {', '.join(known)}.", EXIT_INVALID
         )
-    now = services.config.now()
     runs: list[JobRun]
     if names:
-        runs = [_run_one(services, name) for name in dict.fromkeys(names)]
+        runs = [_run_one(job_service, name, now()) for name in dict.fromkeys(names)]
     else:
-        runs = list(job_service.run_due(now).runs)  # a new process: every job is due
+        runs = list(job_service.run_due(now()).runs)  # a new process: every job is due
     records = [_run_record(run) for run in runs]
     if out.json_mode:
         out.json(records)
@@ -72,12 +80,11 @@ def _run(services: Services, names: list[str], out: Output) -> int:
     return EXIT_OK
 
 
-def _run_one(services: Services, name: str) -> JobRun:
+def _run_one(job_service: BackgroundJobs, name: str, now: datetime) -> JobRun:
     from ..services.jobs import JobRun
 
-    now = services.config.now()
     try:
-        return JobRun(name, now, result=services.jobs.run(name, now))
+        return JobRun(name, now, result=job_service.run(name, now))
     except DomainError as exc:
         return JobRun(name, now, error=exc)
 

@@ -34,6 +34,8 @@ from .errors import (
 from .output import Output
 
 PROG = "care4u-admin"
+#: A subcommand given the composition root: it hands the command only the use cases it
+#: calls, each as a provider (``lambda: s.staff``), built when the command first calls it.
 Handler = Callable[[Services, argparse.Namespace, Output], int]
 
 EPILOG = """\
@@ -99,39 +101,73 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=None, seed_demo=False)
 
-    p = command("seed-doctors", commands.seed_doctors, "add or update doctors from a JSON file")
+    p = command(
+        "seed-doctors",
+        lambda s, a, o: commands.seed_doctors(lambda: s.staff, a, o),
+        "add or update doctors from a JSON file",
+    )
     p.add_argument("--file", type=Path, help="JSON list of doctors (default: the demo doctors)")
     p.set_defaults(seed_demo=False)
 
-    command("doctors", commands.doctors, "list the doctors")
+    command(
+        "doctors", lambda s, a, o: commands.doctors(lambda: s.booking, a, o), "list the doctors"
+    )
 
-    p = command("register", commands.register, "create an account (password on stdin)")
+    p = command(
+        "register",
+        lambda s, a, o: commands.register(lambda: s.accounts, a, o),
+        "create an account (password on stdin)",
+    )
     p.add_argument("--name", required=True)
     p.add_argument("--email", required=True)
     p.add_argument("--phone", required=True)
     p.add_argument("--role", choices=("patient", "staff", "admin"), default="patient")
     p.add_argument("--password", nargs="?", action=_RefusePassword, help=argparse.SUPPRESS)
 
-    p = command("book", commands.book, "book a slot for a registered patient")
+    p = command(
+        "book",
+        lambda s, a, o: commands.book(lambda: s.accounts, lambda: s.booking, a, o),
+        "book a slot for a registered patient",
+    )
     p.add_argument("--email", required=True, help="the patient's email")
     p.add_argument("--doctor", required=True, help="doctor id, e.g. doc-001")
     p.add_argument("--date", required=True, help="YYYY-MM-DD")
     p.add_argument("--time", required=True, help="HH:MM, one of the doctor's slots")
 
-    p = command("cancel", commands.cancel, "cancel an appointment (acts as staff)")
+    p = command(
+        "cancel",
+        lambda s, a, o: commands.cancel(lambda: s.staff, a, o),
+        "cancel an appointment (acts as staff)",
+    )
     p.add_argument("appointment_id", metavar="ID", help="appointment number, e.g. K7M2-9QXR")
 
-    p = command("appointments", commands.appointments, "a patient's appointments or a doctor's day")
+    p = command(
+        "appointments",
+        lambda s, a, o: commands.appointments(
+            lambda: s.accounts, lambda: s.booking, lambda: s.staff, s.config.now, a, o
+        ),
+        "a patient's appointments or a doctor's day",
+    )
     who = p.add_mutually_exclusive_group()
     who.add_argument("--email", help="the patient's appointments, upcoming then past")
     who.add_argument("--doctor", help="a doctor's appointments on --date")
     p.add_argument("--date", help="YYYY-MM-DD (with --doctor; default today)")
 
-    p = command("notifications", commands.notifications, "list messages, or retry pending ones")
+    p = command(
+        "notifications",
+        lambda s, a, o: commands.notifications(
+            lambda: s.notifications, lambda: s.jobs, s.config.now, a, o
+        ),
+        "list messages, or retry pending ones",
+    )
     p.add_argument("--retry", action="store_true", help="deliver the pending messages now")
     p.add_argument("--limit", type=int, default=100, help="how many recent messages to list")
 
-    p = command("jobs", jobs.jobs, "list the background jobs, or run them now (e.g. from cron)")
+    p = command(
+        "jobs",
+        lambda s, a, o: jobs.jobs(lambda: s.jobs, s.config.now, a, o),
+        "list the background jobs, or run them now (e.g. from cron)",
+    )
     p.add_argument("action", nargs="?", choices=("list", "run"), default="list")
     p.add_argument("names", nargs="*", metavar="NAME", help="the jobs to run (default: all)")
     return parser

@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.navigator = Navigator(self, self.runner, kiosk_mode=self.kiosk_mode, parent=self)
         self.navigator.logged_out.connect(self.logged_out)
 
-        self.login = LoginView(services, self.runner)
+        self.login = LoginView(lambda: services.accounts, self.runner)
         self._signup: SignupView | None = None
         self._doctors: DoctorsView | None = None
         self._booking: BookingView | None = None
@@ -170,7 +170,9 @@ class MainWindow(QMainWindow):
         if self._signup is None:
             from .views.signup import SignupView
 
-            view = self._signup = self._adopt(SignupView(self.services, self.runner))
+            view = self._signup = self._adopt(
+                SignupView(lambda: self.services.accounts, self.runner)
+            )
             view.back_requested.connect(lambda: self.show_view(self.login))
             view.signed_up.connect(self.navigator.signed_up)
         return self._signup
@@ -180,7 +182,9 @@ class MainWindow(QMainWindow):
         if self._doctors is None:
             from .views.doctors import DoctorsView
 
-            view = self._doctors = self._adopt(DoctorsView(self.services, self.runner))
+            view = self._doctors = self._adopt(
+                DoctorsView(lambda: self.services.booking, self.services.config.now, self.runner)
+            )
             view.book_requested.connect(self.navigator.book)
             view.appointments_requested.connect(self.navigator.show_appointments)
             view.logout_requested.connect(self.navigator.log_out)
@@ -191,7 +195,15 @@ class MainWindow(QMainWindow):
         if self._booking is None:
             from .views.booking import BookingView
 
-            view = self._booking = self._adopt(BookingView(self.services, self.runner))
+            config = self.services.config
+            view = self._booking = self._adopt(
+                BookingView(
+                    lambda: self.services.booking,
+                    self.runner,
+                    kiosk=config.kiosk,
+                    hospital_name=config.hospital_name,
+                )
+            )
             view.back_requested.connect(self.navigator.show_doctors)
             view.finished.connect(self.navigator.finished_booking)
             view.appointments_requested.connect(self.navigator.show_appointments)
@@ -204,7 +216,9 @@ class MainWindow(QMainWindow):
         if self._appointments is None:
             from .views.appointments import AppointmentsView
 
-            view = self._appointments = self._adopt(AppointmentsView(self.services, self.runner))
+            view = self._appointments = self._adopt(
+                AppointmentsView(lambda: self.services.booking, self.runner)
+            )
             view.back_requested.connect(self.navigator.show_doctors)
             view.logout_requested.connect(self.navigator.log_out)
         return self._appointments
@@ -214,7 +228,13 @@ class MainWindow(QMainWindow):
         if self._kiosk_exit is None:
             from .views.kiosk_exit import KioskExitView
 
-            view = self._kiosk_exit = self._adopt(KioskExitView(self.services, self.runner))
+            view = self._kiosk_exit = self._adopt(
+                KioskExitView(
+                    lambda: self.services.accounts,
+                    lambda: self.services.exit_throttle.wait_seconds(),
+                    self.runner,
+                )
+            )
             view.cancelled.connect(lambda: self.show_view(self.login))
             view.exit_unlocked.connect(self._exit_unlocked)
         return self._kiosk_exit
@@ -313,7 +333,14 @@ class MainWindow(QMainWindow):
         if self.staff_desk is None:
             from .views.staff_desk import StaffDeskView
 
-            desk = self.staff_desk = self._adopt(StaffDeskView(self.services, self.runner))
+            desk = self.staff_desk = self._adopt(
+                StaffDeskView(
+                    lambda: self.services.staff,
+                    lambda: self.services.booking,
+                    self.services.config.now,
+                    self.runner,
+                )
+            )
             desk.logout_requested.connect(self.navigator.log_out)
             desk.manage_doctors_requested.connect(self.navigator.show_doctor_admin)
         return self.staff_desk
@@ -325,7 +352,9 @@ class MainWindow(QMainWindow):
         if self.doctor_admin is None:
             from .views.doctor_admin import DoctorAdminView
 
-            admin = self.doctor_admin = self._adopt(DoctorAdminView(self.services, self.runner))
+            admin = self.doctor_admin = self._adopt(
+                DoctorAdminView(lambda: self.services.staff, self.runner)
+            )
             admin.back_requested.connect(self.navigator.show_staff_desk)
         return self.doctor_admin
 

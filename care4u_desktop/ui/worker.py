@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, TypeVarTuple
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QAbstractButton
@@ -18,7 +18,9 @@ from ..domain.errors import DomainError, ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
-ResultCallback = Callable[[Any], None]
+T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
+
 ErrorCallback = Callable[[DomainError], None]
 
 
@@ -29,7 +31,7 @@ class TaskSignals(QObject):
 
 
 class Task(QRunnable):
-    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+    def __init__(self, fn: Callable[..., object], *args: object) -> None:
         super().__init__()
         self.signals = TaskSignals()
         self._fn = fn
@@ -63,7 +65,9 @@ class _Relay(QObject):
         self,
         runner: TaskRunner,
         epoch: int,
-        on_result: ResultCallback,
+        # Checked against the call by ``TaskRunner.run``; the value crosses the signal as
+        # an ``object``, so the relay only carries the callback.
+        on_result: Callable[[Any], None],
         on_error: ErrorCallback,
         busy: QAbstractButton | None,
         busy_text: str,
@@ -113,14 +117,22 @@ class TaskRunner(QObject):
 
     def run(
         self,
-        fn: Callable[..., Any],
-        *args: Any,
-        on_result: ResultCallback,
+        call: Callable[[*Ts], T],
+        *args: *Ts,
+        on_result: Callable[[T], None],
         on_error: ErrorCallback,
         busy: QAbstractButton | None = None,
         busy_text: str = "",
     ) -> None:
-        task = Task(fn, *args)
+        """Run ``call(*args)`` on the pool; ``on_result`` gets what it returns, in the GUI
+        thread, and mypy checks that the arguments fit the call and the callback its answer.
+
+        The arguments are taken now, in the GUI thread (a session that ends while the call
+        runs is still the one it was made for); ``call`` may be a zero-argument lambda that
+        looks its service up on the worker (see the log-in screen). Every caller says what
+        an error shows: there is deliberately no default that would swallow it.
+        """
+        task = Task(call, *args)
         busy_text = busy_text or self.tr("Please wait…")
         relay = _Relay(self, self.epoch, on_result, on_error, busy, busy_text)
         self._relays.add(relay)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QItemSelection, Signal
@@ -11,11 +12,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...composition import Services
 from ...domain.errors import DomainError
 from ...domain.models import Appointment
 from ...services.accounts import Session
 from ...services.booking import History
+from ...services.use_cases import Booking
 from ..domain_text import error_text
 from ..formatting import day_and_time, doctor_title, fill
 from ..models import AppointmentTableModel
@@ -34,8 +35,9 @@ class AppointmentsView(View):
     back_requested = Signal()
     logout_requested = Signal()
 
-    def __init__(self, services: Services, runner: TaskRunner) -> None:
-        super().__init__("appointmentsView", services, runner)
+    def __init__(self, booking: Callable[[], Booking], runner: TaskRunner) -> None:
+        super().__init__("appointmentsView", runner)
+        self.booking = booking
         self._session: Session | None = None
         self.model = AppointmentTableModel()
 
@@ -149,7 +151,7 @@ class AppointmentsView(View):
         if self._session is None:
             return
         self.runner.run(
-            self.services.booking.history,
+            self.booking().history,
             self._session,
             on_result=self._loaded,
             on_error=lambda e: self.banner.show_message(error_text(e)),
@@ -194,7 +196,7 @@ class AppointmentsView(View):
         if appointment is None or self._session is None:
             return
         self.runner.run(
-            self.services.booking.cancel,
+            self.booking().cancel,
             self._session,
             appointment.appointment_id,
             on_result=self._cancelled,

@@ -1,20 +1,25 @@
-"""What every screen has: the services, the task runner, a page layout, a reset."""
+"""What every screen has: the task runner, a page layout, a reset.
+
+A screen's use cases (``services/use_cases.py``) are given to it one by one, each as a
+zero-argument provider, ``Callable[[], Booking]``: a screen asks for its service where it
+calls it, so a call handed to the worker can look it up there (the log-in screen's, before
+the start-up check has built the service layer), and nothing is built for a screen that is
+never used.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from ...composition import Services
 from ..theme import Look
 from ..widgets import ReadableColumn, set_enum_property
 from ..worker import TaskRunner
 
 
 class View(QWidget):
-    def __init__(self, name: str, services: Services, runner: TaskRunner) -> None:
+    def __init__(self, name: str, runner: TaskRunner) -> None:
         super().__init__()
         self.setObjectName(name)
-        self.services = services
         self.runner = runner
         #: Centred columns whose width follows the text size.
         self.columns: list[ReadableColumn] = []

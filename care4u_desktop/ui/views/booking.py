@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -12,10 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...composition import Services
 from ...domain.errors import DomainError, Reason, SlotTaken
 from ...domain.models import Appointment, DayAvailability, DoctorSummary, Slot
 from ...services.accounts import Session
+from ...services.use_cases import Booking
 from ..domain_text import error_text, reason_text
 from ..formatting import (
     day_and_time,
@@ -47,8 +48,16 @@ class BookingView(View):
     #: The confirmation page is on screen (kiosk mode times it out from here).
     booked = Signal(object)  # Appointment
 
-    def __init__(self, services: Services, runner: TaskRunner) -> None:
-        super().__init__("bookingView", services, runner)
+    def __init__(
+        self,
+        booking: Callable[[], Booking],
+        runner: TaskRunner,
+        *,
+        kiosk: bool,
+        hospital_name: str,
+    ) -> None:
+        super().__init__("bookingView", runner)
+        self.booking = booking
         self._session: Session | None = None
         self._summary: DoctorSummary | None = None
         self._slot_buttons: list[QPushButton] = []
@@ -64,7 +73,7 @@ class BookingView(View):
         top.add(self.back_button)
         self.top = top
 
-        self.confirmation = ConfirmationPage(services, runner)
+        self.confirmation = ConfirmationPage(runner, kiosk=kiosk, hospital_name=hospital_name)
         self.appointment_id = self.confirmation.appointment_id
         self.details = self.confirmation.details
         self.done_button = self.confirmation.done_button
@@ -172,7 +181,7 @@ class BookingView(View):
         self.pages.setCurrentIndex(0)
         self.top.show()
         self.banner.clear_message()
-        first, last = self.services.booking.bookable_range()
+        first, last = self.booking().bookable_range()
         self.calendar.setDateRange(qdate(first), qdate(last))
         self._paint_calendar_days()
         self.calendar.setFocus()
@@ -191,7 +200,7 @@ class BookingView(View):
 
     def _paint_calendar_days(self) -> None:
         doctor = self._summary.doctor if self._summary is not None else None
-        first, last = self.services.booking.bookable_range()
+        first, last = self.booking().bookable_range()
         self.calendar.paint_days(doctor, first, last)
 
     def selected_day(self) -> date:
@@ -213,7 +222,7 @@ class BookingView(View):
         self._show_day_title()
         self._clear_slots()
         self.runner.run(
-            self.services.booking.availability,
+            self.booking().availability,
             self._summary.doctor.doctor_id,
             self.selected_day(),
             on_result=self._show_day,
@@ -306,7 +315,7 @@ class BookingView(View):
             return
         self.banner.clear_message()
         self.runner.run(
-            self.services.booking.book,
+            self.booking().book,
             self._session.user,
             self._summary.doctor.doctor_id,
             self.selected_day(),

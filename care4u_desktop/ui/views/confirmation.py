@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from ...composition import Services
 from ...domain.errors import DomainError
 from ...domain.models import Appointment
 from ..domain_text import error_text
@@ -41,11 +40,11 @@ class ConfirmationPage(QWidget):
     slip_done = Signal(str)
     slip_failed = Signal(str)
 
-    def __init__(self, services: Services, runner: TaskRunner) -> None:
+    def __init__(self, runner: TaskRunner, *, kiosk: bool, hospital_name: str) -> None:
         super().__init__()
-        self.services = services
         self.runner = runner
-        self.kiosk = services.config.kiosk
+        self.kiosk = kiosk
+        self.hospital_name = hospital_name
         self._appointment: Appointment | None = None
         self._patient_name = ""
         self._email = ""
@@ -187,9 +186,7 @@ class ConfirmationPage(QWidget):
 
         if self._appointment is None:
             return None
-        return slip.slip_data(
-            self._appointment, self._patient_name, self.services.config.hospital_name
-        )
+        return slip.slip_data(self._appointment, self._patient_name, self.hospital_name)
 
     def print_slip(self) -> None:
         from .. import slip  # QtPrintSupport and segno load when a slip is made

@@ -6,6 +6,8 @@ and the reception desk shows them as a clash to sort out with the patient.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelection, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,10 +17,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...composition import Services
 from ...domain.errors import DomainError
 from ...domain.models import Doctor
 from ...services.accounts import Session
+from ...services.use_cases import DoctorAdmin
 from ..domain_text import error_text
 from ..formatting import doctor_title, fill
 from ..widgets import Banner, Field, ReflowGrid, button, describe, label
@@ -35,8 +37,9 @@ def _split(text: str) -> list[str]:
 class DoctorAdminView(View):
     back_requested = Signal()
 
-    def __init__(self, services: Services, runner: TaskRunner) -> None:
-        super().__init__("doctorAdminView", services, runner)
+    def __init__(self, admin: Callable[[], DoctorAdmin], runner: TaskRunner) -> None:
+        super().__init__("doctorAdminView", runner)
+        self.admin = admin
         self._session: Session | None = None
         self._doctors: list[Doctor] = []
         self._editing = ""
@@ -142,7 +145,7 @@ class DoctorAdminView(View):
         if self._session is None:
             return
         self.runner.run(
-            self.services.staff.doctor_list,
+            self.admin().doctor_list,
             self._session,
             on_result=self._loaded,
             on_error=self._error,
@@ -193,7 +196,7 @@ class DoctorAdminView(View):
             days_off=tuple(_split(self.days_off.text())),
         )
         self.runner.run(
-            self.services.staff.save_doctor,
+            self.admin().save_doctor,
             self._session,
             doctor,
             on_result=self._saved,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -10,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...composition import Services
 from ...domain.errors import DomainError
 from ...domain.models import DoctorSummary
+from ...services.use_cases import Booking
 from ..domain_text import error_text
 from ..formatting import doctor_title, fill, specialization_text
 from ..models import DoctorFilterProxy, DoctorTableModel
@@ -34,8 +37,12 @@ class DoctorsView(View):
     appointments_requested = Signal()
     logout_requested = Signal()
 
-    def __init__(self, services: Services, runner: TaskRunner) -> None:
-        super().__init__("doctorsView", services, runner)
+    def __init__(
+        self, booking: Callable[[], Booking], clock: Callable[[], datetime], runner: TaskRunner
+    ) -> None:
+        super().__init__("doctorsView", runner)
+        self.booking = booking
+        self.clock = clock
         self.model = DoctorTableModel()
         self.proxy = DoctorFilterProxy()
         self.proxy.setSourceModel(self.model)
@@ -150,14 +157,14 @@ class DoctorsView(View):
     def refresh(self) -> None:
         self.banner.clear_message()
         self.runner.run(
-            self.services.booking.doctor_summaries,
+            self.booking().doctor_summaries,
             on_result=self._loaded,
             on_error=self._failed,
         )
 
     def _loaded(self, rows: list[DoctorSummary]) -> None:
         chosen = self.selected()
-        self.model.set_doctors(rows, self.services.config.now())
+        self.model.set_doctors(rows, self.clock())
         current = self.filter.currentData()
         self.filter.blockSignals(True)
         self.filter.clear()
@@ -227,7 +234,7 @@ class DoctorsView(View):
         wipe(self.search)
         self.filter.setCurrentIndex(0)
         self.table.clearSelection()
-        self.model.set_doctors([], self.services.config.now())
+        self.model.set_doctors([], self.clock())
         self.banner.clear_message()
         self._first_name = ""
         self.greeting.clear()

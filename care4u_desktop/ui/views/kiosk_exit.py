@@ -11,13 +11,14 @@ the button is off and the screen says for how long.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from ...composition import Services
 from ...domain.errors import DomainError, TryAgainLater
 from ...services.accounts import Session
+from ...services.use_cases import Accounts
 from ..domain_text import error_text
 from ..widgets import Field, button, centered, describe, label
 from ..worker import TaskRunner
@@ -29,8 +30,17 @@ class KioskExitView(View):
     exit_unlocked = Signal(object)  # Session
     cancelled = Signal()
 
-    def __init__(self, services: Services, runner: TaskRunner) -> None:
-        super().__init__("kioskExitView", services, runner)
+    def __init__(
+        self,
+        accounts: Callable[[], Accounts],
+        wait_seconds: Callable[[], float],
+        runner: TaskRunner,
+    ) -> None:
+        """``wait_seconds`` is how long this kiosk's Staff exit still waits (its throttle,
+        cheap: asked from the GUI thread)."""
+        super().__init__("kioskExitView", runner)
+        self.accounts = accounts
+        self.wait_seconds = wait_seconds
         frame, form = card()
         self.title = label("", "title")
         self.subtitle = label("", "subtitle")
@@ -106,10 +116,10 @@ class KioskExitView(View):
         if not email or not password:
             self._show_error(self.tr("Please enter a staff email and password."))
             return
-        services = self.services
+        accounts = self.accounts
         self.runner.run(
             # Built on the worker if need be.
-            lambda: services.accounts.unlock_kiosk(email, password),
+            lambda: accounts().unlock_kiosk(email, password),
             on_result=self._checked,
             on_error=self._refused,
             busy=self.exit_button,
@@ -134,7 +144,7 @@ class KioskExitView(View):
     def show_wait(self) -> bool:
         """Show how long this kiosk waits before the next try, with the button off, or
         turn the button back on if it need not. True while it waits."""
-        seconds = math.ceil(self.services.exit_throttle.wait_seconds())
+        seconds = math.ceil(self.wait_seconds())
         if seconds <= 0:
             self.wait_timer.stop()
             self.wait_note.hide()

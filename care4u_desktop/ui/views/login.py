@@ -6,12 +6,12 @@ patient can make the screen readable before typing anything.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
-from ...composition import Services
 from ...domain.errors import DomainError
 from ..domain_text import error_text
 from ..theme import Look, TextSize
@@ -22,6 +22,7 @@ from .display_choices import DisplayChoices
 
 if TYPE_CHECKING:
     from ...services.accounts import Session
+    from ...services.use_cases import Accounts
 
 CARD_WIDTH = 480
 CARD_MAX_WIDTH = 720
@@ -33,8 +34,9 @@ class LoginView(View):
     logged_in = Signal(object)  # Session
     signup_requested = Signal()
 
-    def __init__(self, services: Services, runner: TaskRunner) -> None:
-        super().__init__("loginView", services, runner)
+    def __init__(self, accounts: Callable[[], Accounts], runner: TaskRunner) -> None:
+        super().__init__("loginView", runner)
+        self.accounts = accounts
         self.choices = DisplayChoices()
         frame, form = card()
         self.title = label("", "title")
@@ -134,11 +136,11 @@ class LoginView(View):
         if not email or not password:
             (self.email if not email else self.password).input.setFocus()
             return
-        services = self.services
+        accounts = self.accounts
         self.runner.run(
             # Looked up on the worker: before the start-up check has built the service (or
             # if the backend cannot be built) nothing here may block or raise.
-            lambda: services.accounts.log_in(email, password),
+            lambda: accounts().log_in(email, password),
             on_result=self._logged_in,
             on_error=self._failed,
             busy=self.login_button,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from ...composition import Services
 from ...domain.errors import DomainError
 from ...services.accounts import SignUpResult
+from ...services.use_cases import Accounts
 from ..domain_text import error_text, field_errors
 from ..widgets import Banner, Field, button, centered, describe, label
 from ..worker import TaskRunner
@@ -20,8 +21,9 @@ class SignupView(View):
     signed_up = Signal(object)  # SignUpResult
     back_requested = Signal()
 
-    def __init__(self, services: Services, runner: TaskRunner) -> None:
-        super().__init__("signupView", services, runner)
+    def __init__(self, accounts: Callable[[], Accounts], runner: TaskRunner) -> None:
+        super().__init__("signupView", runner)
+        self.accounts = accounts
         frame, form = card()
         self.title = label("", "title")
         form.addWidget(self.title)
@@ -118,14 +120,16 @@ class SignupView(View):
         self.banner.clear_message()
         for field in self.fields.values():
             field.clear_error()
-        services = self.services
-        self.runner.run(
-            lambda *fields: services.accounts.sign_up(*fields),  # built on the worker if need be
+        accounts = self.accounts
+        fields = (
             self.name.text(),
             self.email.text(),
             self.phone.text(),
             self.password.text(),
             self.confirm.text(),
+        )
+        self.runner.run(
+            lambda: accounts().sign_up(*fields),  # built on the worker if need be
             on_result=self._done,
             on_error=self._failed,
             busy=self.signup_button,

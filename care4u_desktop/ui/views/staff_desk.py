@@ -8,7 +8,8 @@ only reachable after a staff log-in, but does not rely on that.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 
 from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
@@ -22,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...composition import Services
 from ...domain.errors import DomainError
 from ...domain.models import Appointment, AppointmentStatus, Doctor, Role, User
 from ...services.accounts import Session
 from ...services.staff import DayRow, DoctorDay
+from ...services.use_cases import Booking, StaffDesk
 from ..domain_text import error_text, field_errors, reason_text
 from ..formatting import doctor_title, fill, qdate
 from ..staff_models import DoctorDayModel, PatientModel
@@ -43,8 +44,18 @@ class StaffDeskView(View):
     logout_requested = Signal()
     manage_doctors_requested = Signal()
 
-    def __init__(self, services: Services, runner: TaskRunner) -> None:
-        super().__init__("staffView", services, runner)
+    def __init__(
+        self,
+        desk: Callable[[], StaffDesk],
+        booking: Callable[[], Booking],
+        clock: Callable[[], datetime],
+        runner: TaskRunner,
+    ) -> None:
+        """``booking`` gives the doctor list; everything else is the desk's."""
+        super().__init__("staffView", runner)
+        self.desk = desk
+        self.booking = booking
+        self.clock = clock
         self._session: Session | None = None
         self._doctors: list[Doctor] = []
         self.day_model = DoctorDayModel()
@@ -199,10 +210,10 @@ class StaffDeskView(View):
         self.title.setText(fill(self.tr("Reception desk · %1"), session.user.name))
         self.manage_button.setVisible(session.user.role is Role.ADMIN)
         self.date_input.blockSignals(True)
-        self.date_input.setDate(qdate(self.services.config.now().date()))
+        self.date_input.setDate(qdate(self.clock().date()))
         self.date_input.blockSignals(False)
         self.runner.run(
-            self.services.booking.list_doctors,
+            self.booking().list_doctors,
             on_result=self._doctors_loaded,
             on_error=self._error,
         )
@@ -229,7 +240,7 @@ class StaffDeskView(View):
         if self._session is None or not doctor_id:
             return
         self.runner.run(
-            self.services.staff.doctor_day,
+            self.desk().doctor_day,
             self._session,
             str(doctor_id),
             self.selected_day(),
@@ -280,7 +291,7 @@ class StaffDeskView(View):
         if appointment is None or self._session is None:
             return
         self.runner.run(
-            self.services.staff.mark,
+            self.desk().mark,
             self._session,
             appointment.appointment_id,
             status,
@@ -296,7 +307,7 @@ class StaffDeskView(View):
         if appointment is None or self._session is None:
             return
         self.runner.run(
-            self.services.staff.cancel,
+            self.desk().cancel,
             self._session,
             appointment.appointment_id,
             on_result=self._changed,
@@ -309,7 +320,7 @@ class StaffDeskView(View):
         if row is None or patient is None or self._session is None:
             return
         self.runner.run(
-            self.services.staff.book_for,
+            self.desk().book_for,
             self._session,
             patient.user_id,
             str(self.doctor_select.currentData()),
@@ -335,7 +346,7 @@ class StaffDeskView(View):
         if self._session is None or not self.patient_search.text().strip():
             return
         self.runner.run(
-            self.services.staff.find_patients,
+            self.desk().find_patients,
             self._session,
             self.patient_search.text(),
             on_result=self._found,
@@ -356,7 +367,7 @@ class StaffDeskView(View):
         if self._session is None:
             return
         self.runner.run(
-            self.services.staff.register_walk_in,
+            self.desk().register_walk_in,
             self._session,
             self.walk_in_name.text(),
             self.walk_in_email.text(),
