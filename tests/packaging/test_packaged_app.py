@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from care4u_desktop import __version__
+from tests.components import require
 from tests.packaging.support import (
     ADMIN,
     APP,
@@ -102,8 +103,8 @@ def xvfb_display() -> Iterator[str]:
     if not sys.platform.startswith("linux"):
         pytest.skip("Xvfb runs on Linux")
     xvfb = shutil.which("Xvfb")
-    if xvfb is None:
-        pytest.skip("Xvfb is not installed (apt-get install xvfb)")
+    require(xvfb is not None, "Xvfb (Debian package xvfb)")
+    assert xvfb is not None
     read_fd, write_fd = os.pipe()
     server = subprocess.Popen(
         [xvfb, "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
@@ -115,8 +116,7 @@ def xvfb_display() -> Iterator[str]:
     with os.fdopen(read_fd) as fh:
         number = fh.readline().strip()
     try:
-        if not number:
-            pytest.skip("Xvfb did not start")
+        assert number, "Xvfb did not start"
         yield f":{number}"
     finally:
         server.terminate()

@@ -10,12 +10,14 @@ small caller of ``TaskRunner.run``.
 from __future__ import annotations
 
 import ast
+import importlib.util
 import textwrap
 from pathlib import Path
 
 import pytest
 
 import care4u_desktop
+from tests.components import require
 
 PACKAGE_DIR = Path(care4u_desktop.__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parent
@@ -91,7 +93,9 @@ def calls(runner: TaskRunner) -> None:
 def test_mypy_checks_a_worker_callback_against_its_call(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    api = pytest.importorskip("mypy.api")  # a dev dependency, as for `make lint`
+    require(importlib.util.find_spec("mypy") is not None, "mypy (the test extras)")
+    import mypy.api as api
+
     caller = tmp_path / "caller.py"
     caller.write_text(CALLER, encoding="utf-8")
     monkeypatch.chdir(REPO_ROOT)  # this checkout's care4u_desktop, not an installed one
