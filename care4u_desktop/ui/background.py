@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ..domain.errors import DomainError
 
 if TYPE_CHECKING:
-    from ..services.jobs import JobResult, JobService, JobsReport
+    from ..services.jobs import JobService, JobsReport
     from .worker import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -62,15 +62,6 @@ class JobTimer(QObject):
             return jobs().run_due(clock())
 
         self._runner.run(run, on_result=self._ran, on_error=_ignore)
-
-    def run_now(self, name: str) -> None:
-        """Run one job at once, due or not."""
-        jobs, clock = self._jobs, self._clock
-
-        def run() -> JobResult:
-            return jobs().run(name, clock())
-
-        self._runner.run(run, on_result=lambda _result: None, on_error=_ignore)
 
     def _ran(self, report: JobsReport) -> None:
         self.ran.emit(report)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
@@ -394,18 +394,6 @@ class MainWindow(QMainWindow):
 
     def check_store(self) -> None:
         self.store_check.run()
-
-    # -- background jobs -------------------------------------------------------------------
-    @property
-    def retry_timer(self) -> QTimer:
-        """The jobs' timer (the notification retry was its first job)."""
-        return self.jobs.timer
-
-    def retry_notifications(self) -> None:
-        """Retry the pending messages now, on a worker, rather than at the next tick."""
-        from ..services.jobs import NOTIFICATION_RETRY  # a small module, no services
-
-        self.jobs.run_now(NOTIFICATION_RETRY)
 
     # -- closing ---------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
