@@ -18,7 +18,7 @@ $(VENV)/.run-installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml Makefile | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,build]'
+	$(BIN)/python -m pip install --quiet -e '.[test,build,server]'
 	touch $@
 
 $(VENV)/.build-installed: pyproject.toml Makefile | $(BIN)/python

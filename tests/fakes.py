@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from care4u_desktop.domain.errors import (
     AlreadyCancelled,
     AppointmentNotFound,
+    DeviceNotFound,
     EmailAlreadyRegistered,
     PatientAlreadyBooked,
     ServiceUnavailable,
@@ -26,6 +27,9 @@ from care4u_desktop.domain.errors import (
 from care4u_desktop.domain.models import (
     Appointment,
     AppointmentStatus,
+    AuditEntry,
+    Device,
+    DeviceSession,
     Doctor,
     Notification,
     NotificationEvent,
@@ -153,8 +157,89 @@ class FakeNotifier:
             self.published.append(notification)
 
 
+class InMemoryAccessRecords:
+    """The server's records (devices, sessions, request counts, the audit trail) in dicts:
+    the fake behind ``DeviceStore``, ``SessionStore``, ``RequestCounter`` and ``AuditStore``."""
+
+    def __init__(self) -> None:
+        self._access_lock = threading.RLock()
+        self._devices: dict[str, Device] = {}
+        self._sessions: dict[str, DeviceSession] = {}
+        self._counts: dict[tuple[str, int], int] = {}
+        self._audit: list[AuditEntry] = []
+
+    def add_device(self, device: Device) -> None:
+        with self._access_lock:
+            if device.device_id in self._devices:
+                raise ServiceUnavailable()  # ids are random: a repeat is a bug
+            self._devices[device.device_id] = device
+
+    def get_device(self, device_id: str) -> Device | None:
+        with self._access_lock:
+            return self._devices.get(device_id)
+
+    def list_devices(self) -> list[Device]:
+        with self._access_lock:
+            return sorted(self._devices.values(), key=lambda d: (d.created_at, d.device_id))
+
+    def revoke_device(self, device_id: str, revoked_at: str) -> Device:
+        with self._access_lock:
+            device = self._devices.get(device_id)
+            if device is None:
+                raise DeviceNotFound()
+            if device.revoked_at is None:
+                device = self._devices[device_id] = replace(device, revoked_at=revoked_at)
+            return device
+
+    def add_session(self, session: DeviceSession) -> None:
+        with self._access_lock:
+            self._sessions[session.session_id] = session
+
+    def get_session(self, session_id: str) -> DeviceSession | None:
+        with self._access_lock:
+            return self._sessions.get(session_id)
+
+    def touch_session(self, session_id: str, last_seen_s: int) -> None:
+        with self._access_lock:
+            session = self._sessions.get(session_id)
+            if session is not None and last_seen_s > session.last_seen_s:
+                self._sessions[session_id] = replace(session, last_seen_s=last_seen_s)
+
+    def delete_session(self, session_id: str) -> None:
+        with self._access_lock:
+            self._sessions.pop(session_id, None)
+
+    def claim_request(self, key: str, window_start_s: int, window_s: int, limit: int) -> bool:
+        with self._access_lock:
+            count = self._counts.get((key, window_start_s), 0)
+            if count >= limit:
+                return False
+            self._counts[(key, window_start_s)] = count + 1
+            return True
+
+    def append_audit(self, entry: AuditEntry) -> None:
+        with self._access_lock:
+            self._audit.append(entry)
+
+    def audit_entries(
+        self, *, since: str | None = None, user_id: str | None = None, limit: int = 1000
+    ) -> list[AuditEntry]:
+        with self._access_lock:
+            found = [
+                e
+                for e in sorted(self._audit, key=lambda e: (e.at, e.entry_id))
+                if (since is None or e.at >= since)
+                and (
+                    user_id is None
+                    or user_id == e.actor_user_id
+                    or ("user_id", user_id) in e.targets
+                )
+            ]
+            return found[:limit]
+
+
 # -- store -------------------------------------------------------------------------------------
-class InMemoryStore:
+class InMemoryStore(InMemoryAccessRecords):
     """Every store port (``services.ports.Store``) in a dict, with one lock standing in for
     the store's transactions.
 
@@ -164,6 +249,7 @@ class InMemoryStore:
     """
 
     def __init__(self) -> None:
+        super().__init__()
         self._lock = threading.RLock()
         self._users: dict[str, User] = {}
         self._doctors: dict[str, Doctor] = {}

@@ -93,6 +93,15 @@ ENGLISH: Mapping[str, str | Plural] = {
     "permission_denied": "You are not allowed to do that.",
     "staff_only": "This is for reception staff only.",
     "admin_only": "Only an administrator can change the doctor list.",
+    "desk_device_only": "This can only be done at a reception desk.",
+    "not_authenticated": (
+        "This machine could not sign in to the booking system. Please ask at reception."
+    ),
+    "device_not_enrolled": (
+        "This machine is not enrolled with the booking system. Please ask at reception."
+    ),
+    "session_ended": "Your session has ended. Please log in again.",
+    "device_not_found": "No device has that id.",
     # the store and the notifier
     "service_unavailable": _NOT_RESPONDING,
     "backend_failed": "{detail}",

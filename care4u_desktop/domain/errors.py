@@ -188,8 +188,25 @@ class UserNotFound(NotFound):
     codes: ClassVar[tuple[str, ...]] = ("user_not_found",)
 
 
+class DeviceNotFound(NotFound):
+    codes: ClassVar[tuple[str, ...]] = ("device_not_found",)
+
+
 class PermissionDenied(DomainError):
-    codes: ClassVar[tuple[str, ...]] = ("permission_denied", "staff_only", "admin_only")
+    codes: ClassVar[tuple[str, ...]] = (
+        "permission_denied",
+        "staff_only",
+        "admin_only",
+        #: Staff use cases are refused on a kiosk device, whoever is signed in.
+        "desk_device_only",
+    )
+
+
+class NotAuthenticated(DomainError):
+    """The server does not know who is asking (HTTP 401): the device's token is missing,
+    made up or revoked, or the session is over (logged out, idle, end of shift)."""
+
+    codes: ClassVar[tuple[str, ...]] = ("not_authenticated", "device_not_enrolled", "session_ended")
 
 
 class ServiceUnavailable(DomainError):

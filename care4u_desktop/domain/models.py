@@ -158,3 +158,89 @@ class DoctorSummary:
     doctor: Doctor
     #: The next bookable moment, or None if nothing is free within the horizon.
     next_free: datetime | None
+
+
+class DeviceKind(StrEnum):
+    """What an enrolled machine may be used for: a kiosk serves patients only, a desk
+    serves staff (and patients booked at the desk)."""
+
+    KIOSK = "kiosk"
+    DESK = "desk"
+
+
+@dataclass(frozen=True)
+class Device:
+    """A kiosk or desk enrolled with ``care4u-admin devices add``. Its token is shown once;
+    only ``token_hash`` (SHA-256 of the token's secret part) is stored."""
+
+    device_id: str
+    name: str
+    kind: DeviceKind
+    token_hash: str
+    created_at: str
+    #: ISO time it was revoked; a revoked device's token is refused.
+    revoked_at: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+@dataclass(frozen=True)
+class DeviceSession:
+    """A signed-in person on one device, as the server keeps it (the token is the client's;
+    the server stores only ``token_hash``). Times are Unix seconds."""
+
+    session_id: str
+    token_hash: str
+    user_id: str
+    device_id: str
+    created_s: int
+    last_seen_s: int
+    #: Seconds without a request after which it is over (a kiosk's idle time).
+    idle_s: int
+    #: When it is over whatever happens (a desk's shift; the kiosk's longest visit).
+    expires_s: int
+
+    def over_at(self, now_s: int) -> bool:
+        return now_s >= self.expires_s or now_s >= self.last_seen_s + self.idle_s
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit trail: who did what to which records, from where. Ids only:
+    never a password, a hash, a name or free text."""
+
+    entry_id: str
+    #: ISO time with offset, to the second.
+    at: str
+    #: One of ``AUDIT_ACTIONS``.
+    action: str
+    #: The enrolled device, or ``local:<host>`` / ``cli`` when no server was in between.
+    device_id: str
+    #: The signed-in user who acted; empty when nobody was (a failed sign-in).
+    actor_user_id: str
+    #: The ids acted on, by kind: ``{"appointment_id": ..., "user_id": ...}``.
+    targets: tuple[tuple[str, str], ...] = ()
+    #: ``ok`` or the refusal's error code (a failed sign-in: ``invalid_credentials``).
+    outcome: str = "ok"
+
+
+#: Every action the audit trail records.
+AUDIT_ACTIONS = (
+    "sign_up",
+    "sign_in",
+    "sign_in_failed",
+    "sign_out",
+    "kiosk_unlock",
+    "kiosk_unlock_failed",
+    "booking",
+    "cancellation",
+    "check_in",
+    "no_show",
+    "walk_in_registered",
+    "doctor_saved",
+    "doctors_seeded",
+    "device_enrolled",
+    "device_revoked",
+)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from ..domain import rules
@@ -44,6 +44,9 @@ class Session:
     """Who is using the app right now."""
 
     user: User
+    #: The server's bearer token when the app works through ``care4u-server``; empty when
+    #: the services run in this process. Never logged or shown.
+    token: str = field(default="", repr=False, compare=False)
 
     @property
     def is_staff(self) -> bool:

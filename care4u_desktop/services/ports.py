@@ -12,7 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..domain.models import Appointment, AppointmentStatus, Doctor, Notification, User
+from ..domain.models import (
+    Appointment,
+    AppointmentStatus,
+    AuditEntry,
+    Device,
+    DeviceSession,
+    Doctor,
+    Notification,
+    User,
+)
 
 
 @dataclass(frozen=True)
@@ -133,6 +142,54 @@ class Outbox(Protocol):
     def mark_notification_failed(self, notification_id: str, error: str) -> None: ...
 
 
+class DeviceStore(Protocol):
+    """The enrolled kiosks and desks (``care4u-admin devices``)."""
+
+    def add_device(self, device: Device) -> None: ...
+    def get_device(self, device_id: str) -> Device | None: ...
+    def list_devices(self) -> list[Device]: ...
+    def revoke_device(self, device_id: str, revoked_at: str) -> Device:
+        """Mark it revoked (``DeviceNotFound`` if there is none); revoking twice keeps the
+        first time."""
+        ...
+
+
+class SessionStore(Protocol):
+    """The server's sessions, looked up by id; the token's secret is kept only as a hash."""
+
+    def add_session(self, session: DeviceSession) -> None: ...
+    def get_session(self, session_id: str) -> DeviceSession | None: ...
+    def touch_session(self, session_id: str, last_seen_s: int) -> None:
+        """Move ``last_seen_s`` forward (never back); nothing if the session is gone."""
+        ...
+
+    def delete_session(self, session_id: str) -> None:
+        """End it (nothing if it is gone already)."""
+        ...
+
+
+class RequestCounter(Protocol):
+    """Fixed-window request counts for the server's rate limits, atomic across processes."""
+
+    def claim_request(self, key: str, window_start_s: int, window_s: int, limit: int) -> bool:
+        """Count one request for ``key`` in the window starting at ``window_start_s``; False
+        (and nothing counted) when ``limit`` are counted already. A window's count may be
+        forgotten ``window_s`` after it ends."""
+        ...
+
+
+class AuditStore(Protocol):
+    """The audit trail: appended to, never changed."""
+
+    def append_audit(self, entry: AuditEntry) -> None: ...
+    def audit_entries(
+        self, *, since: str | None = None, user_id: str | None = None, limit: int = 1000
+    ) -> list[AuditEntry]:
+        """Entries at or after ``since`` (ISO time), of ``user_id`` as actor or target when
+        given, oldest first, at most ``limit``."""
+        ...
+
+
 class Store(UserStore, DoctorStore, AppointmentStore, Outbox, Protocol):
     """A whole backend: every port above on one object (``SQLiteStore``, ``DynamoDBStore``).
 
@@ -160,10 +217,14 @@ class PasswordHasher(Protocol):
 __all__: Sequence[str] = [
     "AppointmentStore",
     "AttemptLimit",
+    "AuditStore",
+    "DeviceStore",
     "DoctorStore",
     "Notifier",
     "Outbox",
     "PasswordHasher",
+    "RequestCounter",
+    "SessionStore",
     "Store",
     "UserStore",
 ]

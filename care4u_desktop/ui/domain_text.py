@@ -139,6 +139,21 @@ TEXTS: Mapping[str, str] = {
     "admin_only": QT_TRANSLATE_NOOP(
         "DomainMessages", "Only an administrator can change the doctor list."
     ),
+    "desk_device_only": QT_TRANSLATE_NOOP(
+        "DomainMessages", "This can only be done at a reception desk."
+    ),
+    "not_authenticated": QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "This machine could not sign in to the booking system. Please ask at reception.",
+    ),
+    "device_not_enrolled": QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "This machine is not enrolled with the booking system. Please ask at reception.",
+    ),
+    "session_ended": QT_TRANSLATE_NOOP(
+        "DomainMessages", "Your session has ended. Please log in again."
+    ),
+    "device_not_found": QT_TRANSLATE_NOOP("DomainMessages", "No device has that id."),
     "service_unavailable": _NOT_RESPONDING,
     # The detail is the operator's (a table name, an AWS error code): the CLI prints it,
     # a patient reads that the system is not responding.

@@ -776,6 +776,26 @@
         <translation>Solo un administrador puede cambiar la lista de médicos.</translation>
     </message>
     <message>
+        <source>This can only be done at a reception desk.</source>
+        <translation>Esto solo se puede hacer en un mostrador de recepción.</translation>
+    </message>
+    <message>
+        <source>This machine could not sign in to the booking system. Please ask at reception.</source>
+        <translation>Este equipo no pudo conectarse al sistema de citas. Por favor, pregunte en recepción.</translation>
+    </message>
+    <message>
+        <source>This machine is not enrolled with the booking system. Please ask at reception.</source>
+        <translation>Este equipo no está dado de alta en el sistema de citas. Por favor, pregunte en recepción.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Please log in again.</source>
+        <translation>Su sesión ha terminado. Por favor, inicie sesión de nuevo.</translation>
+    </message>
+    <message>
+        <source>No device has that id.</source>
+        <translation>Ningún dispositivo tiene ese identificador.</translation>
+    </message>
+    <message>
         <source>Cannot use the data directory %1: %2.</source>
         <translation>No se puede usar la carpeta de datos %1: %2.</translation>
     </message>
@@ -1058,7 +1078,7 @@
     <name>MainWindow</name>
     <message>
         <source>Staff</source>
-        <extracomment>``check_store`` found the store answering, with this many doctors. ``check_store`` could not use the store; the message is on the log-in screen too. A log-out has wiped every view, the fields&apos; histories and the clipboard; anything else that holds a person&apos;s data (a queued print job, say) lets go of it here too. Closing is refused in kiosk mode until a staff log-in allows it. The reception desk&apos;s views: the desk on the first staff log-in, the editor when an admin first opens it. The views built so far, in the order they were built. What the log-in screen says while the start-up check finds the store unusable. Minimised, hidden, covered: put back at once (until a staff log-in allows exit).</extracomment>
+        <extracomment>``check_store`` found the store answering, with this many doctors. ``check_store`` could not use the store; the message is on the log-in screen too. A log-out has wiped every view, the fields&apos; histories and the clipboard; anything else that holds a person&apos;s data (a queued print job, say) lets go of it here too. Closing is refused in kiosk mode until a staff log-in allows it. The reception desk&apos;s views: the desk on the first staff log-in, the editor when an admin first opens it. The views built so far, in the order they were built.</extracomment>
         <translation>Personal</translation>
     </message>
     <message>
