@@ -1,210 +1,387 @@
 """What a kiosk's credentials allow, used directly by someone at the kiosk.
 
-A kiosk stands in a public waiting room. Whatever it holds, someone who opens it (or
-copies its credentials file) holds too. Here the kiosk deployed on AWS holds an IAM
-user's access key with ``resources/aws/kiosk-iam-policy.json``, on a moto server that
-enforces that policy (``tests.server.iam_moto``), and the attacks are plain boto3 calls
-with the kiosk's own keys. Each test states the requirement.
+A kiosk stands in a public waiting room: whatever it holds, someone who opens it (or copies
+its files) holds too. Before ``care4u-server`` a kiosk on AWS held an IAM key with
+``resources/aws/kiosk-iam-policy.json``; used directly with boto3 (on a moto server that
+enforced that policy table by table) it read every patient's notifications, read password
+hashes by email, made an account an admin and deleted a slot guard to double-book (the
+first version of this file, commit 1ea681e, shows each). Now a kiosk holds an enrolled
+KIOSK device token and, while someone uses it, that person's patient session.
+
+Each test replays its attack with exactly that, over real HTTP on 127.0.0.1 against the
+server on both backends: every route of the served OpenAPI document is called with the
+kiosk's token and a patient's session, and again with no session (``walk``), plus the
+requests an attacker would try for that attack. What every request got is printed
+(``pytest -s``) for the closing note.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import urllib.request
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import date
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
-from botocore.exceptions import ClientError
+import yaml
 
-from care4u_desktop.adapters.aws_clients import dynamodb_client, sns_client, sts_client
-from care4u_desktop.adapters.aws_provision import provision_resources
-from care4u_desktop.adapters.dynamodb_store import DynamoDBStore
-from care4u_desktop.adapters.sns_notifier import SNSNotifier
-from care4u_desktop.config import Config
-from care4u_desktop.domain.errors import SlotTaken
+from care4u_desktop.adapters.sqlite_store import DB_FILENAME
 from care4u_desktop.domain.models import AppointmentStatus, Role
-from care4u_desktop.services.accounts import AccountService, Session
-from care4u_desktop.services.booking import BookingService
-from care4u_desktop.services.notifications import NotificationService
-from tests.aws.support import REGION, aws_env
-from tests.fakes import FastHasher, FixedClock, make_doctor
-from tests.server.iam_moto import iam_moto_server
-from tests.wiring import booking_service
+from tests.server.support import (
+    EVERY_DAY_DOCTOR,
+    PASSWORD,
+    RunningServer,
+    add_account,
+    bearer,
+    enrol,
+    running_server,
+    sign_up,
+    tomorrow,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
-KIOSK_POLICY = ROOT / "resources" / "aws" / "kiosk-iam-policy.json"
-DAY = date(2030, 1, 8)
 SLOT = "09:00"
+BOB = "bob.baker@example.com"
+MALLORY = "mallory.moss@example.com"
+ADMIN = "rita.admin@example.com"
+#: How a stored password hash begins (werkzeug's scrypt, or the seed app's pbkdf2).
+HASH = re.compile(r"\b(scrypt|pbkdf2):[^\s\"]*\$")
+#: Routes anyone may call with a device token and no session.
+NO_SESSION_ROUTES = {
+    ("GET", "/v1/health"),
+    ("POST", "/v1/accounts"),
+    ("POST", "/v1/sessions"),
+    ("POST", "/v1/kiosk/unlock"),
+    ("GET", "/v1/doctors"),
+    ("GET", "/v1/doctors/{doctor_id}/days/{date}"),
+}
 
 
 @dataclass
-class KioskOnAws:
-    """A kiosk deployed on AWS as documented, and two patients who used kiosks."""
+class Exchange:
+    method: str
+    path: str
+    who: str
+    status: int
+    text: str
 
-    url: str
-    #: The kiosk's own DynamoDB client (its access key), as an attacker would use it.
-    db: Any
-    booking: BookingService
-    #: The store with moto's default (unchecked) credentials: to see what is stored.
-    truth: DynamoDBStore
-    bob: Session
-    mallory: Session
-
-    def unchecked(self, read: Callable[[], Any]) -> Any:
-        """``read`` with IAM checks off (the truth, not what the kiosk may do)."""
-        _auth(self.url, on=False)
+    @property
+    def code(self) -> str:
         try:
-            return read()
-        finally:
-            _auth(self.url, on=True)
+            return str(json.loads(self.text)["error"]["code"])
+        except (ValueError, KeyError, TypeError):
+            return ""
+
+    def line(self) -> str:
+        shown = self.code or self.text[:90]
+        return f"{self.method:6} {self.path:52} [{self.who}] -> {self.status} {shown}"
 
 
-def _auth(url: str, *, on: bool) -> None:
-    # moto's switch: check every request from now on (0), or none (inf).
-    urllib.request.urlopen(
-        urllib.request.Request(
-            f"{url}/moto-api/reset-auth",
-            data=b"0" if on else b"inf",
-            headers={"Content-Type": "text/plain"},  # a form body would be parsed away
-        ),
-        timeout=10,
-    ).close()
+@dataclass
+class Kiosk:
+    """A kiosk in the waiting room, Mallory signed in at it, and what Bob left behind."""
+
+    server: RunningServer
+    token: str
+    session: str
+    mallory: dict[str, Any]
+    bob: dict[str, Any]
+    bob_appointment: dict[str, Any]
+    day: str
+    #: Every request sent, in order.
+    transcript: list[Exchange] = field(default_factory=list)
+    #: Those of ``walk``: every documented route, with and without the session.
+    walked: list[Exchange] = field(default_factory=list)
+
+    def send(
+        self, method: str, path: str, *, session: bool = True, json_body: Any = None
+    ) -> Exchange:
+        headers = bearer(self.session) if session else {}
+        with self.server.client(self.token) as http:
+            answer = http.request(method, path, json=json_body, headers=headers)
+        who = "kiosk + patient session" if session else "kiosk, no session"
+        exchange = Exchange(method, path, who, answer.status_code, answer.text)
+        self.transcript.append(exchange)
+        return exchange
 
 
-def _attempt(call: Callable[[], Any]) -> tuple[str, Any]:
-    """("allowed", answer), or ("denied", why) when IAM refused the kiosk's key (HTTP 403)."""
-    try:
-        return "allowed", call()
-    except ClientError as exc:
-        if exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") != 403:
-            raise
-        message = str(exc.response.get("Error", {}).get("Message", ""))
-        # moto answers IAM refusals as XML: "... is not authorized to perform: dynamodb:Scan"
-        return "denied", message.partition("is not authorized to perform: ")[2].split("<")[0]
+BACKENDS = [
+    pytest.param("local", id="local"),
+    pytest.param("aws", id="aws", marks=pytest.mark.slow),
+]
 
 
-@pytest.fixture
-def kiosk_on_aws(tmp_path: Path) -> Iterator[KioskOnAws]:
-    with iam_moto_server(str(ROOT), dict(os.environ)) as url, aws_env(url):
-        config = Config(tmp_path, backend="aws")  # the production names the policy names
-        admin = boto3.session.Session()
-        provision_resources(
-            config, dynamodb=dynamodb_client(admin), sns=sns_client(admin), poll_seconds=0.05
+@pytest.fixture(scope="module", params=BACKENDS)
+def kiosk(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Kiosk]:
+    backend = str(request.param)
+    with running_server(tmp_path_factory.mktemp(f"attacks-{backend}"), backend) as server:
+        add_account(server, ADMIN, role=Role.ADMIN, name="Rita Admin")
+        day = tomorrow().isoformat()
+        with server.client(enrol(server, "kiosk", "kiosk by the door")) as other:
+            bob_session, bob = sign_up(other, BOB, name="Bob Baker")
+            booked = other.post(
+                "/v1/appointments",
+                json={"doctor_id": EVERY_DAY_DOCTOR.doctor_id, "date": day, "time": SLOT},
+                headers=bearer(bob_session),
+            )
+            assert booked.status_code == 201, booked.text
+        token = enrol(server, "kiosk", "kiosk in the waiting room")
+        found = Kiosk(server, token, "", {}, bob, booked.json(), day)
+        signed_up = found.send(
+            "POST",
+            "/v1/accounts",
+            session=False,
+            json_body={
+                "name": "Mallory Moss",
+                "email": MALLORY,
+                "phone": "+15551112222",
+                "password": PASSWORD,
+            },
         )
-        truth = DynamoDBStore(dynamodb_client(admin), config.table_prefix)
-        truth.put_doctor(make_doctor("doc-001"))
-        iam = admin.client("iam", region_name=REGION)
-        iam.create_user(UserName="care4u-kiosk-1")
-        iam.put_user_policy(
-            UserName="care4u-kiosk-1",
-            PolicyName="care4u-kiosk",
-            PolicyDocument=KIOSK_POLICY.read_text(encoding="utf-8"),
-        )
-        key = iam.create_access_key(UserName="care4u-kiosk-1")["AccessKey"]
-        _auth(url, on=True)
-        kiosk = boto3.session.Session(
-            aws_access_key_id=key["AccessKeyId"],
-            aws_secret_access_key=key["SecretAccessKey"],
-            region_name=REGION,
-        )
-        db = dynamodb_client(kiosk, max_attempts=1)
-        # The policy is enforced: what it does not grant is refused.
-        assert _attempt(lambda: db.scan(TableName="Care4U_Users")) == ("denied", "dynamodb:Scan")
-        store = DynamoDBStore(db, config.table_prefix)
-        clock = FixedClock()
-        notifier = SNSNotifier(sns_client(kiosk), config.topic_name, sts=sts_client(kiosk))
-        notifications = NotificationService(store, notifier, clock)
-        accounts = AccountService(store, notifier, FastHasher(), clock)
-        booking = booking_service(store, notifications, clock)
-        # Bob used a kiosk this morning; Mallory stands at this one now.
-        bob = accounts.sign_up(
-            "Bob Baker", "bob@example.com", "555 765 4321", "bobs-password-1"
-        ).session
-        booking.book(bob.user, "doc-001", DAY, SLOT)
-        mallory = accounts.sign_up(
-            "Mallory Moss", "mallory@example.com", "555 111 2222", "mallorys-pass-1"
-        ).session
-        yield KioskOnAws(url, db, booking, truth, bob, mallory)
+        assert signed_up.status == 201, signed_up.text
+        found.session = json.loads(signed_up.text)["session"]["token"]
+        found.mallory = json.loads(signed_up.text)["user"]
+        walk(found)
+        yield found
+        print(f"\n[{backend}] every request the kiosk made:")
+        print("\n".join(e.line() for e in found.transcript))
 
 
-def test_a_kiosks_credentials_cannot_read_other_patients_notifications(
-    kiosk_on_aws: KioskOnAws,
-) -> None:
-    k = kiosk_on_aws
-    scan = _attempt(lambda: k.db.scan(TableName="Care4U_Notifications")["Items"])
-    feed = _attempt(
-        lambda: k.db.query(
-            TableName="Care4U_Notifications",
-            IndexName="feed_created",
-            KeyConditionExpression="feed = :all",
-            ExpressionAttributeValues={":all": {"S": "all"}},
-        )["Items"]
+def walk(kiosk: Kiosk) -> None:
+    """Every route of the served OpenAPI document, with the kiosk's token and Mallory's
+    session, then with no session; the arguments point at Bob's records."""
+    with kiosk.server.client() as http:
+        document = http.get("/v1/openapi.json").json()
+    values = {
+        "doctor_id": EVERY_DAY_DOCTOR.doctor_id,
+        "date": kiosk.day,
+        "appointment_id": kiosk.bob_appointment["appointment_id"],
+        "user_id": kiosk.bob["user_id"],
+    }
+    routes = [(m.upper(), p) for p, ops in document["paths"].items() for m in ops]
+    # Log-out last: it ends the session the other requests use.
+    routes.sort(key=lambda r: r == ("DELETE", "/v1/sessions/current"))
+    for session in (False, True):
+        for method, template in routes:
+            path = template.format(**values)
+            if template == "/v1/staff/patients" and method == "GET":
+                path += f"?query={BOB}"
+            body = _body(method, template, kiosk)
+            kiosk.walked.append(kiosk.send(method, path, session=session, json_body=body))
+    kiosk.session = sign_in_again(kiosk)
+
+
+def sign_in_again(kiosk: Kiosk) -> str:
+    answer = kiosk.send(
+        "POST", "/v1/sessions", session=False, json_body={"email": MALLORY, "password": PASSWORD}
     )
-    print("Scan Care4U_Notifications:", scan[0], "| Query feed_created:", feed[0])
-    read = [i for outcome, got in (scan, feed) if outcome == "allowed" for i in got]
-    others = sorted(
-        (i["recipient"]["S"], i["subject"]["S"])
-        for i in read
-        if i["recipient"]["S"] != k.mallory.user.email
-    )
-    assert others == []
+    assert answer.status == 201, answer.text
+    return str(json.loads(answer.text)["session"]["token"])
 
 
-def test_a_kiosks_credentials_cannot_read_a_password_hash_by_email(
-    kiosk_on_aws: KioskOnAws,
-) -> None:
-    k = kiosk_on_aws
+def _body(method: str, template: str, kiosk: Kiosk) -> Any:
+    """A well-formed body for each route that takes one, aimed at Bob or at a role."""
+    slot = {"doctor_id": EVERY_DAY_DOCTOR.doctor_id, "date": kiosk.day, "time": SLOT}
+    doctor = {
+        "doctor_id": EVERY_DAY_DOCTOR.doctor_id,
+        "name": "Mallory's Doctor",
+        "specialization": "Cardiology",
+        "available_slots": [SLOT],
+        "working_days": [1, 2, 3, 4, 5, 6, 7],
+        "days_off": [],
+    }
+    bodies: dict[tuple[str, str], Any] = {
+        ("POST", "/v1/accounts"): {
+            "name": "Eve Walker",
+            "email": "eve.walker@example.com",
+            "phone": "+15553334444",
+            "password": "eves-password-1",
+            "role": "admin",
+        },
+        ("POST", "/v1/sessions"): {"email": ADMIN, "password": PASSWORD},
+        ("POST", "/v1/kiosk/unlock"): {"email": BOB, "password": "a guess at it"},
+        ("POST", "/v1/appointments"): slot,
+        ("POST", "/v1/staff/patients"): {
+            "name": "Eve Walker",
+            "email": "eve.walker2@example.com",
+            "phone": "+15553334445",
+        },
+        ("POST", "/v1/staff/appointments"): {"patient_id": kiosk.mallory["user_id"], **slot},
+        ("POST", "/v1/staff/appointments/{appointment_id}/status"): {"status": "no_show"},
+        ("PUT", "/v1/staff/doctors/{doctor_id}"): doctor,
+        ("POST", "/v1/staff/doctors/batch"): {"doctors": [doctor]},
+    }
+    return bodies.get((method, template))
 
-    def hash_of(email: str) -> str | None:
-        users = "Care4U_Users"
-        guard = k.db.get_item(TableName=users, Key={"user_id": {"S": f"EMAIL#{email}"}})
-        owner = guard["Item"]["guard_for"]["S"]
-        user = k.db.get_item(TableName=users, Key={"user_id": {"S": owner}})
-        return str(user["Item"]["password_hash"]["S"])
 
-    outcome, got = _attempt(lambda: hash_of("bob@example.com"))
-    print("GetItem Care4U_Users EMAIL#bob@example.com, then the user:", outcome, got)
-    assert outcome == "denied", f"Bob's password hash: {got}"
+def _keys(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield str(k)
+            yield from _keys(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _keys(v)
 
 
-def test_a_kiosks_credentials_cannot_make_an_account_an_admin(
-    kiosk_on_aws: KioskOnAws,
-) -> None:
-    k = kiosk_on_aws
-    outcome, _ = _attempt(
-        lambda: k.db.update_item(
-            TableName="Care4U_Users",
-            Key={"user_id": {"S": k.mallory.user.user_id}},
-            UpdateExpression="SET #r = :admin",
-            ExpressionAttributeNames={"#r": "role"},
-            ExpressionAttributeValues={":admin": {"S": Role.ADMIN.value}},
+def _stored_users(server: RunningServer) -> dict[str, tuple[str, str]]:
+    """email -> (role, password hash), read from the store itself."""
+    if server.backend == "local":
+        with sqlite3.connect(server.data_dir / DB_FILENAME) as db:
+            rows = db.execute("SELECT email, role, password_hash FROM users").fetchall()
+        return {str(e): (str(r), str(h)) for e, r, h in rows}
+    with server.store_env():
+        import boto3
+
+        pages = (
+            boto3.client("dynamodb")
+            .get_paginator("scan")
+            .paginate(TableName=f"{server.config.table_prefix}Users")
         )
+        return {
+            i["email"]["S"]: (i.get("role", {}).get("S", "patient"), i["password_hash"]["S"])
+            for page in pages
+            for i in page["Items"]
+            if "email" in i
+        }
+
+
+def test_a_kiosks_deployment_holds_only_a_device_token() -> None:
+    """No kiosk IAM policy ships and the AWS template gives kiosks no credentials: the
+    kiosk's documented deployment is the API."""
+    shipped = sorted(p.name for p in (ROOT / "resources" / "aws").glob("*kiosk*"))
+    template = yaml.safe_load((ROOT / "resources" / "aws" / "care4u.cfn.yaml").read_text())
+    credentials = sorted(
+        name
+        for name, r in template["Resources"].items()
+        if r["Type"] in ("AWS::IAM::User", "AWS::IAM::AccessKey")
+        or (r["Type"].startswith("AWS::IAM::") and "kiosk" in name.lower())
     )
-    stored = k.unchecked(lambda: k.truth.get_user(k.mallory.user.user_id))
-    print("UpdateItem Care4U_Users role=admin:", outcome, "| stored role:", stored.role)
-    assert stored.role is Role.PATIENT
+    told = sorted(
+        str(p.relative_to(ROOT))
+        for p in [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]
+        if "kiosk-iam-policy" in p.read_text(encoding="utf-8")
+    )
+    assert (shipped, credentials, told) == ([], [], [])
 
 
-def test_a_kiosks_credentials_cannot_delete_a_slot_guard_to_double_book(
-    kiosk_on_aws: KioskOnAws,
-) -> None:
-    k = kiosk_on_aws
-    guard = f"SLOT#doc-001#{DAY.isoformat()}#{SLOT}"
-    outcome, _ = _attempt(
-        lambda: k.db.delete_item(
-            TableName="Care4U_Appointments", Key={"appointment_id": {"S": guard}}
+def test_a_kiosks_credentials_cannot_read_other_patients_notifications(kiosk: Kiosk) -> None:
+    server = kiosk.server
+    with server.store_env():
+        stored = server.services().store.all_notifications()
+    bobs = [n for n in stored if n.recipient == BOB]
+    assert bobs, "Bob's booking left a notification to find"
+    guesses = [
+        kiosk.send("GET", path, session=session)
+        for path in ("/v1/notifications", "/v1/me/notifications", "/v1/staff/notifications")
+        for session in (True, False)
+    ]
+    with server.client() as http:
+        paths = list(http.get("/v1/openapi.json").json()["paths"])
+
+    assert [p for p in paths if "notification" in p.lower()] == []
+    assert {(g.status, g.code) for g in guesses} == {(404, "not_found")}
+    leaks = [
+        e.line()
+        for e in kiosk.transcript
+        if BOB in e.text
+        or "Bob Baker" in e.text
+        or any(n.notification_id in e.text or n.subject in e.text for n in bobs)
+    ]
+    assert leaks == []
+
+
+def test_a_kiosks_credentials_cannot_read_a_password_hash_by_email(kiosk: Kiosk) -> None:
+    bob_hash = _stored_users(kiosk.server)[BOB][1]
+    by_email = kiosk.send("GET", f"/v1/staff/patients?query={BOB}")
+    by_id = kiosk.send("GET", f"/v1/staff/patients/{kiosk.bob['user_id']}")
+    guessed = kiosk.send("GET", f"/v1/users/{BOB}")
+
+    assert (by_email.status, by_email.code) == (403, "desk_device_only")
+    assert (by_id.status, by_id.code) == (403, "desk_device_only")
+    assert guessed.status == 404
+    hashes = [
+        e.line()
+        for e in kiosk.transcript
+        if bob_hash in e.text
+        or HASH.search(e.text)
+        or (e.text.startswith("{") and "password_hash" in set(_keys(json.loads(e.text))))
+    ]
+    assert hashes == []
+    assert not any("password_hash" in e.text for e in kiosk.transcript)
+
+
+def test_a_kiosks_credentials_cannot_make_an_account_an_admin(kiosk: Kiosk) -> None:
+    smuggled = kiosk.send(
+        "POST",
+        "/v1/accounts",
+        session=False,
+        json_body={
+            "name": "Eve Walker",
+            "email": "eve.walker3@example.com",
+            "phone": "+15553334446",
+            "password": "eves-password-1",
+            "role": "admin",
+        },
+    )
+    admin_here = kiosk.send(
+        "POST", "/v1/sessions", session=False, json_body={"email": ADMIN, "password": PASSWORD}
+    )
+    staff = [e for e in kiosk.walked if e.path.startswith("/v1/staff/")]
+
+    assert (smuggled.status, smuggled.code) == (422, "invalid")
+    assert (admin_here.status, admin_here.code) == (403, "desk_device_only")
+    assert "session" not in json.loads(admin_here.text)
+    assert staff and {(e.status, e.code) for e in staff} == {(403, "desk_device_only")}
+    roles = {email: role for email, (role, _) in _stored_users(kiosk.server).items()}
+    assert {e: r for e, r in roles.items() if r != Role.PATIENT.value} == {ADMIN: "admin"}
+    assert roles[MALLORY] == Role.PATIENT.value
+
+
+def test_a_kiosks_credentials_cannot_delete_a_slot_guard_to_double_book(kiosk: Kiosk) -> None:
+    slot = {"doctor_id": EVERY_DAY_DOCTOR.doctor_id, "date": kiosk.day, "time": SLOT}
+    bobs_id = kiosk.bob_appointment["appointment_id"]
+    again = kiosk.send("POST", "/v1/appointments", json_body=slot)
+    cancel = kiosk.send("POST", f"/v1/appointments/{bobs_id}/cancel")
+    desk_cancel = kiosk.send("POST", f"/v1/staff/appointments/{bobs_id}/cancel")
+    desk_book = kiosk.send(
+        "POST", "/v1/staff/appointments", json_body={"patient_id": kiosk.mallory["user_id"], **slot}
+    )
+    guard = kiosk.send("DELETE", f"/v1/appointments/{bobs_id}")
+    with kiosk.server.store_env():
+        held = kiosk.server.services().store.appointments_for_doctor_day(
+            EVERY_DAY_DOCTOR.doctor_id, kiosk.day
         )
-    )
-    with contextlib.suppress(SlotTaken):  # then book Bob's slot at the kiosk, as anyone would
-        k.booking.book(k.mallory.user, "doc-001", DAY, SLOT)
-    held = k.unchecked(lambda: k.truth.appointments_for_doctor_day("doc-001", DAY.isoformat()))
-    emails = {p.user.user_id: p.user.email for p in (k.bob, k.mallory)}
-    holders = sorted(emails[a.user_id] for a in held if a.status is not AppointmentStatus.CANCELLED)
-    print(f"DeleteItem {guard}:", outcome, "| bookings of the slot:", holders)
-    assert holders == ["bob@example.com"]
+
+    assert (again.status, again.code) == (409, "slot_taken")
+    assert (cancel.status, cancel.code) == (404, "appointment_not_found")
+    assert (desk_cancel.status, desk_cancel.code) == (403, "desk_device_only")
+    assert (desk_book.status, desk_book.code) == (403, "desk_device_only")
+    assert guard.status in (404, 405)
+    assert [(a.user_id, a.time, a.status) for a in held] == [
+        (kiosk.bob["user_id"], SLOT, AppointmentStatus.BOOKED)
+    ]
+
+
+def test_without_a_session_a_kiosk_gets_only_the_public_routes(kiosk: Kiosk) -> None:
+    day_path = f"/v1/doctors/{EVERY_DAY_DOCTOR.doctor_id}/days/{kiosk.day}"
+    public = {
+        (m, p.replace("/{doctor_id}/days/{date}", day_path[11:])) for m, p in NO_SESSION_ROUTES
+    }
+    without = [e for e in kiosk.walked if e.who == "kiosk, no session"]
+    refused = {
+        (e.status, e.code)
+        for e in without
+        if (e.method, e.path) not in public
+        and e.path != "/v1/openapi.json"
+        and not e.path.startswith("/v1/staff/")
+    }
+    assert refused == {(401, "session_ended")}
+    assert {(e.status, e.code) for e in without if e.path.startswith("/v1/staff/")} == {
+        (403, "desk_device_only")
+    }
