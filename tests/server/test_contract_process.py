@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from tests.server.support import (
+    EVERY_DAY_DOCTOR,
     REPO_ROOT,
     RunningServer,
     bearer,
@@ -100,7 +101,7 @@ def test_sign_in_attempts_of_a_device_are_limited_before_any_password_is_checked
 def _refused(backend: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     command = server_command("--backend", backend, "--data-dir", str(tmp_path), *args)
     return subprocess.run(
-        command, cwd=REPO_ROOT, env=child_env(), capture_output=True, text=True, timeout=60
+        command, cwd=REPO_ROOT, env=child_env(), capture_output=True, text=True, timeout=30
     )
 
 
@@ -156,3 +157,45 @@ def test_an_unknown_path_has_the_error_body(server: RunningServer) -> None:
     with server.client(enrol(server, "kiosk")) as http:
         error_of(http.get("/v1/nowhere"), 404, "not_found")
         error_of(http.put("/v1/doctors"), 405, "invalid")
+
+
+def _pending_message(data_dir: Path) -> str:
+    """A booking whose message was never delivered (a notifier that was down), stored
+    before the server starts; the notification's id."""
+    from care4u_desktop.composition import build_services
+    from care4u_desktop.config import Config
+    from care4u_desktop.domain.models import NotificationEvent
+    from care4u_desktop.services.messages import appointment_notification
+    from tests.fakes import make_appointment, make_user
+
+    store = build_services(Config(data_dir=data_dir), seed_demo=False).store
+    patient = make_user(unique_email())
+    store.add_user(patient)
+    store.put_doctors([EVERY_DAY_DOCTOR])
+    appointment = make_appointment(patient, EVERY_DAY_DOCTOR)
+    note = appointment_notification(NotificationEvent.BOOKED, appointment, patient, "2030-01-01")
+    store.book(appointment, note)
+    assert [n.notification_id for n in store.pending_notifications()] == [note.notification_id]
+    return note.notification_id
+
+
+@pytest.mark.parametrize("jobs", [True, False], ids=["jobs", "no-jobs"])
+def test_the_lan_server_delivers_pending_messages_in_the_background(
+    tmp_path: Path, jobs: bool
+) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    notification_id = _pending_message(data_dir)
+    args = () if jobs else ("--no-jobs",)
+    with running_server(tmp_path, "local", args=args) as server:
+        store = server.services().store
+        deadline = time.monotonic() + (15 if jobs else 3)
+        while store.pending_notifications() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        still = [n.notification_id for n in store.pending_notifications()]
+
+    if jobs:
+        assert still == []
+        assert notification_id in (data_dir / "outbox.jsonl").read_text(encoding="utf-8")
+    else:
+        assert still == [notification_id]

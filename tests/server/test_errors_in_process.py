@@ -5,12 +5,12 @@ the exception in the answer, and the log line through the safe formatter."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
 
 from care4u_desktop.composition import Services
 from care4u_desktop.config import Config
@@ -26,19 +26,33 @@ def services(tmp_path: Path) -> Services:
     return build_server_services(Config(data_dir=tmp_path, timezone=TIMEZONE), ServerSettings())
 
 
+class Kiosk:
+    """A kiosk's requests to the app in this process (httpx over ASGI, no socket)."""
+
+    def __init__(self, services: Services) -> None:
+        self._app = create_app(ServerSettings(), services)
+        self._token = services.devices.enrol("Lobby", "kiosk").token
+
+    def get(self, path: str) -> httpx.Response:
+        async def call() -> httpx.Response:
+            transport = httpx.ASGITransport(app=self._app, raise_app_exceptions=False)
+            async with httpx.AsyncClient(
+                transport=transport,
+                base_url="http://kiosk.test",
+                headers={"X-Device-Token": self._token},
+            ) as client:
+                return await client.get(path)
+
+        return asyncio.run(call())
+
+
 @pytest.fixture
-def kiosk(services: Services) -> Iterator[TestClient]:
-    token = services.devices.enrol("Lobby", "kiosk").token
-    with TestClient(
-        create_app(ServerSettings(), services),
-        headers={"X-Device-Token": token},
-        raise_server_exceptions=False,
-    ) as client:
-        yield client
+def kiosk(services: Services) -> Kiosk:
+    return Kiosk(services)
 
 
 def test_a_store_that_cannot_be_reached_is_503_without_the_operators_note(
-    services: Services, kiosk: TestClient, monkeypatch: pytest.MonkeyPatch
+    services: Services, kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def unreachable() -> None:
         raise ServiceUnavailable("backend_failed", detail="ResourceNotFoundException Care4U_Users")
@@ -54,7 +68,7 @@ def test_a_store_that_cannot_be_reached_is_503_without_the_operators_note(
 
 def test_a_bug_is_500_unexpected_and_logged_without_the_patients_email(
     services: Services,
-    kiosk: TestClient,
+    kiosk: Kiosk,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
