@@ -31,6 +31,7 @@ from ..config import Config
 
 if TYPE_CHECKING:
     from ..composition import Services
+    from .settings import ServerSettings
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +39,10 @@ Event = dict[str, Any]
 Answer = dict[str, Any]
 
 
-def services_from_environment(env: Mapping[str, str] | None = None) -> Services:
-    """The server's services on DynamoDB and SNS, named by the environment."""
-    from ..composition import build_services
+def from_environment(env: Mapping[str, str] | None = None) -> tuple[ServerSettings, Services]:
+    """The server's settings and its services on DynamoDB and SNS, named by the
+    environment."""
+    from .app import build_server_services
     from .settings import load_settings
 
     env = os.environ if env is None else env
@@ -57,30 +59,30 @@ def services_from_environment(env: Mapping[str, str] | None = None) -> Services:
         topic_name=env.get("CARE4U_TOPIC_NAME") or "Care4U_Appointments",
         timezone=env.get("CARE4U_TIMEZONE") or None,
     )
-    return build_services(
-        config,
-        seed_demo=False,
-        session_policy=settings.sessions,
-        rate_limits=settings.limits,
-    )
+    return settings, build_server_services(config, settings)
 
 
 class Container:
     """What one Lambda container keeps between invocations: the services, and the app
-    (wrapped by Mangum) over them, each built on first use."""
+    (wrapped by Mangum) over them, each built on its first invocation."""
 
-    def __init__(self, build: Callable[[], Services] = services_from_environment) -> None:
+    def __init__(
+        self, build: Callable[[], tuple[ServerSettings, Services]] = from_environment
+    ) -> None:
         self._build = build
         self._lock = threading.Lock()
-        self._services: Services | None = None
+        self._built: tuple[ServerSettings, Services] | None = None
         self._api: Callable[[Event, Any], Answer] | None = None
+
+    def _server(self) -> tuple[ServerSettings, Services]:
+        with self._lock:
+            if self._built is None:
+                self._built = self._build()
+            return self._built
 
     @property
     def services(self) -> Services:
-        with self._lock:
-            if self._services is None:
-                self._services = self._build()
-            return self._services
+        return self._server()[1]
 
     def api(self, event: Event, context: Any) -> Answer:
         if self._api is None:
@@ -88,7 +90,7 @@ class Container:
 
             from .app import create_app
 
-            self._api = Mangum(create_app(self.services), lifespan="off")
+            self._api = Mangum(create_app(*self._server()), lifespan="off")
         return self._api(event, context)
 
     def jobs(self, event: Event, context: Any) -> dict[str, Any]:

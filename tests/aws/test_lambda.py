@@ -11,7 +11,8 @@ import pytest
 
 from care4u_desktop.composition import Services, build_services
 from care4u_desktop.server import lambda_handler
-from care4u_desktop.server.lambda_handler import Container, services_from_environment
+from care4u_desktop.server.lambda_handler import Container, from_environment
+from care4u_desktop.server.settings import ServerSettings
 from tests.aws.lambda_events import Gateway, LambdaContext, scheduled_event
 from tests.aws.support import THROTTLED_XML, AwsWorld, refuse
 from tests.cli.support import weekday_ahead
@@ -159,9 +160,10 @@ def test_the_services_are_built_once_per_container(
 ) -> None:
     built: list[Services] = []
 
-    def build() -> Services:
-        built.append(services_from_environment())
-        return built[-1]
+    def build() -> tuple[ServerSettings, Services]:
+        settings, services = from_environment()
+        built.append(services)
+        return settings, services
 
     container = Container(build)
     api = Gateway(container.api, admin.devices.enrol("Kiosk", "kiosk").token)
@@ -215,7 +217,7 @@ def test_the_schedule_delivers_what_sns_refused_at_booking_time(
 def test_the_lambda_refuses_the_embedded_store(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CARE4U_BACKEND", "local")
     with pytest.raises(RuntimeError, match="aws backend"):
-        services_from_environment()
+        from_environment()
 
 
 def test_unknown_paths_are_404_with_the_error_body(

@@ -145,17 +145,20 @@ def test_audit_lists_device_changes_and_bookings_with_ids_only(admin: Admin) -> 
 
     trail = ok_json(admin("audit", "--json"))
 
-    actions = [e["action"] for e in trail]
-    assert actions[:2] == ["device_enrolled", "device_revoked"]
-    assert "booking" in actions
-    enrolled, revoked = trail[0], trail[1]
+    seeded = [e for e in trail if e["action"] == "doctors_seeded"]
+    assert {e["targets"]["doctor_id"] for e in seeded} >= {"doc-001", "doc-002"}
+    enrolled, revoked, signed_up, booking = [e for e in trail if e not in seeded]
+    assert [e["action"] for e in (enrolled, revoked, signed_up, booking)] == [
+        "device_enrolled",
+        "device_revoked",
+        "sign_up",
+        "booking",
+    ]
     assert enrolled["targets"] == {"device_id": made["device_id"]} == revoked["targets"]
     assert enrolled["device_id"] == "cli" and enrolled["outcome"] == "ok"
-    [booking] = [e for e in trail if e["action"] == "booking"]
+    assert signed_up["targets"] == {"user_id": ana["user_id"]}
     assert booking["targets"]["appointment_id"] == booked["appointment_id"]
-    assert (
-        ana["user_id"] in booking["targets"].values() or booking["actor_user_id"] == ana["user_id"]
-    )
+    assert booking["targets"]["user_id"] == ana["user_id"]
     # Ids only: the patient's name, email and phone are nowhere in the trail.
     text = json.dumps(trail)
     assert "Ana Silva" not in text and "ana@example.com" not in text and "555" not in text
