@@ -176,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_access_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     """``devices add|list|revoke`` and ``audit`` (care4u-server's devices and trail)."""
-    devices = sub.add_parser(
+    devices: argparse.ArgumentParser = sub.add_parser(
         "devices",
         parents=[common],
         help="enrol, list or revoke the kiosks and desks that call care4u-server",
