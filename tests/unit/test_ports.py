@@ -26,7 +26,16 @@ from care4u_desktop.services.notifications import NotificationService
 from care4u_desktop.services.staff import StaffService
 from tests.fakes import FakeNotifier, FastHasher, FixedClock, InMemoryStore, make_doctor, make_user
 
-AGGREGATES = (ports.UserStore, ports.DoctorStore, ports.AppointmentStore, ports.Outbox)
+AGGREGATES = (
+    ports.UserStore,
+    ports.DoctorStore,
+    ports.AppointmentStore,
+    ports.Outbox,
+    ports.DeviceStore,
+    ports.SessionStore,
+    ports.RequestCounter,
+    ports.AuditStore,
+)
 MONDAY = date(2030, 1, 7)  # the clock's day, at 10:30
 TUESDAY = date(2030, 1, 8)
 
