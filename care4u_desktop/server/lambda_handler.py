@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Mapping
@@ -122,6 +123,12 @@ def _this_container() -> Container:
     global _container
     with _container_lock:
         if _container is None:
+            if "AWS_LAMBDA_FUNCTION_NAME" in os.environ:  # set by the Lambda runtime
+                # Our safe formatter (no emails, hashes or tokens) in place of the
+                # runtime's handler; CloudWatch reads standard error.
+                from .. import logs
+
+                logs.configure(logging.INFO, stream=sys.stderr)
             _container = Container()
         return _container
 

@@ -321,7 +321,18 @@ def test_the_server_role_allows_every_call_of_the_api_and_nothing_else(stack: St
 
     _drive_every_route(admin, api_container, stack.prefix)
 
-    _check(stack.policies["ServerRole"], log)
+    policy = stack.policies["ServerRole"]
+    _check(policy, log)
+    # The trail is not the server's to change: its one update is of the list of days.
+    audit = log._table(f"{stack.prefix}Audit")
+    updates = [
+        s for s in policy["Statement"] if _allows({"Statement": [s]}, "dynamodb:UpdateItem", audit)
+    ]
+    assert [_leading_keys(s) for s in updates] == [["DAYS"]]
+    assert not any(
+        _allows(policy, action, audit)
+        for action in ("dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:GetItem")
+    )
     tables = {
         resource.split(":table/")[1].split("/")[0]
         for _, resource in log.calls
