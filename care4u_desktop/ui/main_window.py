@@ -15,7 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
-from ..composition import Services
+from ..composition import AppServices
 from ..resources import resource_path
 from .background import JobTimer
 from .formatting import fill
@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        services: Services,
+        services: AppServices,
         runner: TaskRunner | None = None,
         preferences: Preferences | None = None,
     ) -> None:

@@ -41,6 +41,9 @@ RANKS = {
     "resources": 2,
     "services": 3,
     "adapters": 4,
+    # The desktop's HTTP client for care4u-server: the use-case protocols over the wire,
+    # beside the adapters (the composition root picks one or the other), never on them.
+    "client": 4,
     "composition": 5,
     "ui": 6,
     "cli": 6,
@@ -57,6 +60,7 @@ CONFINED = {
     "mypy_boto3": {"adapters"},  # its stubs, mypy_boto3_dynamodb and the others
     "sqlite3": {"adapters"},
     "werkzeug": {"adapters"},
+    "urllib3": {"client"},
 }
 #: What the composition root hands out that only services may hold.
 ADAPTER_ATTRIBUTES = {"store", "notifier"}
@@ -134,6 +138,8 @@ def violations(root: Path, package: str) -> list[str]:
                 found.append(f"{at} (a front end reaches adapters only through composition)")
             elif here in FRONT_ENDS and there in FRONT_ENDS and there != here:
                 found.append(f"{at} (one front end never imports the other)")
+            elif here == "client" and there == "adapters":
+                found.append(f"{at} (the API client holds no data adapter)")
             elif RANKS[there] > RANKS[here]:
                 found.append(f"{at} (upwards: {there} is above {here or package})")
         if here in FRONT_ENDS:
