@@ -77,7 +77,14 @@ class MainWindow(QMainWindow):
         self.look = self.preferences.look()
         #: Closing is refused in kiosk mode until a staff log-in allows it.
         self.exit_allowed = not self.kiosk_mode
-        self.navigator = Navigator(self, self.runner, kiosk_mode=self.kiosk_mode, parent=self)
+        self.navigator = Navigator(
+            self,
+            self.runner,
+            kiosk_mode=self.kiosk_mode,
+            # Looked up on the worker, like every service call.
+            end_session=lambda session: self.services.accounts.log_out(session),
+            parent=self,
+        )
         self.navigator.logged_out.connect(self.logged_out)
 
         self.login = LoginView(lambda: services.accounts, self.runner)
