@@ -16,11 +16,15 @@ from .services.use_cases import DoctorAdmin, StaffDesk
 if TYPE_CHECKING:
     from .domain.models import Doctor
     from .services.accounts import AccountService
+    from .services.audit import AuditLog
     from .services.booking import BookingService
+    from .services.devices import DeviceService
     from .services.doctors import DoctorCatalogue
     from .services.jobs import JobService
+    from .services.limits import RateLimiter, RateLimits
     from .services.notifications import NotificationService
     from .services.ports import Notifier, Store
+    from .services.sessions import SessionPolicy, SessionService
     from .services.staff import StaffService
     from .services.throttle import Throttle
     from .services.use_cases import Accounts, BackgroundJobs, Booking
@@ -60,12 +64,30 @@ class Services:
     boto3 (docs/packaging.md, start-up).
     """
 
-    def __init__(self, config: Config, *, seed_demo: bool = True) -> None:
+    def __init__(
+        self,
+        config: Config,
+        *,
+        seed_demo: bool = True,
+        acting_device: str | None = None,
+        session_policy: SessionPolicy | None = None,
+        rate_limits: RateLimits | None = None,
+    ) -> None:
         self.config = config
         self._seed_demo = seed_demo
+        #: Where the audit trail says an action came from when no server set the device:
+        #: ``local:<hostname>`` for the desktop, ``cli`` for care4u-admin.
+        self._acting_device = acting_device
+        self._session_policy = session_policy
+        self._rate_limits = rate_limits
         # Reentrant: building one service asks for the ones it is built on.
         self._lock = threading.RLock()
         self._built: dict[str, Any] = {}
+
+    @property
+    def acting_device(self) -> str:
+        # The host name is looked up on first use, not while the kiosk starts.
+        return self._acting_device or f"local:{_hostname()}"
 
     def _once(self, name: str, build: Callable[[], T]) -> T:
         if name not in self._built:
@@ -106,6 +128,7 @@ class Services:
                 hasher=WerkzeugHasher(),
                 clock=self.config.now,
                 exit_throttle=self.exit_throttle,
+                audit=self.audit,
             )
 
         return self._once("accounts", build)
@@ -159,6 +182,7 @@ class Services:
                 notifications=self.notifications,
                 clock=self.config.now,
                 horizon_days=self.config.horizon_days,
+                audit=self.audit,
             )
 
         return self._once("booking", build)
@@ -188,9 +212,65 @@ class Services:
                 accounts=self.accounts,
                 booking=self.booking,
                 clock=self.config.now,
+                audit=self.audit,
             )
 
         return self._once("staff", build)
+
+    @property
+    def audit(self) -> AuditLog:
+        """The audit trail, in the store (``care4u-admin audit`` reads it)."""
+
+        def build() -> AuditLog:
+            from .services.audit import AuditLog
+
+            return AuditLog(self.store, self.config.now, default_device=self.acting_device)
+
+        return self._once("audit", build)
+
+    @property
+    def devices(self) -> DeviceService:
+        """The enrolled kiosks and desks (``care4u-admin devices``; the server's check)."""
+
+        def build() -> DeviceService:
+            from .services.devices import DeviceService
+
+            return DeviceService(devices=self.store, clock=self.config.now, audit=self.audit)
+
+        return self._once("devices", build)
+
+    @property
+    def sessions(self) -> SessionService:
+        """The server's sessions (bearer tokens bound to a device)."""
+
+        def build() -> SessionService:
+            from .services.sessions import SessionService
+
+            return SessionService(
+                sessions=self.store,
+                users=self.store,
+                clock=self.config.now,
+                policy=self._session_policy,
+            )
+
+        return self._once("sessions", build)
+
+    @property
+    def limits(self) -> RateLimiter:
+        """The server's rate limits, counted in the store."""
+
+        def build() -> RateLimiter:
+            from .services.limits import RateLimiter
+
+            return RateLimiter(self.store, self.config.now, self._rate_limits)
+
+        return self._once("limits", build)
+
+
+def _hostname() -> str:
+    import socket
+
+    return socket.gethostname() or "unknown"
 
 
 def build_adapters(config: Config, *, seed_demo: bool = False) -> tuple[Store, Notifier]:
@@ -209,9 +289,24 @@ def build_adapters(config: Config, *, seed_demo: bool = False) -> tuple[Store, N
     return store, LocalNotifier(config.data_dir)
 
 
-def build_services(config: Config, *, seed_demo: bool = True) -> Services:
-    """The services for ``config``; nothing is imported, opened or called yet."""
-    return Services(config, seed_demo=seed_demo)
+def build_services(
+    config: Config,
+    *,
+    seed_demo: bool = True,
+    acting_device: str | None = None,
+    session_policy: SessionPolicy | None = None,
+    rate_limits: RateLimits | None = None,
+) -> Services:
+    """The services for ``config``; nothing is imported, opened or called yet.
+    ``acting_device``: what the audit trail names as the device when no server set one
+    (default ``local:<hostname>``; ``care4u-admin`` passes ``cli``)."""
+    return Services(
+        config,
+        seed_demo=seed_demo,
+        acting_device=acting_device,
+        session_policy=session_policy,
+        rate_limits=rate_limits,
+    )
 
 
 def build_app_services(config: Config) -> AppServices:

@@ -12,6 +12,7 @@ from typing import Any
 
 from care4u_desktop.domain import rules
 from care4u_desktop.services.accounts import AccountService
+from care4u_desktop.services.audit import NO_AUDIT, Audit
 from care4u_desktop.services.booking import BookingService
 from care4u_desktop.services.doctors import DoctorCatalogue
 from care4u_desktop.services.notifications import NotificationService
@@ -23,6 +24,7 @@ def booking_service(
     notifications: NotificationService,
     clock: Callable[[], datetime],
     horizon_days: int = rules.DEFAULT_HORIZON_DAYS,
+    audit: Audit = NO_AUDIT,
 ) -> BookingService:
     """``store``: a whole store, or a wrapper of one (``tests.faults.AnswerLost``)."""
     return BookingService(
@@ -32,6 +34,7 @@ def booking_service(
         notifications=notifications,
         clock=clock,
         horizon_days=horizon_days,
+        audit=audit,
     )
 
 
@@ -40,6 +43,7 @@ def staff_service(
     accounts: AccountService,
     booking: BookingService,
     clock: Callable[[], datetime],
+    audit: Audit = NO_AUDIT,
 ) -> StaffService:
     """The desk on ``booking``'s doctor catalogue, as in the app: one cache of the list."""
     return StaffService(
@@ -49,4 +53,5 @@ def staff_service(
         accounts=accounts,
         booking=booking,
         clock=clock,
+        audit=audit,
     )

@@ -199,7 +199,7 @@ def _config(args: argparse.Namespace) -> Config:
 def _services(args: argparse.Namespace) -> Services:
     # Nothing is built or opened yet: the first call does it, and a backend that cannot be
     # used raises a DomainError there, which main() turns into exit code 5.
-    return build_services(_config(args), seed_demo=args.seed_demo)
+    return build_services(_config(args), seed_demo=args.seed_demo, acting_device="cli")
 
 
 def _fail(message: str, code: int) -> int:

@@ -11,6 +11,9 @@ Log-in gives nothing away:
   lock and after it.
 - A successful log-in with a hash made the old way (the seed app's ``pbkdf2:sha256``)
   stores a fresh one made the current way.
+
+Each sign-up, sign-in (and failed one), sign-out and kiosk unlock is recorded in the audit
+trail by ids only: a failed sign-in of an email no account has names nobody.
 """
 
 from __future__ import annotations
@@ -21,9 +24,16 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from ..domain import rules
-from ..domain.errors import AccountLocked, InvalidCredentials, ServiceUnavailable, UserNotFound
+from ..domain.errors import (
+    AccountLocked,
+    InvalidCredentials,
+    PermissionDenied,
+    ServiceUnavailable,
+    UserNotFound,
+)
 from ..domain.models import Role, User
 from . import outcomes
+from .audit import NO_AUDIT, Audit
 from .ports import AttemptLimit, Notifier, PasswordHasher, UserStore
 from .throttle import Throttle
 
@@ -71,6 +81,7 @@ class AccountService:
         clock: Callable[[], datetime],
         *,
         exit_throttle: Throttle | None = None,
+        audit: Audit = NO_AUDIT,
     ) -> None:
         self._users = users
         self._notifier = notifier
@@ -79,6 +90,7 @@ class AccountService:
         #: This kiosk's Staff exit: growing waits after failures (see ``unlock_kiosk``).
         self.exit_throttle = exit_throttle or Throttle()
         self._dummy: str | None = None
+        self._audit = audit
 
     def sign_up(
         self,
@@ -88,7 +100,11 @@ class AccountService:
         password: str,
         confirm_password: str | None = None,
         role: Role = Role.PATIENT,
+        *,
+        registered_by: str = "",
     ) -> SignUpResult:
+        """A new account, signed in. ``registered_by``: the member of staff who registered
+        a walk-in patient (the trail says who did it)."""
         name, email, phone = rules.validate_sign_up(name, email, phone, password, confirm_password)
         user = User(
             user_id=rules.new_id(),
@@ -100,6 +116,12 @@ class AccountService:
             created_at=self._clock().isoformat(timespec="seconds"),
         )
         user = outcomes.add_user(self._users, user)  # read back if the answer is lost
+        if registered_by:
+            self._audit.record(
+                "walk_in_registered", actor_user_id=registered_by, user_id=user.user_id
+            )
+        else:
+            self._audit.record("sign_up", actor_user_id=user.user_id, user_id=user.user_id)
         try:
             self._notifier.subscribe(email)
             subscribed = True
@@ -107,38 +129,63 @@ class AccountService:
             subscribed = False
         return SignUpResult(Session(user), subscribed)
 
-    def log_in(self, email: str, password: str) -> Session:
+    def log_in(self, email: str, password: str, *, patients_only: bool = False) -> Session:
         """A session for the right password. Wrong or unknown: ``InvalidCredentials``;
-        too many attempts (the 5th wrong one included): ``AccountLocked``."""
+        too many attempts (the 5th wrong one included): ``AccountLocked``.
+
+        ``patients_only`` (a kiosk device on the server): a staff or admin account is
+        refused with ``PermissionDenied("desk_device_only")``, and no session."""
         email = rules.normalise_email(email)
         dummy = self._dummy_hash()  # made by the very first log-in, whatever its email
         if not email:
+            self._audit.record("sign_in_failed", outcome=InvalidCredentials.codes[0])
             raise InvalidCredentials()  # no account has it; nothing to count or learn
         now_s = int(self._clock().timestamp())
         attempt = self._users.claim_login_attempt(email, now_s, LOGIN_LIMIT)
         if attempt is None:
             # Locked: refused unchecked, an unknown email exactly like a real one.
+            self._audit.record("sign_in_failed", outcome=AccountLocked.codes[0])
             raise AccountLocked()
         user = self._users.find_user_by_email(email)
         if user is None:
             self._hasher.verify(dummy, password)  # the same work as for a real account
         elif self._hasher.verify(user.password_hash, password):
             self._users.clear_login_attempts(email)
+            if patients_only and Session(user).is_staff:
+                self._audit.record(
+                    "sign_in_failed", outcome="desk_device_only", user_id=user.user_id
+                )
+                raise PermissionDenied("desk_device_only")
+            self._audit.record("sign_in", actor_user_id=user.user_id, user_id=user.user_id)
             return Session(self._renewed(user, password))
-        if attempt >= LOGIN_LIMIT.attempts:
-            raise AccountLocked()
-        raise InvalidCredentials()
+        error = AccountLocked() if attempt >= LOGIN_LIMIT.attempts else InvalidCredentials()
+        # The account (never the email) when there is one: an unknown email names nobody.
+        self._audit.record(
+            "sign_in_failed", outcome=error.code, user_id=user.user_id if user else ""
+        )
+        raise error
 
-    def unlock_kiosk(self, email: str, password: str) -> Session:
+    def log_out(self, session: Session) -> None:
+        """The person is done. In process there is nothing to end but the screen's state;
+        over the API the server ends its session (``SessionService.close``) too."""
+        self._audit.record(
+            "sign_out", actor_user_id=session.user.user_id, user_id=session.user.user_id
+        )
+
+    def unlock_kiosk(
+        self, email: str, password: str, *, throttle: Throttle | None = None
+    ) -> Session:
         """The kiosk's Staff exit: the session of a staff or admin account, else
         ``InvalidCredentials`` (a patient's right password included, so the exit tells
         nobody whether a patient's guess was right).
 
         It never counts towards an account's lock nor sets it: a patient at the kiosk
         could otherwise lock a member of staff out. Guessing here is slowed down by this
-        kiosk's ``exit_throttle`` instead (``TryAgainLater`` while it waits).
+        kiosk's ``exit_throttle`` instead (``TryAgainLater`` while it waits); a server,
+        serving many kiosks, passes each device's own ``throttle``.
         """
-        self.exit_throttle.start()
+        throttle = throttle or self.exit_throttle
+        throttle.start()
         outcome: bool | None = None
         try:
             email = rules.normalise_email(email)
@@ -147,9 +194,15 @@ class AccountService:
             right = self._hasher.verify(user.password_hash if user else dummy, password)
             outcome = user is not None and right and Session(user).is_staff
         finally:
-            self.exit_throttle.finish(outcome)
+            throttle.finish(outcome)
         if not outcome or user is None:
+            self._audit.record(
+                "kiosk_unlock_failed",
+                outcome=InvalidCredentials.codes[0],
+                user_id=user.user_id if user else "",
+            )
             raise InvalidCredentials()
+        self._audit.record("kiosk_unlock", actor_user_id=user.user_id, user_id=user.user_id)
         return Session(self._renewed(user, password))
 
     def _dummy_hash(self) -> str:

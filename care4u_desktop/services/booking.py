@@ -25,6 +25,7 @@ from ..domain.models import (
 )
 from . import outcomes
 from .accounts import Session
+from .audit import NO_AUDIT, Audit
 from .doctors import DoctorCatalogue
 from .messages import appointment_notification
 from .notifications import NotificationService
@@ -47,6 +48,7 @@ class BookingService:
         notifications: NotificationService,
         clock: Callable[[], datetime],
         horizon_days: int = rules.DEFAULT_HORIZON_DAYS,
+        audit: Audit = NO_AUDIT,
     ) -> None:
         self._appointments = appointments
         #: Only to address a cancellation to the patient's current email and phone.
@@ -54,6 +56,7 @@ class BookingService:
         self._notifications = notifications
         self._clock = clock
         self.horizon_days = horizon_days
+        self._audit = audit
         #: The doctor list and its cache, shared with the staff service (which writes it).
         self.doctors = doctors
 
@@ -104,7 +107,10 @@ class BookingService:
         return slots
 
     # -- booking ---------------------------------------------------------------------------
-    def book(self, patient: User, doctor_id: str, day: date, hhmm: str) -> Appointment:
+    def book(
+        self, patient: User, doctor_id: str, day: date, hhmm: str, *, actor_user_id: str = ""
+    ) -> Appointment:
+        """Book for ``patient``; ``actor_user_id``: who did it, when not the patient (the desk)."""
         hhmm = rules.validate_time(hhmm)
         doctor = self.doctor(doctor_id)
         now = self._clock()
@@ -126,6 +132,13 @@ class BookingService:
         )
         # Read back if the answer is lost: the patient is told what is stored.
         booked = outcomes.book(self._appointments, appointment, notification)
+        self._audit.record(
+            "booking",
+            actor_user_id=actor_user_id or patient.user_id,
+            appointment_id=booked.appointment_id,
+            user_id=booked.user_id,
+            doctor_id=booked.doctor_id,
+        )
         self._notifications.deliver(notification)
         return booked
 
@@ -151,6 +164,13 @@ class BookingService:
             NotificationEvent.CANCELLED, appointment, patient, now
         )
         cancelled = outcomes.cancel(self._appointments, appointment, now, notification)
+        self._audit.record(
+            "cancellation",
+            actor_user_id=session.user.user_id,
+            appointment_id=cancelled.appointment_id,
+            user_id=cancelled.user_id,
+            doctor_id=cancelled.doctor_id,
+        )
         self._notifications.deliver(notification)
         return cancelled
 

@@ -12,6 +12,7 @@ from ..domain import rules
 from ..domain.errors import AppointmentNotFound, PermissionDenied, Reason, StatusChangeRefused
 from ..domain.models import Appointment, AppointmentStatus, Doctor, Role, User
 from .accounts import AccountService, Session
+from .audit import NO_AUDIT, Audit
 from .booking import BookingService
 from .doctors import DoctorCatalogue, doctor_from_record
 from .ports import AppointmentStore, UserStore
@@ -62,6 +63,7 @@ class StaffService:
         accounts: AccountService,
         booking: BookingService,
         clock: Callable[[], datetime],
+        audit: Audit = NO_AUDIT,
     ) -> None:
         self._users = users
         self._appointments = appointments
@@ -70,6 +72,7 @@ class StaffService:
         self._accounts = accounts
         self._booking = booking
         self._clock = clock
+        self._audit = audit
 
     def doctor_day(self, session: Session, doctor_id: str, day: date) -> DoctorDay:
         require_staff(session)
@@ -113,7 +116,9 @@ class StaffService:
         import secrets  # on use: with hmac and OpenSSL it costs the start-up ~4 ms
 
         password = password or secrets.token_urlsafe(18)
-        return self._accounts.sign_up(name, email, phone, password, password).session.user
+        return self._accounts.sign_up(
+            name, email, phone, password, password, registered_by=session.user.user_id
+        ).session.user
 
     def book_for(
         self, session: Session, patient_id: str, doctor_id: str, day: date, hhmm: str
@@ -122,7 +127,7 @@ class StaffService:
         patient = self._users.get_user(patient_id)
         if patient is None:
             raise AppointmentNotFound("patient_not_registered")
-        return self._booking.book(patient, doctor_id, day, hhmm)
+        return self._booking.book(patient, doctor_id, day, hhmm, actor_user_id=session.user.user_id)
 
     def cancel(self, session: Session, appointment_id: str) -> Appointment:
         require_staff(session)
@@ -137,9 +142,17 @@ class StaffService:
             raise AppointmentNotFound()
         if appointment.date > self._clock().date().isoformat():
             raise StatusChangeRefused("check_in_on_the_day")
-        return self._appointments.set_appointment_status(
+        marked = self._appointments.set_appointment_status(
             appointment_id, AppointmentStatus.BOOKED, status
         )
+        self._audit.record(
+            "check_in" if status is AppointmentStatus.CHECKED_IN else "no_show",
+            actor_user_id=session.user.user_id,
+            appointment_id=marked.appointment_id,
+            user_id=marked.user_id,
+            doctor_id=marked.doctor_id,
+        )
+        return marked
 
     def save_doctor(self, session: Session, doctor: Doctor) -> Doctor:
         require_admin(session)
@@ -156,6 +169,9 @@ class StaffService:
             }
         )
         self._doctors.put_doctors([checked])
+        self._audit.record(
+            "doctor_saved", actor_user_id=session.user.user_id, doctor_id=checked.doctor_id
+        )
         return checked
 
     def doctor_list(self, session: Session) -> list[Doctor]:
@@ -168,3 +184,7 @@ class StaffService:
         in one store call: all of them or none."""
         require_admin(session)
         self._doctors.put_doctors(doctors)
+        for doctor in doctors:  # one entry each: an entry holds ids of one kind of record
+            self._audit.record(
+                "doctors_seeded", actor_user_id=session.user.user_id, doctor_id=doctor.doctor_id
+            )

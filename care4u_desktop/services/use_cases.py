@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
 
 class Accounts(Protocol):
-    """What a kiosk does before there is a session: sign up, log in, the Staff exit."""
+    """What a kiosk does before there is a session (sign up, log in, the Staff exit), and
+    its end (log out)."""
 
     def sign_up(
         self,
@@ -51,6 +52,11 @@ class Accounts(Protocol):
     def log_in(self, email: str, password: str) -> Session: ...
 
     def unlock_kiosk(self, email: str, password: str) -> Session: ...
+
+    def log_out(self, session: Session) -> None:
+        """The person is done: over the API the server's session ends (later calls with its
+        token are refused); in process the sign-out is recorded."""
+        ...
 
 
 class AccountAdmin(Protocol):
