@@ -167,22 +167,32 @@ class InMemoryAccessRecords:
         self._sessions: dict[str, DeviceSession] = {}
         self._counts: dict[tuple[str, int], int] = {}
         self._audit: list[AuditEntry] = []
+        #: Method names (or ``"*"``) that fail as if the store were unreachable.
+        self.unavailable: set[str] = set()
+
+    def _reachable(self, method: str) -> None:
+        if "*" in self.unavailable or method in self.unavailable:
+            raise ServiceUnavailable()
 
     def add_device(self, device: Device) -> None:
+        self._reachable("add_device")
         with self._access_lock:
             if device.device_id in self._devices:
                 raise ServiceUnavailable()  # ids are random: a repeat is a bug
             self._devices[device.device_id] = device
 
     def get_device(self, device_id: str) -> Device | None:
+        self._reachable("get_device")
         with self._access_lock:
             return self._devices.get(device_id)
 
     def list_devices(self) -> list[Device]:
+        self._reachable("list_devices")
         with self._access_lock:
             return sorted(self._devices.values(), key=lambda d: (d.created_at, d.device_id))
 
     def revoke_device(self, device_id: str, revoked_at: str) -> Device:
+        self._reachable("revoke_device")
         with self._access_lock:
             device = self._devices.get(device_id)
             if device is None:
@@ -192,24 +202,31 @@ class InMemoryAccessRecords:
             return device
 
     def add_session(self, session: DeviceSession) -> None:
+        self._reachable("add_session")
         with self._access_lock:
+            if session.session_id in self._sessions:
+                raise ServiceUnavailable()  # ids are random: a repeat is a bug
             self._sessions[session.session_id] = session
 
     def get_session(self, session_id: str) -> DeviceSession | None:
+        self._reachable("get_session")
         with self._access_lock:
             return self._sessions.get(session_id)
 
     def touch_session(self, session_id: str, last_seen_s: int) -> None:
+        self._reachable("touch_session")
         with self._access_lock:
             session = self._sessions.get(session_id)
             if session is not None and last_seen_s > session.last_seen_s:
                 self._sessions[session_id] = replace(session, last_seen_s=last_seen_s)
 
     def delete_session(self, session_id: str) -> None:
+        self._reachable("delete_session")
         with self._access_lock:
             self._sessions.pop(session_id, None)
 
     def claim_request(self, key: str, window_start_s: int, window_s: int, limit: int) -> bool:
+        self._reachable("claim_request")
         with self._access_lock:
             count = self._counts.get((key, window_start_s), 0)
             if count >= limit:
@@ -218,12 +235,15 @@ class InMemoryAccessRecords:
             return True
 
     def append_audit(self, entry: AuditEntry) -> None:
+        self._reachable("append_audit")
         with self._access_lock:
-            self._audit.append(entry)
+            if all(e.entry_id != entry.entry_id for e in self._audit):  # a retry keeps one
+                self._audit.append(entry)
 
     def audit_entries(
         self, *, since: str | None = None, user_id: str | None = None, limit: int = 1000
     ) -> list[AuditEntry]:
+        self._reachable("audit_entries")
         with self._access_lock:
             found = [
                 e
@@ -256,11 +276,6 @@ class InMemoryStore(InMemoryAccessRecords):
         self._appointments: dict[str, Appointment] = {}
         self._notifications: dict[str, Notification] = {}
         self._attempts: dict[str, tuple[int, int | None, int]] = {}
-        self.unavailable: set[str] = set()
-
-    def _reachable(self, method: str) -> None:
-        if "*" in self.unavailable or method in self.unavailable:
-            raise ServiceUnavailable()
 
     # users
     def add_user(self, user: User) -> None:
@@ -459,7 +474,17 @@ class InMemoryStore(InMemoryAccessRecords):
 if TYPE_CHECKING:  # mypy checks this module too (pyproject.toml): the fake keeps every port
 
     def _in_memory_store(store: InMemoryStore) -> None:
-        implements(users=store, doctors=store, appointments=store, outbox=store)
+        implements(
+            users=store,
+            doctors=store,
+            appointments=store,
+            outbox=store,
+            devices=store,
+            sessions=store,
+            requests=store,
+            audit=store,
+            whole=store,
+        )
 
 
 def _booked(appointment: Appointment) -> bool:

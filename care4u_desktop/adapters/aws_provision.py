@@ -22,12 +22,13 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import boto3
 from botocore.exceptions import ClientError
 
 from ..config import Config
+from . import dynamodb_access as access
 from . import dynamodb_items as items
 from .aws_clients import dynamodb_client, error_code, sns_client, unavailable_on_aws_errors
 
@@ -64,9 +65,15 @@ class TableSpec:
     indexes: tuple[IndexSpec, ...] = ()
     #: The attribute DynamoDB's TTL deletes expired items by, if the table has one.
     ttl_attribute: str | None = None
+    #: The sort key, if the table has one (strings, like every key here).
+    range_key: str | None = None
+
+    def key_schema(self) -> list[tuple[str, Literal["HASH", "RANGE"]]]:
+        keys: list[tuple[str, Literal["HASH", "RANGE"]]] = [(self.hash_key, "HASH")]
+        return keys + ([(self.range_key, "RANGE")] if self.range_key else [])
 
     def attributes(self) -> list[str]:
-        names = [self.hash_key]
+        names = [name for name, _ in self.key_schema()]
         for index in self.indexes:
             names += [a for a in (index.hash_key, index.range_key) if a not in names]
         return names
@@ -95,6 +102,20 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
             IndexSpec(items.PENDING_INDEX, "pending", "created_at", "KEYS_ONLY"),
             IndexSpec(items.FEED_INDEX, "feed", "created_at"),
         ),
+    ),
+    TableSpec(items.DEVICES, "device_id"),
+    TableSpec(items.SESSIONS, "session_id", ttl_attribute=access.SESSIONS_TTL_ATTRIBUTE),
+    TableSpec(
+        items.REQUEST_COUNTS, access.COUNTER_KEY, ttl_attribute=access.REQUEST_COUNTS_TTL_ATTRIBUTE
+    ),
+    TableSpec(
+        items.AUDIT,
+        access.AUDIT_DAY,
+        (
+            IndexSpec(access.ACTOR_INDEX, "actor_user_id", access.AUDIT_SORT),
+            IndexSpec(access.TARGET_USER_INDEX, "target_user_id", access.AUDIT_SORT),
+        ),
+        range_key=access.AUDIT_SORT,
     ),
 )
 
@@ -193,7 +214,7 @@ def ensure_table(
             db.create_table(
                 TableName=name,
                 BillingMode="PAY_PER_REQUEST",
-                KeySchema=[{"AttributeName": spec.hash_key, "KeyType": "HASH"}],
+                KeySchema=[{"AttributeName": a, "KeyType": kind} for a, kind in spec.key_schema()],
                 AttributeDefinitions=[
                     {"AttributeName": a, "AttributeType": "S"} for a in spec.attributes()
                 ],
@@ -204,10 +225,11 @@ def ensure_table(
         _enable_recovery(db, name)
         _ensure_ttl(db, spec, name, report)
         return
-    keys = [k["AttributeName"] for k in current.get("KeySchema", []) if k["KeyType"] == "HASH"]
-    if keys != [spec.hash_key] or len(current.get("KeySchema", [])) != 1:
+    keys = sorted((k["AttributeName"], k["KeyType"]) for k in current.get("KeySchema", []))
+    if keys != sorted(spec.key_schema()):
+        wanted = " + ".join(repr(a) for a, _ in spec.key_schema())
         raise ProvisionError(
-            f"Table {name} exists but its key is not {spec.hash_key!r}; "
+            f"Table {name} exists but its key is not {wanted}; "
             "choose another CARE4U_TABLE_PREFIX or rename that table."
         )
     present = {i["IndexName"] for i in current.get("GlobalSecondaryIndexes", [])}

@@ -32,6 +32,10 @@ Tables (``{prefix}`` is ``CARE4U_TABLE_PREFIX``, default ``Care4U_``):
     The outbox. ``feed = "all"`` on every item and ``pending = "yes"`` only while unsent;
     index ``feed_created`` (``feed``, ``created_at``) lists the newest, the sparse index
     ``pending_created`` (``pending``, ``created_at``) holds exactly the unsent ones.
+
+The server's tables (``care4u-server``; the kiosks' policy grants none of them) are laid
+out in ``dynamodb_access``: ``{prefix}Devices``, ``{prefix}Sessions``,
+``{prefix}RequestCounts`` and ``{prefix}Audit``.
 """
 
 from __future__ import annotations
@@ -63,6 +67,10 @@ USERS = "Users"
 DOCTORS = "Doctors"
 APPOINTMENTS = "Appointments"
 NOTIFICATIONS = "Notifications"
+DEVICES = "Devices"
+SESSIONS = "Sessions"
+REQUEST_COUNTS = "RequestCounts"
+AUDIT = "Audit"
 
 PHONE_INDEX = "phone"
 DOCTOR_DATE_INDEX = "doctor_date"
@@ -95,6 +103,10 @@ class TableNames:
     doctors: str
     appointments: str
     notifications: str
+    devices: str
+    sessions: str
+    request_counts: str
+    audit: str
 
     @classmethod
     def with_prefix(cls, prefix: str) -> TableNames:
@@ -103,6 +115,10 @@ class TableNames:
             doctors=prefix + DOCTORS,
             appointments=prefix + APPOINTMENTS,
             notifications=prefix + NOTIFICATIONS,
+            devices=prefix + DEVICES,
+            sessions=prefix + SESSIONS,
+            request_counts=prefix + REQUEST_COUNTS,
+            audit=prefix + AUDIT,
         )
 
 

@@ -32,6 +32,7 @@ from ..services.ports import AttemptLimit, check_doctor_batch
 from . import dynamodb_items as items
 from . import dynamodb_logins as logins
 from .aws_clients import error_code, unavailable_on_aws_errors
+from .dynamodb_access import DynamoDBAccessRecords
 from .dynamodb_tx import failed, owned_by, put, put_notification, transact
 
 if TYPE_CHECKING:
@@ -44,12 +45,13 @@ log = logging.getLogger(__name__)
 _UPPER_UUID = re.compile(r"^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$")
 
 
-class DynamoDBStore:
+class DynamoDBStore(DynamoDBAccessRecords):
     """Implements ``services.ports.Store`` on DynamoDB. Thread-safe (boto3 clients are)."""
 
     def __init__(self, client: DynamoDBClient, table_prefix: str = "Care4U_") -> None:
         self._db = client
         self.tables = items.TableNames.with_prefix(table_prefix)
+        self._audit_days_noted = set()
 
     # -- users -----------------------------------------------------------------------------
     def add_user(self, user: User) -> None:

@@ -112,6 +112,54 @@ MIGRATIONS: list[str] = [
                    COALESCE(CAST(strftime('%s', locked_until) AS INTEGER), 0)) + 86400
         FROM users WHERE failed_logins > 0 OR locked_until IS NOT NULL;
     """,
+    # 4: care4u-server. Enrolled devices, their people's sessions (Unix seconds), the rate
+    # limits' request counts per fixed window, and the audit trail. Sessions name their
+    # device and user without a foreign key: a session outlives neither in practice, and
+    # every store answers the same for one whose device is gone (the server refuses it).
+    # An audit entry's user is its actor or its target (``user_id`` among its targets):
+    # one index each, so ``care4u-admin audit --user`` reads both without a scan.
+    """
+    CREATE TABLE devices (
+        device_id  TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,
+        kind       TEXT NOT NULL CHECK (kind IN ('kiosk', 'desk')),
+        token_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+    );
+    CREATE TABLE sessions (
+        session_id  TEXT PRIMARY KEY,
+        token_hash  TEXT NOT NULL,
+        user_id     TEXT NOT NULL,
+        device_id   TEXT NOT NULL,
+        created_s   INTEGER NOT NULL,
+        last_seen_s INTEGER NOT NULL,
+        idle_s      INTEGER NOT NULL,
+        expires_s   INTEGER NOT NULL
+    );
+    CREATE INDEX sessions_by_expiry ON sessions (expires_s);
+    CREATE TABLE request_counts (
+        key          TEXT NOT NULL,
+        window_start INTEGER NOT NULL,
+        count        INTEGER NOT NULL,
+        forget_at    INTEGER NOT NULL,
+        PRIMARY KEY (key, window_start)
+    ) WITHOUT ROWID;
+    CREATE INDEX request_counts_by_expiry ON request_counts (forget_at);
+    CREATE TABLE audit (
+        entry_id       TEXT PRIMARY KEY,
+        at             TEXT NOT NULL,
+        action         TEXT NOT NULL,
+        device_id      TEXT NOT NULL,
+        actor_user_id  TEXT NOT NULL,
+        target_user_id TEXT NOT NULL,
+        targets        TEXT NOT NULL,           -- JSON list of [kind, id]
+        outcome        TEXT NOT NULL
+    );
+    CREATE INDEX audit_by_time ON audit (at, entry_id);
+    CREATE INDEX audit_by_actor ON audit (actor_user_id, at, entry_id);
+    CREATE INDEX audit_by_target_user ON audit (target_user_id, at, entry_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -30,12 +30,13 @@ from ..domain.models import (
 )
 from ..private_files import private_database, private_dir
 from ..services.ports import AttemptLimit, check_doctor_batch
+from .sqlite_access import SQLiteAccessRecords
 from .sqlite_schema import SchemaTooNew, migrate, write_transaction
 
 DB_FILENAME = "care4u.sqlite3"
 
 
-class SQLiteStore:
+class SQLiteStore(SQLiteAccessRecords):
     """The file is opened (created, migrated, seeded) by the first call, not by the
     constructor: the kiosk builds its services and paints its first screen without
     touching the disk, and the first call is made on a worker thread. ``open()`` does it

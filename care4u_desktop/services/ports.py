@@ -1,6 +1,7 @@
 """The ports the services need. Adapters implement them; services never know which.
 
-One port per aggregate (users, doctors, appointments, the outbox); a service receives only
+One port per aggregate (users, doctors, appointments, the outbox, and the server's devices,
+sessions, request counts and audit trail); a service receives only
 the ones it uses. Every store implements all of them (``Store``). For every port: a write
 that guards a rule is atomic in the store itself, a conflict is a domain error, and a store
 that cannot be reached raises ``ServiceUnavailable`` with nothing half-written.
@@ -157,7 +158,11 @@ class DeviceStore(Protocol):
 class SessionStore(Protocol):
     """The server's sessions, looked up by id; the token's secret is kept only as a hash."""
 
-    def add_session(self, session: DeviceSession) -> None: ...
+    def add_session(self, session: DeviceSession) -> None:
+        """Store a new session. A store may forget sessions that are over (``over_at``) by
+        then, or later by itself (DynamoDB's TTL): a caller checks ``over_at`` anyway."""
+        ...
+
     def get_session(self, session_id: str) -> DeviceSession | None: ...
     def touch_session(self, session_id: str, last_seen_s: int) -> None:
         """Move ``last_seen_s`` forward (never back); nothing if the session is gone."""
@@ -181,7 +186,10 @@ class RequestCounter(Protocol):
 class AuditStore(Protocol):
     """The audit trail: appended to, never changed."""
 
-    def append_audit(self, entry: AuditEntry) -> None: ...
+    def append_audit(self, entry: AuditEntry) -> None:
+        """Append it; the same ``entry_id`` again (a retried write) keeps the first."""
+        ...
+
     def audit_entries(
         self, *, since: str | None = None, user_id: str | None = None, limit: int = 1000
     ) -> list[AuditEntry]:
@@ -190,7 +198,17 @@ class AuditStore(Protocol):
         ...
 
 
-class Store(UserStore, DoctorStore, AppointmentStore, Outbox, Protocol):
+class Store(
+    UserStore,
+    DoctorStore,
+    AppointmentStore,
+    Outbox,
+    DeviceStore,
+    SessionStore,
+    RequestCounter,
+    AuditStore,
+    Protocol,
+):
     """A whole backend: every port above on one object (``SQLiteStore``, ``DynamoDBStore``).
 
     Only the composition root, which hands it to each service as the ports that service

@@ -202,9 +202,33 @@ def fresh_store() -> DynamoDBStore:
 # -- contract-suite factories ----------------------------------------------------------------
 @contextmanager
 def dynamodb_moto_store(tmp_path: Path) -> Iterator[DynamoDBStore]:
-    """A fresh DynamoDB store on moto in-process."""
+    """A fresh DynamoDB store on moto in-process, its writes serialised as on the server."""
     with aws_env(), mock_aws():
-        yield fresh_store()
+        store = fresh_store()
+        serialise_inproc_writes(store._db)
+        yield store
+
+
+_inproc_write_lock = threading.Lock()
+
+
+def serialise_inproc_writes(client: Any) -> None:
+    """One DynamoDB write at a time through moto in-process, as ``_SerializeDynamoDBWrites``
+    does for the server: moto checks a condition and writes in two steps, so threads racing
+    on one item would test moto's locking instead of our conditions (real DynamoDB applies
+    each conditional write atomically)."""
+    from moto.core.models import botocore_stubber
+
+    def answer(event_name: str, request: Any, **kwargs: Any) -> Any:
+        if event_name.rsplit(".", 1)[-1] not in _DYNAMODB_WRITES:
+            return botocore_stubber(event_name, request, **kwargs)  # reads run concurrently
+        with _inproc_write_lock:
+            return botocore_stubber(event_name, request, **kwargs)
+
+    # botocore calls every before-send handler (and takes the first answer): moto's own must
+    # go, or each write would be carried out twice.
+    client.meta.events.unregister("before-send", botocore_stubber)
+    client.meta.events.register("before-send", answer)
 
 
 @contextmanager

@@ -74,11 +74,14 @@ def test_provision_creates_everything_then_changes_nothing(inproc: None, tmp_pat
     )
     assert (second.created_tables, second.created_indexes, second.enabled_ttl) == ([], [], [])
     assert second.topic_arn == first.topic_arn == provision(config)
-    # Expired log-in attempt counts are deleted by DynamoDB itself.
-    users = config.table_prefix + items.USERS
-    assert first.enabled_ttl == [users]
-    ttl = dynamodb_client().describe_time_to_live(TableName=users)["TimeToLiveDescription"]
-    assert (ttl["TimeToLiveStatus"], ttl["AttributeName"]) == ("ENABLED", "expires_at")
+    # Expired log-in attempt counts, sessions and request counts are deleted by DynamoDB.
+    expiring = [
+        config.table_prefix + t for t in (items.USERS, items.SESSIONS, items.REQUEST_COUNTS)
+    ]
+    assert sorted(first.enabled_ttl) == sorted(expiring)
+    for table in expiring:
+        ttl = dynamodb_client().describe_time_to_live(TableName=table)["TimeToLiveDescription"]
+        assert (ttl["TimeToLiveStatus"], ttl["AttributeName"]) == ("ENABLED", "expires_at")
     assert first.topic_arn.endswith(":" + config.topic_name)
     assert {k: _shape(v) for k, v in _describe_all(config.table_prefix).items()} == shapes
     for table in _describe_all(config.table_prefix).values():
