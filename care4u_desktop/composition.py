@@ -289,6 +289,15 @@ def build_adapters(config: Config, *, seed_demo: bool = False) -> tuple[Store, N
     return store, LocalNotifier(config.data_dir)
 
 
+def store_location(config: Config) -> str:
+    """Where the configured backend keeps its data, in words for an operator."""
+    if config.backend == "aws":
+        return f"DynamoDB tables {config.table_prefix}*"
+    from .adapters.sqlite_store import DB_FILENAME
+
+    return str(config.data_dir / DB_FILENAME)
+
+
 def build_services(
     config: Config,
     *,

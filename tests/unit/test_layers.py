@@ -9,15 +9,19 @@ From the bottom up; a module may import its own layer and the ones below, never 
    layer above may use (the data directory, safe logging, files only the user can read,
    bundled files); they stand on the domain's text rules and nothing higher.
 3. ``services``: the use cases and their ports.
-4. ``adapters``: the ports' implementations (SQLite, DynamoDB, SNS, werkzeug).
+4. ``adapters``: the ports' implementations (SQLite, DynamoDB, SNS, werkzeug); and
+   ``client``, the use cases over HTTP (``care4u-server``'s client), which never imports
+   an adapter (nor they it): a kiosk on the API holds no data adapter.
 5. ``composition``: the composition root, the one place that picks adapters.
-6. front ends: ``ui`` and ``cli``. They reach the services through ``composition`` and
-   never import an adapter, nor each other.
+6. front ends: ``ui``, ``cli`` and ``server``. They reach the services through
+   ``composition`` and never import an adapter, nor each other.
 7. entry points: ``app`` and ``__main__`` (the GUI's), free to wire anything.
 
 Besides: Qt (PySide6, shiboken6) only in ``ui`` and ``app``; boto3, botocore, mypy_boto3,
-sqlite3 and werkzeug only in ``adapters``. And a front end never touches a ``store`` or
-``notifier`` attribute: it calls a service, which owns the rule and any cache.
+sqlite3 and werkzeug only in ``adapters``; the web stack (fastapi, starlette, uvicorn,
+pydantic, mangum) only in ``server``; urllib3 only in ``client``. And a front end never
+touches a ``store`` or ``notifier`` attribute: it calls a service, which owns the rule and
+any cache.
 """
 
 from __future__ import annotations
@@ -41,16 +45,17 @@ RANKS = {
     "resources": 2,
     "services": 3,
     "adapters": 4,
-    # The desktop's HTTP client for care4u-server: the use-case protocols over the wire,
-    # beside the adapters (the composition root picks one or the other), never on them.
     "client": 4,
     "composition": 5,
     "ui": 6,
     "cli": 6,
+    "server": 6,
     "app": 7,
     "__main__": 7,
 }
-FRONT_ENDS = {"ui", "cli"}
+FRONT_ENDS = {"ui", "cli", "server"}
+#: Layers of one rank that must not import each other.
+APART = {frozenset({"client", "adapters"})}
 #: Third-party (or standard) modules and the only layers that may import them.
 CONFINED = {
     "PySide6": {"ui", "app"},
@@ -60,6 +65,12 @@ CONFINED = {
     "mypy_boto3": {"adapters"},  # its stubs, mypy_boto3_dynamodb and the others
     "sqlite3": {"adapters"},
     "werkzeug": {"adapters"},
+    "fastapi": {"server"},
+    "starlette": {"server"},
+    "uvicorn": {"server"},
+    "pydantic": {"server"},
+    "pydantic_core": {"server"},
+    "mangum": {"server"},
     "urllib3": {"client"},
 }
 #: What the composition root hands out that only services may hold.
@@ -138,8 +149,8 @@ def violations(root: Path, package: str) -> list[str]:
                 found.append(f"{at} (a front end reaches adapters only through composition)")
             elif here in FRONT_ENDS and there in FRONT_ENDS and there != here:
                 found.append(f"{at} (one front end never imports the other)")
-            elif here == "client" and there == "adapters":
-                found.append(f"{at} (the API client holds no data adapter)")
+            elif frozenset({here, there}) in APART:
+                found.append(f"{at} ({here} and {there} never import each other)")
             elif RANKS[there] > RANKS[here]:
                 found.append(f"{at} (upwards: {there} is above {here or package})")
         if here in FRONT_ENDS:
@@ -209,6 +220,12 @@ PLANTED = {
         "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import mypy_boto3_sns\n"
     ),
     "extra.py": "",
+    "server/__init__.py": "",
+    "server/app.py": "from fastapi import FastAPI\nfrom ..adapters import sqlite_store\n",
+    "client/__init__.py": "",
+    "client/http.py": "import urllib3\nimport sqlite3\nfrom ..adapters.dynamodb_store import x\n",
+    "adapters/dynamodb_store.py": "import boto3\nfrom ..client import http\n",
+    "services/web.py": "import pydantic\nimport urllib3\n",
     "app.py": "from .adapters import sqlite_store\nfrom PySide6.QtWidgets import QApplication\n",
 }
 
@@ -222,6 +239,8 @@ def test_the_check_names_each_planted_violation_with_its_line(tmp_path: Path) ->
     found = violations(root, "pkg")
 
     assert found == [
+        "pkg/adapters/dynamodb_store.py:2: adapters imports pkg.client.http"
+        " (adapters and client never import each other)",
         "pkg/adapters/sns.py:1: adapters imports pkg.cli.main (upwards: cli is above adapters)",
         "pkg/cli/main.py:1: cli imports pkg.adapters.sns"
         " (a front end reaches adapters only through composition)",
@@ -229,16 +248,23 @@ def test_the_check_names_each_planted_violation_with_its_line(tmp_path: Path) ->
         "pkg/cli/main.py:5: cli uses .store"
         " (a front end calls a service, never the store or notifier)",
         "pkg/cli/output.py:1: cli imports boto3 (boto3 belongs to adapters only)",
+        "pkg/client/http.py:2: client imports sqlite3 (sqlite3 belongs to adapters only)",
+        "pkg/client/http.py:3: client imports pkg.adapters.dynamodb_store"
+        " (client and adapters never import each other)",
         "pkg/domain/models.py:3: domain imports mypy_boto3_sns"
         " (mypy_boto3 belongs to adapters only)",
         "pkg/domain/rules.py:2: domain imports pkg.services.booking"
         " (upwards: services is above domain)",
         "pkg/extra.py:1: module 'extra' has no place in the layers (RANKS)",
+        "pkg/server/app.py:2: server imports pkg.adapters.sqlite_store"
+        " (a front end reaches adapters only through composition)",
         "pkg/services/booking.py:4: services imports PySide6.QtCore"
         " (PySide6 belongs to app and ui only)",
         "pkg/services/booking.py:6: services imports sqlite3 (sqlite3 belongs to adapters only)",
         "pkg/services/ports.py:1: services imports werkzeug.security"
         " (werkzeug belongs to adapters only)",
+        "pkg/services/web.py:1: services imports pydantic (pydantic belongs to server only)",
+        "pkg/services/web.py:2: services imports urllib3 (urllib3 belongs to client only)",
         "pkg/ui/view.py:2: ui imports pkg.adapters.sqlite_store"
         " (a front end reaches adapters only through composition)",
     ]
