@@ -65,7 +65,9 @@ class LossyProxy:
                 target=self._downstream, args=(server, client, doomed), daemon=True
             ).start()
 
-    def _upstream(self, client: socket.socket, server: socket.socket, doomed: threading.Event) -> None:
+    def _upstream(
+        self, client: socket.socket, server: socket.socket, doomed: threading.Event
+    ) -> None:
         while chunk := _recv(client):
             with self._lock:
                 if self._armed is not None and chunk.startswith(self._armed):
@@ -77,7 +79,9 @@ class LossyProxy:
                 break
         _close(server)
 
-    def _downstream(self, server: socket.socket, client: socket.socket, doomed: threading.Event) -> None:
+    def _downstream(
+        self, server: socket.socket, client: socket.socket, doomed: threading.Event
+    ) -> None:
         while chunk := _recv(server):
             if doomed.is_set():
                 # The server has carried the request out and answered: the app never hears.

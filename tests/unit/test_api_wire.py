@@ -35,15 +35,32 @@ from care4u_desktop.services.booking import History
 from care4u_desktop.services.staff import DayRow, DoctorDay
 
 pytest.importorskip("fastapi")  # the server's extra; installed wherever the tests run
-from care4u_desktop.server import schemas  # noqa: E402
-from care4u_desktop.server.errors import error_body, status_of  # noqa: E402
+from care4u_desktop.server import schemas
+from care4u_desktop.server.errors import error_body, status_of
 
 INT_PARAMS = {"min_length", "days", "seconds", "version"}
-DOCTOR = Doctor("doc-001", "Sarah Johnson", "Cardiology", ("09:00", "10:00"), (1, 2, 3), ("2026-12-25",))
-USER = User("u-1", "Maria Garcia", "maria@example.com", "5551234567", "pbkdf2:sha256:secret", Role.STAFF, "2026-01-02T03:04:05+00:00")
+DOCTOR = Doctor(
+    "doc-001", "Sarah Johnson", "Cardiology", ("09:00", "10:00"), (1, 2, 3), ("2026-12-25",)
+)
+USER = User(
+    "u-1",
+    "Maria Garcia",
+    "maria@example.com",
+    "5551234567",
+    "pbkdf2:sha256:secret",
+    Role.STAFF,
+    "2026-01-02T03:04:05+00:00",
+)
 APPOINTMENT = Appointment(
-    "APT-7K2Q", "u-1", "doc-001", "2026-12-02", "10:00", AppointmentStatus.CHECKED_IN,
-    "2026-12-01T09:00:00+01:00", "Sarah Johnson", "Cardiology",
+    "APT-7K2Q",
+    "u-1",
+    "doc-001",
+    "2026-12-02",
+    "10:00",
+    AppointmentStatus.CHECKED_IN,
+    "2026-12-01T09:00:00+01:00",
+    "Sarah Johnson",
+    "Cardiology",
 )
 
 
