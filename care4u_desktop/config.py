@@ -28,6 +28,8 @@ STORE_BACKENDS = ("local", "aws")
 DEFAULT_IDLE_SECONDS = 90
 DEFAULT_IDLE_COUNTDOWN_SECONDS = 15
 DEFAULT_CONFIRMATION_SECONDS = 30
+#: Long enough for a booking on a busy server; short enough that a patient is told soon.
+DEFAULT_API_READ_TIMEOUT_SECONDS = 20
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class Config:
     device_token: str = field(default="", repr=False)
     #: ``--backend api``: the CA that signed the server's certificate, if not a public one.
     api_ca_file: Path | None = None
+    #: ``--backend api``: how long to wait for the server's answer before saying so.
+    api_read_timeout_seconds: int = DEFAULT_API_READ_TIMEOUT_SECONDS
 
     def now(self) -> datetime:
         """The hospital's local time, time-zone aware."""
@@ -157,6 +161,9 @@ def load_config(
         api_url=api_url,
         device_token=device_token,
         api_ca_file=api_ca_file,
+        api_read_timeout_seconds=_seconds(
+            file, "api_read_timeout_seconds", DEFAULT_API_READ_TIMEOUT_SECONDS
+        ),
     )
 
 

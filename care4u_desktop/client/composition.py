@@ -55,6 +55,7 @@ class ApiServices:
                     url=self.config.api_url,
                     device_token=self.config.device_token,
                     ca_file=self.config.api_ca_file,
+                    read_timeout_s=float(self.config.api_read_timeout_seconds),
                 )
             )
 
