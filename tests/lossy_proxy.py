@@ -25,6 +25,7 @@ class LossyProxy:
         self._armed: bytes | None = None
         self._then_refuse = False
         self._open: set[socket.socket] = set()
+        self._closed = False
         #: Set once an answer has been thrown away (the server had answered).
         self.answer_lost = threading.Event()
         self._thread = threading.Thread(target=self._accept, daemon=True)
@@ -35,8 +36,11 @@ class LossyProxy:
             self._armed, self._then_refuse = request_start, then_refuse
 
     def close(self) -> None:
-        with suppress(OSError):
-            self._listener.close()
+        with self._lock:
+            self._closed = True
+        # shutdown() first: on Linux a bare close() leaves a thread blocked in accept()
+        # accepting the next connection all the same.
+        _close(self._listener)
         with self._lock:
             sockets, self._open = set(self._open), set()
         for s in sockets:
@@ -49,6 +53,11 @@ class LossyProxy:
                 client, _ = self._listener.accept()
             except OSError:
                 return  # closed
+            with self._lock:
+                closed = self._closed
+            if closed:
+                _close(client)
+                return
             try:
                 server = socket.create_connection(self._target, timeout=10)
             except OSError:

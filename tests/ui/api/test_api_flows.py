@@ -8,17 +8,15 @@ import re
 
 from care4u_desktop.domain.models import AppointmentStatus
 
-from .api_support import (  # noqa: F401  (fixtures)
-    api_window,
+from ..support import btn, click, text_of, wait_idle
+from ..test_booking_flows import SLOT_TAKEN, open_booking, slot
+from .support import (
     log_in_as,
     patient_through_the_api,
-    server,
     sign_up_on_screen,
     stored_appointments,
     tomorrow,
 )
-from .support import btn, click, text_of, wait_idle
-from .test_booking_flows import SLOT_TAKEN, open_booking, slot
 
 DOCTOR = "doc-every"
 

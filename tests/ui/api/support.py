@@ -8,7 +8,7 @@ Other patients act through the API with httpx, as another kiosk would.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,35 +18,14 @@ from care4u_desktop.domain.models import Role
 from tests.server.support import (
     RunningServer,
     add_account,
-    enrol,
-    running_server,
     sign_up,
     tomorrow,
 )
-from tests.server.support import PASSWORD as SERVER_PASSWORD
 
-from .support import PASSWORD, btn, click, field, type_into, wait_idle
+from ..support import PASSWORD, btn, click, field, type_into, wait_idle
 
 STAFF_EMAIL = "rita.desk@example.com"
-__all__ = ["SERVER_PASSWORD", "tomorrow"]
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[RunningServer]:
-    """Over HTTPS with a private CA: the app verifies the certificate against it."""
-    with running_server(tmp_path / "server", tls=True) as running:
-        yield running
-
-
-@pytest.fixture
-def api_window(
-    start_window: Callable[[list[str]], Any],
-    server: RunningServer,
-    monkeypatch: pytest.MonkeyPatch,
-    data_dir: Path,
-) -> Iterator[Any]:
-    """A reception kiosk (not locked down) enrolled as a kiosk device."""
-    yield open_window(start_window, monkeypatch, server, data_dir, enrol(server, "kiosk"))
+__all__ = ["tomorrow"]
 
 
 def open_window(
