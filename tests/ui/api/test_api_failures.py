@@ -126,7 +126,7 @@ def test_a_booking_whose_answer_is_lost_is_read_back_and_shown_with_its_number(
     [stored] = stored_appointments(plain_server, DOCTOR, tomorrow())
     assert window.booking.pages.currentIndex() == 1  # the confirmation
     assert text_of(window.booking, "appointmentId") == stored.appointment_id
-    make_shooter(qtbot, window, shot_dir(tmp_path), "-api")("5-confirmation")
+    make_shooter(qtbot, window, shot_dir(tmp_path), "-api-answer-lost")("5-confirmation")
 
 
 def test_a_booking_whose_answer_is_lost_with_the_server_gone_is_never_said_not_made(

@@ -10,6 +10,7 @@ from care4u_desktop.domain.models import AppointmentStatus
 
 from ..support import btn, click, text_of, wait_idle
 from ..test_booking_flows import SLOT_TAKEN, open_booking, slot
+from ..test_screenshots import make_shooter, shot_dir
 from .support import (
     log_in_as,
     patient_through_the_api,
@@ -21,7 +22,7 @@ from .support import (
 DOCTOR = "doc-every"
 
 
-def test_sign_up_then_book_through_the_api(qtbot, api_window, server):
+def test_sign_up_then_book_through_the_api(qtbot, api_window, server, tmp_path):
     window = api_window
     sign_up_on_screen(qtbot, window, "maria@example.com")
     assert window.current_view() is window.doctors
@@ -40,6 +41,7 @@ def test_sign_up_then_book_through_the_api(qtbot, api_window, server):
     number = text_of(window.booking, "appointmentId")
     assert re.fullmatch(r"[2-9A-Z]{4}-[2-9A-Z]{4}", number)
     assert "Dr. Sarah Johnson" in text_of(window.booking, "appointmentDetails")
+    make_shooter(qtbot, window, shot_dir(tmp_path), "-api")("5-confirmation")
     [stored] = stored_appointments(server, DOCTOR, day)
     assert (stored.appointment_id, stored.time) == (number, "10:00")
     assert stored.user_id == window.session.user.user_id
