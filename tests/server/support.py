@@ -34,7 +34,7 @@ import httpx
 
 from care4u_desktop.composition import Services, build_services
 from care4u_desktop.config import Config
-from care4u_desktop.domain.models import Doctor, DeviceKind, Role, User
+from care4u_desktop.domain.models import DeviceKind, Doctor, Role, User
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TIMEZONE = "Europe/Berlin"

@@ -20,13 +20,26 @@ from care4u_desktop.domain.errors import InvalidCredentials
 from care4u_desktop.domain.models import AppointmentStatus, Doctor, Role, User
 from care4u_desktop.services import ports
 from care4u_desktop.services.accounts import AccountService, Session
+from care4u_desktop.services.audit import AuditLog, acting_device
 from care4u_desktop.services.booking import BookingService
+from care4u_desktop.services.devices import DeviceService
 from care4u_desktop.services.doctors import DoctorCatalogue
+from care4u_desktop.services.limits import RateLimiter
 from care4u_desktop.services.notifications import NotificationService
+from care4u_desktop.services.sessions import SessionService
 from care4u_desktop.services.staff import StaffService
 from tests.fakes import FakeNotifier, FastHasher, FixedClock, InMemoryStore, make_doctor, make_user
 
-AGGREGATES = (ports.UserStore, ports.DoctorStore, ports.AppointmentStore, ports.Outbox)
+AGGREGATES = (
+    ports.UserStore,
+    ports.DoctorStore,
+    ports.AppointmentStore,
+    ports.Outbox,
+    ports.DeviceStore,
+    ports.SessionStore,
+    ports.RequestCounter,
+    ports.AuditStore,
+)
 MONDAY = date(2030, 1, 7)  # the clock's day, at 10:30
 TUESDAY = date(2030, 1, 8)
 
@@ -62,9 +75,23 @@ class Desk:
     def __init__(self, store: InMemoryStore, clock: FixedClock) -> None:
         notifier = FakeNotifier()
         self.notifier = notifier
+        self.audit = AuditLog(Only(store, ports.AuditStore), clock, default_device="test")
         self.accounts = AccountService(
-            users=Only(store, ports.UserStore), notifier=notifier, hasher=FastHasher(), clock=clock
+            users=Only(store, ports.UserStore),
+            notifier=notifier,
+            hasher=FastHasher(),
+            clock=clock,
+            audit=self.audit,
         )
+        self.devices = DeviceService(
+            devices=Only(store, ports.DeviceStore), clock=clock, audit=self.audit
+        )
+        self.sessions = SessionService(
+            sessions=Only(store, ports.SessionStore),
+            users=Only(store, ports.UserStore),
+            clock=clock,
+        )
+        self.limits = RateLimiter(Only(store, ports.RequestCounter), clock)
         self.notifications = NotificationService(
             outbox=Only(store, ports.Outbox), notifier=notifier, clock=clock
         )
@@ -76,6 +103,7 @@ class Desk:
             notifications=self.notifications,
             clock=clock,
             horizon_days=60,
+            audit=self.audit,
         )
         self.staff = StaffService(
             users=Only(store, ports.UserStore),
@@ -84,6 +112,7 @@ class Desk:
             accounts=self.accounts,
             booking=self.booking,
             clock=clock,
+            audit=self.audit,
         )
 
 
@@ -183,3 +212,17 @@ def test_a_day_at_the_desk_on_the_services_ports(
     checked_in = desk.staff.mark(at_desk, today.appointment_id, AppointmentStatus.CHECKED_IN)
     assert checked_in.status is AppointmentStatus.CHECKED_IN
     assert store.get_appointment(today.appointment_id) == checked_in
+
+
+def test_a_device_session_and_its_trail_on_the_services_ports(desk: Desk, ada: User) -> None:
+    enrolment = desk.devices.enrol("Lobby", "kiosk")
+    kiosk = desk.devices.authenticate(enrolment.token)
+    desk.limits.device_request(kiosk)
+    with acting_device(kiosk.device_id):
+        opened = desk.sessions.open(ada, kiosk)
+        session = desk.sessions.resolve(opened.session.token, kiosk)
+        desk.accounts.log_out(session)
+    desk.sessions.close(session)
+
+    assert [e.action for e in desk.audit.entries()] == ["device_enrolled", "sign_out"]
+    assert [d.device_id for d in desk.devices.list()] == [kiosk.device_id]
