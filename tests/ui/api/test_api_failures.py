@@ -13,7 +13,7 @@ import pytest
 
 from care4u_desktop.domain.errors import BookingNotMade, ServiceUnavailable
 from tests.lossy_proxy import LossyProxy
-from tests.server.support import RunningServer, enrol, free_port, running_server, stop
+from tests.server.support import RunningServer, enrol, free_port, revoke, running_server, stop
 
 from ..support import btn, click, field, text_of, type_into, wait_idle
 from ..test_booking_flows import open_booking, slot
@@ -139,3 +139,12 @@ def test_a_booking_whose_answer_is_lost_with_the_server_gone_is_never_said_not_m
     assert window.booking.pages.currentIndex() == 0
     # It was stored: "not booked" would have sent the patient home without knowing.
     assert len(stored_appointments(plain_server, DOCTOR, tomorrow())) == 1
+
+
+def test_a_revoked_device_says_so_on_the_log_in_screen(start_window, monkeypatch, data_dir, server):
+    token = enrol(server, "kiosk")
+    revoke(server, token)
+    window = open_window(start_window, monkeypatch, server, data_dir, token)
+    assert window.login.banner.text() == (
+        "This machine is not enrolled with the booking system. Please ask at reception."
+    )
