@@ -4,6 +4,7 @@ log-out ends the session on the server too."""
 
 from __future__ import annotations
 
+from care4u_desktop.domain.models import Role
 from tests.server.support import audit_actions, enrol
 
 from ..support import btn, click, field, text_of, wait_idle
@@ -121,3 +122,38 @@ def test_an_idle_kiosk_logs_out_and_its_server_session_ends(
     assert answer.status_code == 401
     assert answer.json()["error"]["code"] == "session_ended"
     window.exit_allowed = True
+
+
+def test_an_admin_saves_a_day_off_through_the_api_and_the_desk_shows_the_clash(
+    qtbot, start_window, monkeypatch, data_dir, server
+):
+    desk_token = enrol(server, "desk")
+    window = open_window(start_window, monkeypatch, server, data_dir, desk_token)
+    kiosk = enrol(server, "kiosk")
+    maria = patient_through_the_api(server, kiosk, "maria@example.com", "Maria Garcia")
+    day = tomorrow()
+    with server.client(kiosk, maria) as http:
+        kept = http.post(
+            "/v1/appointments", json={"doctor_id": DOCTOR, "date": day.isoformat(), "time": "11:00"}
+        ).json()
+    staff_account(server, Role.ADMIN)
+    log_in_as(qtbot, window, STAFF_EMAIL)
+    click(qtbot, btn(window.staff_desk, "manageDoctorsButton"))
+    wait_idle(qtbot, window)
+    editor = window.doctor_admin
+    names = editor.names.stringList()
+    editor.list.setCurrentIndex(editor.names.index(names.index("Dr. Sarah Johnson · Cardiology")))
+    field(editor, "doctorDaysOffInput").setText(day.isoformat())
+    click(qtbot, btn(editor, "saveDoctorButton"))
+    wait_idle(qtbot, window)
+    assert "is saved" in editor.banner.text()
+    assert server.services().store.get_doctor(DOCTOR).days_off == (day.isoformat(),)
+
+    click(qtbot, btn(editor, "adminBackButton"))
+    wait_idle(qtbot, window)
+    open_desk_on(qtbot, window, DOCTOR, day)
+    desk = window.staff_desk
+    rows = [desk.day_model.row(r) for r in range(desk.day_model.rowCount())]
+    assert [(r.time, r.appointment.appointment_id) for r in rows if r.clash] == [
+        ("11:00", kept["appointment_id"])
+    ]
