@@ -129,6 +129,9 @@ def _this_container() -> Container:
                 from .. import logs
 
                 logs.configure(logging.INFO, stream=sys.stderr)
+                # Like uvicorn's access log on the LAN (off): no line per request. API
+                # Gateway's access log has the ids and statuses, never a query string.
+                logging.getLogger("mangum").setLevel(logging.WARNING)
             _container = Container()
         return _container
 
