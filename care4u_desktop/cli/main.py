@@ -70,7 +70,8 @@ class _RefusePassword(argparse.Action):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
-        description="Care4U administration: doctors, accounts, appointments, notifications.",
+        description="Care4U administration: doctors, accounts, appointments, notifications,"
+        " care4u-server's devices and the audit trail.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
