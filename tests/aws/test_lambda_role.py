@@ -15,7 +15,9 @@ import ast
 import fnmatch
 import io
 import json
+import sys
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -28,6 +30,8 @@ from tests.aws.lambda_events import Gateway, LambdaContext, scheduled_event
 from tests.aws.support import REGION, THROTTLED_XML, refuse, unique_prefix
 from tests.aws.test_provisioning import TEMPLATE, CallLog, _allows
 from tests.cli.support import weekday_ahead
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "freeze"))
 
 PASSWORD = "correct horse 42"
 pytestmark = pytest.mark.filterwarnings("ignore:Tried to parse AWS..ApiGatewayV2")
@@ -397,3 +401,48 @@ def test_the_functions_run_the_handlers_on_the_stack_names(stack: Stack) -> None
         assert env["CARE4U_TOPIC_NAME"] == stack.topic
     assert server["Role"].endswith(stack.physical["ServerRole"])
     assert jobs["Role"].endswith(stack.physical["JobsRole"])
+
+
+def test_template_wires_the_http_api_to_the_function() -> None:
+    """What moto cannot deploy (API Gateway v2), read from the template itself."""
+    import yaml
+
+    template = yaml.safe_load(TEMPLATE.read_text(encoding="utf-8"))
+    res = template["Resources"]
+    integration = res["HttpApiIntegration"]["Properties"]
+    assert integration["IntegrationType"] == "AWS_PROXY"
+    assert integration["PayloadFormatVersion"] == "2.0"  # the events test_lambda sends
+    assert integration["IntegrationUri"] == {"Fn::GetAtt": ["ServerFunction", "Arn"]}
+    assert res["HttpApi"]["Properties"]["ProtocolType"] == "HTTP"
+    route = res["HttpApiRoute"]["Properties"]
+    assert route["RouteKey"] == "ANY /v1/{proxy+}"  # the contract only; no /docs, no /
+    assert route["Target"] == {"Fn::Sub": "integrations/${HttpApiIntegration}"}
+    stage = res["HttpApiStage"]["Properties"]
+    assert (stage["StageName"], stage["AutoDeploy"]) == ("$default", True)
+    assert "authorization" not in stage["AccessLogSettings"]["Format"].lower()
+    invoke = res["ApiInvokesServer"]["Properties"]
+    assert invoke["Principal"] == "apigateway.amazonaws.com"
+    assert "${HttpApi}" in invoke["SourceArn"]["Fn::Sub"]  # this API only
+    schedule = res["JobsSchedule"]["Properties"]
+    assert schedule["ScheduleExpression"] == "rate(1 minute)"
+    assert schedule["Targets"][0]["Arn"] == {"Fn::GetAtt": ["JobsFunction", "Arn"]}
+    assert res["ScheduleInvokesJobs"]["Properties"]["SourceArn"] == {
+        "Fn::GetAtt": ["JobsSchedule", "Arn"]
+    }
+    url = template["Outputs"]["ApiUrl"]["Value"]["Fn::Sub"]
+    assert url.startswith("https://${HttpApi}.execute-api.")
+    # The server's resources come after every table and the topic (the tables' owner adds
+    # new tables next to the others).
+    names = list(res)
+    assert names.index("ServerLogGroup") > max(
+        i
+        for i, n in enumerate(names)
+        if res[n]["Type"] in ("AWS::DynamoDB::Table", "AWS::SNS::Topic")
+    )
+    # Each function's zip is the one make lambda-zip builds for this runtime and CPU.
+    import lambda_zip  # type: ignore[import-not-found]
+
+    for name in ("ServerFunction", "JobsFunction"):
+        props = res[name]["Properties"]
+        assert props["Runtime"] == f"python{lambda_zip.DEFAULT_PYTHON}"
+        assert props["Architectures"] == ["x86_64"]
