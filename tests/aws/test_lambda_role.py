@@ -118,8 +118,6 @@ def stack(inproc: None, monkeypatch: pytest.MonkeyPatch) -> Stack:
 
 
 def _admin(stack: Stack) -> Services:
-    from pathlib import Path
-
     from care4u_desktop.cli.commands import operator_session
     from care4u_desktop.config import Config
 
