@@ -203,6 +203,7 @@ class DynamoDBAccessRecords:
     ) -> list[AuditEntry]:
         if limit <= 0:
             return []
+        since = since or None  # an empty key condition value is refused by DynamoDB
         if user_id is not None:
             found: dict[str, AuditEntry] = {}
             for index, attribute in (

@@ -62,6 +62,14 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+def also(**by_status: str) -> dict[int | str, dict[str, Any]]:
+    """A route's own refusals for the OpenAPI document: ``also(s404="doctor_not_found")``."""
+    return {
+        int(key.removeprefix("s")): {"model": ErrorOut, "description": codes}
+        for key, codes in by_status.items()
+    }
+
+
 def status_of(error: DomainError) -> int:
     for cls in type(error).__mro__:
         if cls in STATUS:
@@ -88,14 +96,20 @@ def _plain_body(code: str, **extra: Any) -> dict[str, Any]:
     return {"error": {"code": code, "message": english(code, {}), "params": {}, **extra}}
 
 
+#: The server's own trouble (an AWS error code, a path on the server): said in its log;
+#: a device is told only that the service is not responding.
+OPERATOR_CODES = frozenset({"backend_failed", "data_dir_unusable", "store_too_new"})
+
+
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     headers = {}
     if isinstance(exc, TryAgainLater):
         headers["Retry-After"] = str(exc.seconds)
     if isinstance(exc, ServiceUnavailable):
-        # An operator's note (backend_failed's detail) is for the server's log, not a kiosk.
-        log.warning("%s %s: %s", request.method, _route(request), exc.code)
+        log.warning("%s %s: %s", request.method, _route(request), exc.message)
+        if exc.code in OPERATOR_CODES:
+            exc = ServiceUnavailable()
     return JSONResponse(error_body(exc), status_code=status_of(exc), headers=headers)
 
 

@@ -126,10 +126,6 @@ def serve(args: argparse.Namespace, config: Config, settings: ServerSettings, *,
     from .app import build_server_services, create_app
 
     services = build_server_services(config, settings)
-    try:
-        services.open()  # create or check the store now: an unusable one is said at once
-    except DomainError as exc:
-        return _fail(f"the store cannot be used: {exc.message}", EXIT_UNAVAILABLE)
     scheme = "https" if tls else "http"
     banner = (
         f"{PROG} listening on {scheme}://{args.host}:{args.port}"
@@ -150,6 +146,12 @@ def serve(args: argparse.Namespace, config: Config, settings: ServerSettings, *,
         uv_config.load()
     except (OSError, ssl.SSLError) as exc:
         return _fail(f"the TLS certificate or key cannot be used: {exc}", EXIT_INVALID)
+    try:
+        services.open()  # create or check the store now: an unusable one is said at once
+    except DomainError as exc:
+        detail = exc.params.get("detail")
+        said = f"{exc.message} ({detail})" if detail else exc.message
+        return _fail(f"the store cannot be used: {said}", EXIT_UNAVAILABLE)
     jobs = None if args.no_jobs else JobThread(services)
     if jobs is not None:
         jobs.start()

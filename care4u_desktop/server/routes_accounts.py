@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from ..domain.models import Device, DeviceKind
 from .deps import ServicesDep, SessionDep, SignInDeviceDep, UnlockThrottles, kiosk_device
-from .errors import ERROR_RESPONSES
+from .errors import ERROR_RESPONSES, also
 from .schemas import (
     SignInIn,
     SignInOut,
@@ -22,7 +22,9 @@ from .schemas import (
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
 
 
-@router.post("/accounts", status_code=201, tags=["accounts"])
+@router.post(
+    "/accounts", status_code=201, tags=["accounts"], responses=also(s409="email_already_registered")
+)
 def sign_up(body: SignUpIn, device: SignInDeviceDep, services: ServicesDep) -> SignUpOut:
     """A new patient account, signed in on this device."""
     result = services.accounts.sign_up(body.name, body.email, body.phone, body.password)
@@ -38,7 +40,7 @@ def sign_up(body: SignUpIn, device: SignInDeviceDep, services: ServicesDep) -> S
     "/sessions",
     status_code=201,
     tags=["accounts"],
-    responses={423: {"description": "account_locked"}},
+    responses=also(s423="account_locked"),
 )
 def sign_in(body: SignInIn, device: SignInDeviceDep, services: ServicesDep) -> SignInOut:
     """Sign in. On a kiosk a staff or admin account is refused (403 desk_device_only)."""

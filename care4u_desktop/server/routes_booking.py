@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from ..domain import rules
 from .deps import DeviceDep, ServicesDep, SessionDep
-from .errors import ERROR_RESPONSES
+from .errors import ERROR_RESPONSES, also
 from .schemas import (
     AppointmentOut,
     Bookable,
@@ -33,13 +33,20 @@ def doctors(_device: DeviceDep, services: ServicesDep) -> DoctorsOut:
     )
 
 
-@router.get("/doctors/{doctor_id}/days/{date}", tags=["booking"])
+@router.get(
+    "/doctors/{doctor_id}/days/{date}", tags=["booking"], responses=also(s404="doctor_not_found")
+)
 def doctor_day(doctor_id: str, date: str, _device: DeviceDep, services: ServicesDep) -> DayOut:
     """A doctor's times on a day (``YYYY-MM-DD``), or why the day is closed."""
     return day_out(services.booking.availability(doctor_id, rules.parse_date(date)))
 
 
-@router.post("/appointments", status_code=201, tags=["booking"])
+@router.post(
+    "/appointments",
+    status_code=201,
+    tags=["booking"],
+    responses=also(s404="doctor_not_found", s409="slot_taken, patient_already_booked"),
+)
 def book(body: BookIn, session: SessionDep, services: ServicesDep) -> AppointmentOut:
     """Book a time for the signed-in patient (409 slot_taken, patient_already_booked)."""
     day = rules.parse_date(body.date)
@@ -51,7 +58,13 @@ def my_appointments(session: SessionDep, services: ServicesDep) -> HistoryOut:
     return history_out(services.booking.history(session))
 
 
-@router.post("/appointments/{appointment_id}/cancel", tags=["booking"])
+@router.post(
+    "/appointments/{appointment_id}/cancel",
+    tags=["booking"],
+    responses=also(
+        s404="appointment_not_found", s409="already_cancelled, visit_cannot_be_cancelled"
+    ),
+)
 def cancel(appointment_id: str, session: SessionDep, services: ServicesDep) -> AppointmentOut:
     """Cancel one of the patient's own appointments (404 for anyone else's)."""
     return appointment_out(services.booking.cancel(session, appointment_id))

@@ -10,7 +10,7 @@ from ..domain.models import AppointmentStatus, Doctor
 from ..services.doctors import doctors_from_records
 from ..services.staff import require_admin
 from .deps import ServicesDep, StaffDep
-from .errors import ERROR_RESPONSES
+from .errors import ERROR_RESPONSES, also
 from .schemas import (
     AppointmentOut,
     DoctorBatchIn,
@@ -29,7 +29,18 @@ from .schemas import (
     user_out,
 )
 
-router = APIRouter(prefix="/v1/staff", tags=["staff"], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/v1/staff",
+    tags=["staff"],
+    responses={
+        **ERROR_RESPONSES,
+        **also(
+            s404="doctor_not_found, user_not_found, appointment_not_found, patient_not_registered",
+            s409="slot_taken, patient_already_booked, already_cancelled, email_already_registered,"
+            " check_in_on_the_day, status_change_refused",
+        ),
+    },
+)
 
 
 @router.get("/doctors/{doctor_id}/days/{date}")

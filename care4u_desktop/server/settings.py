@@ -52,7 +52,8 @@ def load_settings(
     values: dict[str, int] = {}
     for dest, name, default, _text in _NUMBERS:
         given = getattr(args, dest, None) if args is not None else None
-        raw: object = given if given is not None else env.get(name, default)
+        # An empty variable (``Environment=CARE4U_RATE_KIOSK=`` in a unit file) is unset.
+        raw: object = given if given is not None else (env.get(name) or default)
         try:
             value = int(str(raw))
         except ValueError:

@@ -12,7 +12,7 @@ from botocore.awsrequest import AWSResponse
 
 from care4u_desktop.adapters import dynamodb_items as items
 from care4u_desktop.domain.errors import ServiceUnavailable
-from care4u_desktop.domain.models import AppointmentStatus
+from care4u_desktop.domain.models import AppointmentStatus, AuditEntry
 from care4u_desktop.services.accounts import LOGIN_LIMIT
 from tests.aws.support import AwsWorld, Body
 from tests.fakes import make_appointment, make_doctor, make_notification, make_user
@@ -208,3 +208,54 @@ def test_seed_style_lower_case_ids_are_found_when_typed_upper_case(world: AwsWor
     )
     assert cancelled.appointment_id == seed_id
     assert cancelled.status is AppointmentStatus.CANCELLED
+
+
+def test_the_servers_paths_make_the_planned_calls_and_never_scan(world: AwsWorld) -> None:
+    store = world.new_store()
+    calls = Calls(store._db)
+
+    store.get_device("dev-1")
+    assert calls.take() == {"GetItem": 1}  # every request's device check: one read
+    store.get_session("ses-1")
+    store.touch_session("ses-1", 2_000)
+    assert calls.take() == {"GetItem": 1, "UpdateItem": 1}
+    assert store.claim_request("device:dev-1", 6_000, 60, 1) is True
+    assert store.claim_request("device:dev-1", 6_000, 60, 1) is False
+    assert calls.take() == {"UpdateItem": 2}  # counted or refused in one write each
+    for n, day in enumerate(["2030-01-07", "2030-01-07", "2030-01-09"]):
+        store.append_audit(AuditEntry(f"e{n}", f"{day}T09:0{n}:00+00:00", "sign_in", "d", "u1"))
+    # The day is listed once per process and day, then each entry is one conditional put.
+    assert calls.take() == {"UpdateItem": 2, "PutItem": 3}
+
+    assert [e.entry_id for e in store.audit_entries(since="2030-01-01")] == ["e0", "e1", "e2"]
+    # The listed days, then one Query per day that has entries: no Scan, no empty day.
+    assert calls.take() == {"GetItem": 1, "Query": 2}
+    assert [e.entry_id for e in store.audit_entries(user_id="u1")] == ["e0", "e1", "e2"]
+    assert calls.take() == {"Query:actor_time": 1, "Query:target_user_time": 1}
+
+
+def test_audit_items_are_keyed_by_day_and_time_and_indexed_by_both_users(
+    world: AwsWorld,
+) -> None:
+    entry = AuditEntry(
+        "e1",
+        "2030-01-07T09:00:00+00:00",
+        "check_in",
+        "desk-1",
+        "staff-1",
+        (("appointment_id", "A1"), ("user_id", "pat-1")),
+    )
+    failed = AuditEntry("e2", "2030-01-07T09:05:00+00:00", "sign_in_failed", "kiosk-1", "")
+    world.store.append_audit(entry)
+    world.store.append_audit(failed)
+    db = world.store._db
+
+    item = db.get_item(
+        TableName=world.store.tables.audit,
+        Key={"day": {"S": "2030-01-07"}, "sk": {"S": "2030-01-07T09:00:00+00:00#e1"}},
+    )["Item"]
+    assert (item["actor_user_id"], item["target_user_id"]) == ({"S": "staff-1"}, {"S": "pat-1"})
+    # Nobody acted on a failed sign-in: the entry is in neither user index.
+    for index, user in (("actor_time", "actor_user_id"), ("target_user_time", "target_user_id")):
+        keys = db.scan(TableName=world.store.tables.audit, IndexName=index)["Items"]
+        assert [k["entry_id"]["S"] for k in keys] == ["e1"], (index, user)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,13 @@ from care4u_desktop.adapters.aws_provision import (
 from care4u_desktop.adapters.dynamodb_store import DynamoDBStore
 from care4u_desktop.adapters.sns_notifier import SNSNotifier
 from care4u_desktop.config import Config
-from care4u_desktop.domain.models import AppointmentStatus
+from care4u_desktop.domain.models import (
+    AppointmentStatus,
+    AuditEntry,
+    Device,
+    DeviceKind,
+    DeviceSession,
+)
 from care4u_desktop.services.accounts import AccountService
 from care4u_desktop.services.notifications import NotificationService
 from tests.aws.support import REGION, aws_config, unique_prefix
@@ -125,7 +132,9 @@ def test_template_describes_the_same_tables_indexes_and_topic_as_provision() -> 
     assert sorted(tables) == sorted(s.suffix for s in TABLE_SPECS)
     for spec in TABLE_SPECS:
         props = tables[spec.suffix]
-        assert props["KeySchema"] == [{"AttributeName": spec.hash_key, "KeyType": "HASH"}]
+        assert props["KeySchema"] == [
+            {"AttributeName": name, "KeyType": kind} for name, kind in spec.key_schema()
+        ]
         assert sorted(a["AttributeName"] for a in props["AttributeDefinitions"]) == sorted(
             spec.attributes()
         )
@@ -195,6 +204,33 @@ def test_the_store_runs_on_the_tables_the_template_made(inproc: None) -> None:
     cancelled = booking.cancel(ada, booked.appointment_id)
     assert cancelled.status is AppointmentStatus.CANCELLED
     assert all(s.free for s in booking.availability("doc-001", DAY).slots)
+
+    # ... and so does the server's side: devices, sessions, rate limits, the audit trail.
+    _use_the_server_records(store, ada.user.user_id)
+
+
+def _use_the_server_records(store: DynamoDBStore, user_id: str) -> None:
+    device = Device("dev-1", "Lobby", DeviceKind.KIOSK, "ab" * 32, "2030-01-07T08:00:00+00:00")
+    store.add_device(device)
+    store.revoke_device("dev-1", "2030-01-07T09:00:00+00:00")
+    store.list_devices()
+    session = DeviceSession("ses-1", "cd" * 32, user_id, "dev-1", 1_000, 1_000, 120, 2_800)
+    store.add_session(session)
+    store.touch_session("ses-1", 1_010)
+    assert store.get_session("ses-1") == replace(session, last_seen_s=1_010)
+    store.delete_session("ses-1")
+    assert [store.claim_request("device:dev-1", 960, 60, 1) for _ in range(2)] == [True, False]
+    audit = AuditEntry(
+        "e1",
+        "2030-01-07T09:00:00+00:00",
+        "device_revoked",
+        "cli",
+        user_id,
+        (("device_id", "dev-1"),),
+    )
+    store.append_audit(audit)
+    assert store.audit_entries(since="2030-01-07") == [audit]
+    assert store.audit_entries(user_id=user_id) == [audit]
 
 
 # -- IAM ---------------------------------------------------------------------------------------
@@ -355,6 +391,43 @@ def test_kiosk_policy_allows_everything_the_kiosk_does_and_no_more(default_names
     assert not _allows(
         kiosk, "sns:CreateTopic", f"arn:aws:sns:{REGION}:{account}:Care4U_Appointments"
     )
+
+
+#: The server's tables: only care4u-server (and the administrator) may touch them.
+_SERVER_TABLES = (items.DEVICES, items.SESSIONS, items.REQUEST_COUNTS, items.AUDIT)
+
+
+def test_kiosk_policy_grants_nothing_on_the_servers_tables() -> None:
+    kiosk = _policy(KIOSK_POLICY)
+    arn = "arn:aws:dynamodb:us-east-1:123456789012:table/Care4U_{}"
+    for suffix in _SERVER_TABLES:
+        for action in ("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan"):
+            assert not _allows(kiosk, f"dynamodb:{action}", arn.format(suffix)), (action, suffix)
+            assert not _allows(kiosk, f"dynamodb:{action}", arn.format(suffix) + "/index/x")
+
+
+def test_admin_policy_allows_devices_and_the_audit_trail(default_names: Config) -> None:
+    """What ``care4u-admin devices add|list|revoke`` and ``care4u-admin audit`` do."""
+    config = default_names
+    provision(config)
+    account = boto3.client("sts", region_name=REGION).get_caller_identity()["Account"]
+    log = CallLog(account)
+    store = DynamoDBStore(dynamodb_client(), config.table_prefix)
+    log.attach(store._db)
+
+    store.add_device(Device("d1", "Lobby", DeviceKind.KIOSK, "ab" * 32, "2030-01-07T08:00Z"))
+    store.list_devices()
+    store.get_device("d1")
+    store.revoke_device("d1", "2030-01-07T09:00Z")
+    store.append_audit(AuditEntry("e1", "2030-01-07T09:00Z", "device_revoked", "cli", "u1"))
+    store.audit_entries()
+    store.audit_entries(since="2030-01-07", user_id="u1")
+
+    admin = _policy(ADMIN_POLICY)
+    assert sorted(c for c in log.calls if not _allows(admin, *c)) == []
+    # Sessions and request counts are the server's alone.
+    for suffix in (items.SESSIONS, items.REQUEST_COUNTS):
+        assert not _allows(admin, "dynamodb:GetItem", log._table("Care4U_" + suffix))
 
 
 def test_admin_policy_allows_provisioning(default_names: Config) -> None:

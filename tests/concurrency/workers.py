@@ -108,3 +108,30 @@ def guess_passwords(
     except BaseException:
         ready.abort()
         results.put((who, "error", traceback.format_exc()))
+
+
+def claim_requests(
+    db_path: str, who: str, claims: int, limit: int, ready: Any, results: Any
+) -> None:
+    """Open the shared file, wait for the other processes, then claim ``claims`` requests of
+    one key and window at once from as many threads. Reports the granted count."""
+    try:
+        store = SQLiteStore(Path(db_path))
+        store.open()
+        together = threading.Barrier(claims, timeout=BARRIER_TIMEOUT_S)
+        granted: list[bool] = []
+
+        def claim() -> None:
+            together.wait()
+            granted.append(store.claim_request("device:lobby", 6_000, 60, limit))
+
+        threads = [threading.Thread(target=claim) for _ in range(claims)]
+        ready.wait(BARRIER_TIMEOUT_S)
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(BARRIER_TIMEOUT_S)
+        results.put((who, "done", str(sum(granted))))
+    except BaseException:
+        ready.abort()
+        results.put((who, "error", traceback.format_exc()))

@@ -8,13 +8,22 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
 
 import pytest
+from moto import mock_aws
 
-from care4u_desktop.domain.errors import DeviceNotFound
+from care4u_desktop.adapters.aws_clients import dynamodb_client
+from care4u_desktop.adapters.dynamodb_store import DynamoDBStore
+from care4u_desktop.adapters.sqlite_store import SQLiteStore
+from care4u_desktop.domain.errors import DeviceNotFound, ServiceUnavailable
 from care4u_desktop.domain.models import AuditEntry, Device, DeviceKind, DeviceSession
 from care4u_desktop.services.ports import Store
+from tests.aws.support import aws_env, unique_prefix
+from tests.fakes import InMemoryStore
 
 
 def make_device(device_id: str, *, created_at: str = "2026-12-01T09:00:00+00:00") -> Device:
@@ -265,3 +274,74 @@ def test_an_audit_entry_written_twice_is_kept_once(store: Store) -> None:
     store.append_audit(first)  # a retry after a lost answer
 
     assert store.audit_entries() == [first]
+
+
+# -- a store that cannot be reached ------------------------------------------------------------
+
+
+@contextmanager
+def _sqlite_file_broken(tmp_path: Path) -> Iterator[Store]:
+    """Opened, then its file overwritten by something that is not a database (a failing
+    disk, a sync tool): every call meets ``file is not a database``."""
+    path = tmp_path / "care4u.sqlite3"
+    store = SQLiteStore(path, busy_timeout_s=0.5)
+    store.open()
+    for leftover in tmp_path.glob("care4u.sqlite3-*"):
+        leftover.unlink()
+    path.write_bytes(b"not a database " * 512)
+    yield store
+
+
+@contextmanager
+def _memory_down(tmp_path: Path) -> Iterator[Store]:
+    store = InMemoryStore()
+    store.unavailable.add("*")
+    yield store
+
+
+@contextmanager
+def _dynamodb_endpoint_down(tmp_path: Path) -> Iterator[Store]:
+    with aws_env("http://127.0.0.1:9"):  # the discard port: nothing listens
+        yield DynamoDBStore(dynamodb_client(max_attempts=1), unique_prefix())
+
+
+@contextmanager
+def _dynamodb_tables_missing(tmp_path: Path) -> Iterator[Store]:
+    with aws_env(), mock_aws():
+        yield DynamoDBStore(dynamodb_client(), "NeverProvisioned_")
+
+
+UNREACHABLE: dict[str, Callable[[Path], AbstractContextManager[Store]]] = {
+    "sqlite-broken-file": _sqlite_file_broken,
+    "memory-down": _memory_down,
+    "dynamodb-endpoint-down": _dynamodb_endpoint_down,
+    "dynamodb-tables-missing": _dynamodb_tables_missing,
+}
+
+CALLS: dict[str, Callable[[Store], object]] = {
+    "add_device": lambda s: s.add_device(make_device("dev-1")),
+    "get_device": lambda s: s.get_device("dev-1"),
+    "list_devices": lambda s: s.list_devices(),
+    "revoke_device": lambda s: s.revoke_device("dev-1", "2026-12-01T10:00:00+00:00"),
+    "add_session": lambda s: s.add_session(make_session("ses-1")),
+    "get_session": lambda s: s.get_session("ses-1"),
+    "touch_session": lambda s: s.touch_session("ses-1", 2_000),
+    "delete_session": lambda s: s.delete_session("ses-1"),
+    "claim_request": lambda s: s.claim_request("k", 6_000, 60, 10),
+    "append_audit": lambda s: s.append_audit(entry("e1", "2026-12-01T08:00:00+00:00")),
+    "audit_entries": lambda s: s.audit_entries(),
+    "audit_entries_by_user": lambda s: s.audit_entries(user_id="u1", since="2026-12-01"),
+}
+
+
+@pytest.mark.parametrize("where", list(UNREACHABLE))
+def test_a_store_that_cannot_be_reached_is_service_unavailable(where: str, tmp_path: Path) -> None:
+    with UNREACHABLE[where](tmp_path) as store:
+        answers = {}
+        for name, call in CALLS.items():
+            try:
+                answers[name] = repr(call(store))
+            except ServiceUnavailable as exc:
+                answers[name] = exc.code
+
+    assert answers == dict.fromkeys(CALLS, ServiceUnavailable().code)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -89,8 +90,14 @@ class RunningServer:
             headers["X-Device-Token"] = device
         if session is not None:
             headers["Authorization"] = f"Bearer {session}"
-        verify: Any = str(self.ca_file) if self.ca_file else True
-        return httpx.Client(base_url=self.url, headers=headers, verify=verify, timeout=30.0)
+        verify: Any = ssl.create_default_context(cafile=str(self.ca_file)) if self.ca_file else True
+        return httpx.Client(
+            base_url=self.url,
+            headers=headers,
+            verify=verify,
+            timeout=30.0,
+            event_hooks={"response": [_nothing_secret]},
+        )
 
     @contextlib.contextmanager
     def store_env(self) -> Iterator[None]:
@@ -114,6 +121,17 @@ class RunningServer:
         return self.stdout_path.read_text(errors="replace") + self.stderr_path.read_text(
             errors="replace"
         )
+
+
+#: What no answer may ever hold: a password hash's field, or a werkzeug hash itself.
+SECRETS_IN_ANSWERS = ("password_hash", "pbkdf2:", "scrypt:")
+
+
+def _nothing_secret(response: httpx.Response) -> None:
+    """Every answer any test receives is checked: no password hash, whatever the route."""
+    response.read()
+    for secret in SECRETS_IN_ANSWERS:
+        assert secret not in response.text, f"{response.request.url.path} answered {secret!r}"
 
 
 def enrol(server: RunningServer, kind: str | DeviceKind = "kiosk", name: str = "") -> str:
@@ -315,3 +333,57 @@ def sign_in(http: httpx.Client, email: str, password: str = PASSWORD) -> httpx.R
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+def unique_email(who: str = "patient") -> str:
+    import uuid
+
+    return f"{who}-{uuid.uuid4().hex[:10]}@example.com"
+
+
+def error_of(answer: httpx.Response, status: int, code: str) -> dict[str, Any]:
+    """The error body of ``answer``, checked: the status, the shape, the code."""
+    assert answer.status_code == status, (answer.status_code, answer.text)
+    body = answer.json()
+    assert set(body) == {"error"}, body
+    error = body["error"]
+    assert {"code", "message", "params"} <= set(error) <= {
+        "code", "message", "params", "field", "fields"
+    }, error  # fmt: skip
+    assert error["code"] == code, error
+    assert isinstance(error["message"], str) and error["message"], error
+    assert isinstance(error["params"], dict), error
+    return dict(error)
+
+
+def book_directly(
+    server: RunningServer, patient: User, doctor: Doctor, day: date, hhmm: str
+) -> str:
+    """An appointment written straight into the store (e.g. earlier today, which no
+    booking may make any more); its id."""
+    from care4u_desktop.domain import rules
+    from care4u_desktop.domain.models import Appointment, AppointmentStatus, NotificationEvent
+    from care4u_desktop.services.messages import appointment_notification
+
+    appointment = Appointment(
+        appointment_id=rules.new_appointment_id(),
+        user_id=patient.user_id,
+        doctor_id=doctor.doctor_id,
+        date=day.isoformat(),
+        time=hhmm,
+        status=AppointmentStatus.BOOKED,
+        created_at=datetime.now(ZoneInfo(TIMEZONE)).isoformat(timespec="seconds"),
+        doctor_name=doctor.name,
+        specialization=doctor.specialization,
+    )
+    note = appointment_notification(
+        NotificationEvent.BOOKED, appointment, patient, appointment.created_at
+    )
+    with server.store_env():
+        server.services().store.book(appointment, note)
+    return appointment.appointment_id
+
+
+def find_user(server: RunningServer, email: str) -> User:
+    with server.store_env():
+        return server.services().accounts.find_by_email(email)

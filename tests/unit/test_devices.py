@@ -183,3 +183,29 @@ def test_the_store_keeps_only_a_hash_of_the_session_secret(
     record = store.get_session(session_id)
     assert record is not None and secret not in repr(record)
     assert record.device_id == kiosk.device_id and record.user_id == ada.user_id
+
+
+class CountingTouches(InMemoryStore):
+    def __init__(self) -> None:
+        super().__init__()
+        self.touched: list[int] = []
+
+    def touch_session(self, session_id: str, last_seen_s: int) -> None:
+        self.touched.append(last_seen_s)
+        super().touch_session(session_id, last_seen_s)
+
+
+def test_a_burst_of_requests_writes_the_session_once(clock: FixedClock, ada: User) -> None:
+    store = CountingTouches()
+    store.add_user(ada)
+    kiosk = DeviceService(devices=store, clock=clock).enrol("Lobby", "kiosk").device
+    sessions = SessionService(sessions=store, users=store, clock=clock)
+    token = sessions.open(ada, kiosk).session.token
+
+    for _ in range(10):  # ten requests in two seconds
+        clock.advance(seconds=0.2)
+        sessions.resolve(token, kiosk)
+    clock.advance(seconds=5)
+    sessions.resolve(token, kiosk)
+
+    assert store.touched == [int(clock.now.timestamp())]
