@@ -94,9 +94,7 @@ class Navigator(QObject):
     def log_out(self) -> None:
         """End the session and wipe every view, so the next person starts clean; then tell
         the backend (on a worker: the wipe never waits for the network)."""
-        ended = self._close()
-        if ended is not None and self._end_session is not None:
-            self._runner.run(self._end_session, ended, on_result=_nothing, on_error=_not_told)
+        self._tell_backend(self._close())
 
     def session_ended(self, error: DomainError) -> None:
         """The server says this session is over (logged out elsewhere, idle, the shift
@@ -104,10 +102,16 @@ class Navigator(QObject):
         if self.session is None:
             return
         log.info("the session ended on the server; back to the log-in")
-        self._close()
+        # Told too, so the backend's client lets go of the dead token (the server's answer,
+        # that it is over already, changes nothing).
+        self._tell_backend(self._close())
         from .domain_text import error_text
 
         self._screens.login.show_message(error_text(error), "info")
+
+    def _tell_backend(self, ended: Session | None) -> None:
+        if ended is not None and self._end_session is not None:
+            self._runner.run(self._end_session, ended, on_result=_nothing, on_error=_not_told)
 
     def _close(self) -> Session | None:
         ended, self.session = self.session, None
