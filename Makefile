@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck pytest test-packaged dist bench lambda-zip clean
+.PHONY: run test lint typecheck pytest test-packaged dist bench bench-server lambda-zip clean
 
 # make dist ONEFILE=1 builds the single-file variant (dist/onefile/).
 ONEFILE ?= 0
@@ -57,6 +57,11 @@ bench: $(VENV)/.build-installed
 # docs/server.md). LAMBDA_ARGS="--arch arm64" for Graviton.
 lambda-zip: $(VENV)/.run-installed
 	$(BIN)/python freeze/lambda_zip.py $(LAMBDA_ARGS)
+
+# 50 simulated kiosks against care4u-server on loopback, next to the same work on the store
+# (BENCH_ARGS="--backend aws" for DynamoDB on a moto server); not part of make test.
+bench-server: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/server_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
