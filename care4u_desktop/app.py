@@ -12,8 +12,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from . import __version__, logs
-from .composition import build_services
-from .config import default_log_dir, load_config, parse_gui_args
+from .composition import build_app_services
+from .config import BACKENDS, default_log_dir, load_config, parse_gui_args
 from .resources import resource_path
 from .ui.main_window import MainWindow
 
@@ -38,7 +38,8 @@ def build_main_window(argv: Sequence[str]) -> MainWindow:
     """
     args = parse_gui_args(argv)
     _application(argv)
-    services = build_services(load_config(args))  # no I/O yet: the store opens on first use
+    # No I/O yet: the store (or the server) is first asked once the log-in has painted.
+    services = build_app_services(load_config(args, backends=BACKENDS))
     window = MainWindow(services)
     window.check_store_after_first_paint()
     if services.config.kiosk:
@@ -126,7 +127,7 @@ def smoke_test(argv: Sequence[str]) -> int:
 def start_logging(argv: Sequence[str]) -> Path | None:
     """Every start logs to standard error (when there is one) and to the kiosk's log file,
     private to its OS user; returns the file, or None if its folder cannot be used."""
-    config = load_config(parse_gui_args(argv))
+    config = load_config(parse_gui_args(argv), backends=BACKENDS)
     log_file = logs.open_log_file(config.log_dir or default_log_dir())
     logs.configure(logging.INFO, stream=sys.stderr, log_file=log_file)
     log.info("Care4U Desktop %s starting", __version__)

@@ -6,11 +6,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from .config import Config
 from .domain.errors import ServiceUnavailable
 from .resources import resource_path
+from .services.use_cases import DoctorAdmin, StaffDesk
 
 if TYPE_CHECKING:
     from .domain.models import Doctor
@@ -26,8 +27,32 @@ if TYPE_CHECKING:
     from .services.sessions import SessionPolicy, SessionService
     from .services.staff import StaffService
     from .services.throttle import Throttle
+    from .services.use_cases import Accounts, BackgroundJobs, Booking
 
 T = TypeVar("T")
+
+
+class Desk(StaffDesk, DoctorAdmin, Protocol):
+    """The reception desk and, for admins, the doctor list: one service in the app."""
+
+
+class AppServices(Protocol):
+    """What the window calls: ``Services`` when the use cases run in this process,
+    ``client.composition.ApiServices`` on care4u-server (``--backend api``)."""
+
+    @property
+    def config(self) -> Config: ...
+    @property
+    def accounts(self) -> Accounts: ...
+    @property
+    def booking(self) -> Booking: ...
+    @property
+    def staff(self) -> Desk: ...
+    @property
+    def exit_throttle(self) -> Throttle: ...
+    @property
+    def jobs(self) -> BackgroundJobs: ...
+    def open(self) -> int: ...
 
 
 class Services:
@@ -291,6 +316,16 @@ def build_services(
         session_policy=session_policy,
         rate_limits=rate_limits,
     )
+
+
+def build_app_services(config: Config) -> AppServices:
+    """The desktop app's services: in this process, or on care4u-server for ``api`` (no
+    adapter, boto3 or sqlite3 is imported then). Nothing is opened or called yet."""
+    if config.backend == "api":
+        from .client.composition import ApiServices
+
+        return ApiServices(config)
+    return build_services(config)
 
 
 def load_doctor_file(path: Path) -> list[Doctor]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,10 +20,16 @@ from . import __version__
 from .domain.rules import DEFAULT_HORIZON_DAYS
 
 APP_NAME = "Care4U"
-BACKENDS = ("local", "aws")
+#: Every backend the desktop app runs on: the embedded store, DynamoDB directly, or
+#: ``care4u-server`` over HTTPS (a kiosk that holds no data credentials).
+BACKENDS = ("local", "aws", "api")
+#: The backends that hold the store itself: what care4u-admin and care4u-server run on.
+STORE_BACKENDS = ("local", "aws")
 DEFAULT_IDLE_SECONDS = 90
 DEFAULT_IDLE_COUNTDOWN_SECONDS = 15
 DEFAULT_CONFIRMATION_SECONDS = 30
+#: Long enough for a booking on a busy server; short enough that a patient is told soon.
+DEFAULT_API_READ_TIMEOUT_SECONDS = 20
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,14 @@ class Config:
     topic_name: str = "Care4U_Appointments"
     #: Where the kiosk writes its log file; None: the platform's per-user log folder.
     log_dir: Path | None = None
+    #: ``--backend api``: care4u-server's address (``https://host:port``).
+    api_url: str = ""
+    #: ``--backend api``: this machine's device token (``care4u-admin devices add``).
+    device_token: str = field(default="", repr=False)
+    #: ``--backend api``: the CA that signed the server's certificate, if not a public one.
+    api_ca_file: Path | None = None
+    #: ``--backend api``: how long to wait for the server's answer before saying so.
+    api_read_timeout_seconds: int = DEFAULT_API_READ_TIMEOUT_SECONDS
 
     def now(self) -> datetime:
         """The hospital's local time, time-zone aware."""
@@ -93,21 +107,40 @@ def _read_file(path: Path) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
-def add_common_arguments(parser: argparse.ArgumentParser) -> None:
+def add_common_arguments(
+    parser: argparse.ArgumentParser, backends: Sequence[str] = STORE_BACKENDS
+) -> None:
+    """``backends``: what this command runs on (the desktop app: ``BACKENDS``; the tools
+    that hold the store itself: ``STORE_BACKENDS``, so they refuse ``api``)."""
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--data-dir", type=Path, help="where the embedded store lives (env CARE4U_DATA_DIR)"
     )
-    parser.add_argument("--backend", choices=BACKENDS, help="local or aws (env CARE4U_BACKEND)")
+    parser.add_argument(
+        "--backend", choices=backends, help=f"{' or '.join(backends)} (env CARE4U_BACKEND)"
+    )
 
 
-def load_config(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> Config:
+def load_config(
+    args: argparse.Namespace,
+    env: Mapping[str, str] | None = None,
+    *,
+    backends: Sequence[str] = STORE_BACKENDS,
+) -> Config:
     env = os.environ if env is None else env
     file = _read_file(config_file_path(env))
     data_dir = args.data_dir or env.get("CARE4U_DATA_DIR") or file.get("data_dir")
     backend = args.backend or env.get("CARE4U_BACKEND") or file.get("backend") or "local"
-    if backend not in BACKENDS:
-        raise SystemExit(f"Unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}.")
+    if backend not in backends:
+        if backend in BACKENDS:  # "api" given to a tool that works on the store itself
+            raise SystemExit(
+                f"The {backend!r} backend is the desktop app's (a kiosk on care4u-server); "
+                f"this command works on the store itself: choose one of {', '.join(backends)}."
+            )
+        raise SystemExit(f"Unknown backend {backend!r}: choose one of {', '.join(backends)}.")
+    api_url, device_token, api_ca_file = "", "", None
+    if backend == "api":
+        api_url, device_token, api_ca_file = _api_settings(args, env, file)
     return Config(
         data_dir=Path(data_dir).expanduser() if data_dir else default_data_dir(),
         backend=backend,
@@ -125,7 +158,61 @@ def load_config(args: argparse.Namespace, env: Mapping[str, str] | None = None) 
         auto_print=bool(file.get("auto_print", False)),
         language=str(file.get("language", "en")),
         log_dir=_path(env.get("CARE4U_LOG_DIR") or file.get("log_dir")),
+        api_url=api_url,
+        device_token=device_token,
+        api_ca_file=api_ca_file,
+        api_read_timeout_seconds=_seconds(
+            file, "api_read_timeout_seconds", DEFAULT_API_READ_TIMEOUT_SECONDS
+        ),
     )
+
+
+def _api_settings(
+    args: argparse.Namespace, env: Mapping[str, str], file: Mapping[str, Any]
+) -> tuple[str, str, Path | None]:
+    """The server's address, the device token and the private CA, each checked here so
+    a kiosk set up wrongly says what is missing before it opens a window."""
+    url = str(
+        getattr(args, "api_url", None) or env.get("CARE4U_API_URL") or file.get("api_url") or ""
+    ).strip()
+    if not url:
+        raise SystemExit(
+            "--backend api needs care4u-server's address: give --api-url https://HOST:PORT, "
+            "set CARE4U_API_URL, or api_url in the config file."
+        )
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise SystemExit(f"The API address {url!r} is not a URL like https://HOST:PORT.")
+    if parts.scheme == "http" and not _loopback(parts.hostname):
+        # The device token and every patient's data would cross the network in the clear.
+        raise SystemExit(
+            f"The API address {url!r} is plain http: use https (plain http only to this "
+            "machine: 127.0.0.1, ::1 or localhost)."
+        )
+    token = str(env.get("CARE4U_DEVICE_TOKEN") or file.get("device_token") or "").strip()
+    if not token:
+        raise SystemExit(
+            "--backend api needs this machine's device token (printed once by "
+            "'care4u-admin devices add'): set device_token in the config file or "
+            "CARE4U_DEVICE_TOKEN."
+        )
+    ca = _path(env.get("CARE4U_API_CA_FILE") or file.get("api_ca_file"))
+    if ca is not None and not ca.is_file():
+        raise SystemExit(f"api_ca_file {str(ca)!r} is not a file (a PEM of the server's CA).")
+    return url, token, ca
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _path(value: object) -> Path | None:
@@ -141,7 +228,10 @@ def _seconds(file: Mapping[str, Any], key: str, default: int) -> int:
 
 def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="care4u-desktop", description="Care4U booking kiosk")
-    add_common_arguments(parser)
+    add_common_arguments(parser, BACKENDS)
+    parser.add_argument(
+        "--api-url", help="--backend api: care4u-server's https://HOST:PORT (env CARE4U_API_URL)"
+    )
     parser.add_argument("--kiosk", action="store_true", help="full screen, locked down")
     parser.add_argument(
         "--smoke-test", action="store_true", help="start, paint the login view once, exit"

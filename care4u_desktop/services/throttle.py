@@ -53,6 +53,12 @@ class Throttle:
                 raise TryAgainLater(max(1, math.ceil(wait)))
             self._busy = True
 
+    def hold(self, seconds: float) -> None:
+        """Wait at least ``seconds`` before the next attempt, whatever the count says (a
+        server that limits this place too has answered "try again later")."""
+        with self._lock:
+            self._ready_at = max(self._ready_at, self.clock() + seconds)
+
     def finish(self, succeeded: bool | None) -> None:
         """End the attempt: it succeeded, failed, or (None) could not be checked at all,
         e.g. the store was unreachable, which is nobody's guess and is not counted."""

@@ -16,7 +16,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ..domain.errors import DomainError
 
 if TYPE_CHECKING:
-    from ..services.jobs import JobService, JobsReport
+    from ..services.jobs import JobsReport
+    from ..services.use_cases import BackgroundJobs
     from .worker import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ class JobTimer(QObject):
 
     def __init__(
         self,
-        jobs: Callable[[], JobService],
+        jobs: Callable[[], BackgroundJobs],
         clock: Callable[[], datetime],
         runner: TaskRunner,
         parent: QObject | None = None,

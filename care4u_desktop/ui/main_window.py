@@ -15,7 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
-from ..composition import Services
+from ..composition import AppServices
 from ..resources import resource_path
 from .background import JobTimer
 from .formatting import fill
@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        services: Services,
+        services: AppServices,
         runner: TaskRunner | None = None,
         preferences: Preferences | None = None,
     ) -> None:
@@ -77,7 +77,14 @@ class MainWindow(QMainWindow):
         self.look = self.preferences.look()
         #: Closing is refused in kiosk mode until a staff log-in allows it.
         self.exit_allowed = not self.kiosk_mode
-        self.navigator = Navigator(self, self.runner, kiosk_mode=self.kiosk_mode, parent=self)
+        self.navigator = Navigator(
+            self,
+            self.runner,
+            kiosk_mode=self.kiosk_mode,
+            # Looked up on the worker, like every service call.
+            end_session=lambda session: self.services.accounts.log_out(session),
+            parent=self,
+        )
         self.navigator.logged_out.connect(self.logged_out)
 
         self.login = LoginView(lambda: services.accounts, self.runner)

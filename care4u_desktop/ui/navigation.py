@@ -9,9 +9,13 @@ leave behind.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
+
+from ..domain.errors import DomainError
 
 if TYPE_CHECKING:
     from ..domain.models import DoctorSummary
@@ -24,6 +28,8 @@ if TYPE_CHECKING:
     from .views.login import LoginView
     from .views.staff_desk import StaffDeskView
     from .worker import TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 class Screens(Protocol):
@@ -59,13 +65,18 @@ class Navigator(QObject):
         runner: TaskRunner,
         *,
         kiosk_mode: bool,
+        end_session: Callable[[Session], None] | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """``end_session`` tells the backend a session is over (the log-out use case); it
+        is called on a worker, after the screens are wiped."""
         super().__init__(parent)
         self._screens = screens
         self._runner = runner
         self._kiosk_mode = kiosk_mode
+        self._end_session = end_session
         self.session: Session | None = None
+        runner.session_ended.connect(self.session_ended)
 
     # -- sessions --------------------------------------------------------------------------
     def start_session(self, session: Session) -> None:
@@ -81,14 +92,36 @@ class Navigator(QObject):
         self._screens.welcome(result)
 
     def log_out(self) -> None:
-        """End the session and wipe every view, so the next person starts clean."""
-        self.session = None
+        """End the session and wipe every view, so the next person starts clean; then tell
+        the backend (on a worker: the wipe never waits for the network)."""
+        self._tell_backend(self._close())
+
+    def session_ended(self, error: DomainError) -> None:
+        """The server says this session is over (logged out elsewhere, idle, the shift
+        ended): back to the log-in screen, with the words why."""
+        if self.session is None:
+            return
+        log.info("the session ended on the server; back to the log-in")
+        # Told too, so the backend's client lets go of the dead token (the server's answer,
+        # that it is over already, changes nothing).
+        self._tell_backend(self._close())
+        from .domain_text import error_text
+
+        self._screens.login.show_message(error_text(error), "info")
+
+    def _tell_backend(self, ended: Session | None) -> None:
+        if ended is not None and self._end_session is not None:
+            self._runner.run(self._end_session, ended, on_result=_nothing, on_error=_not_told)
+
+    def _close(self) -> Session | None:
+        ended, self.session = self.session, None
         # Answers still on their way for this person are dropped, not shown to the next.
         self._runner.forget_pending()
         self._screens.show_user(None)
         self._screens.wipe()
         self._screens.show_view(self._screens.login)
         self.logged_out.emit()
+        return ended
 
     # -- a patient's screens ---------------------------------------------------------------
     def show_doctors(self) -> None:
@@ -138,3 +171,13 @@ class Navigator(QObject):
         admin = self._screens.admin()
         self._screens.show_view(admin)
         admin.enter(self.session)
+
+
+def _nothing(_: None) -> None:
+    pass
+
+
+def _not_told(error: DomainError) -> None:
+    # The log-out use case is best effort and does not raise; should it, the session
+    # still ends by itself on the server after its idle time.
+    log.info("log-out not told to the backend: %s", error.code)

@@ -3,6 +3,9 @@
 A ``Task`` is a ``QRunnable`` whose signals carry the outcome back; a ``_Relay`` living in
 the GUI thread receives them (so the callbacks run there) and drops results that belong
 to a session that has since ended, so a slow answer never shows up for the next patient.
+A call the server refused because the session is over (``session_ended``: logged out
+elsewhere, idle, end of shift) goes to ``TaskRunner.session_ended`` instead of the screen
+that made it: the window goes back to the log-in, whatever screen asked.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any, TypeVar, TypeVarTuple
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QAbstractButton
 
-from ..domain.errors import DomainError, ServiceUnavailable
+from ..domain.errors import DomainError, NotAuthenticated, ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +94,11 @@ class _Relay(QObject):
 
     @Slot(object)
     def deliver_error(self, error: DomainError) -> None:
-        if self._epoch == self._runner.epoch:
+        if self._epoch != self._runner.epoch:
+            return
+        if isinstance(error, NotAuthenticated) and error.code == "session_ended":
+            self._runner.session_ended.emit(error)
+        else:
             self._on_error(error)
 
     @Slot()
@@ -108,6 +115,9 @@ class TaskRunner(QObject):
 
     #: Emitted in the GUI thread after a task's callbacks have run.
     task_finished = Signal()
+    #: A call of the current session was refused because the session is over (the
+    #: ``NotAuthenticated`` error): its own ``on_error`` is not called.
+    session_ended = Signal(object)
 
     def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
