@@ -76,7 +76,13 @@ class Exchange:
             return ""
 
     def line(self) -> str:
-        shown = self.code or self.text[:90]
+        # An answer's top-level keys, not its values: the transcript shows no token.
+        try:
+            body = json.loads(self.text)
+        except ValueError:
+            body = None
+        keys = "{" + ", ".join(body) + "}" if isinstance(body, dict) else self.text[:40]
+        shown = self.code or keys
         return f"{self.method:6} {self.path:52} [{self.who}] -> {self.status} {shown}"
 
 
