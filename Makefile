@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck pytest test-packaged dist bench clean
+.PHONY: run test lint typecheck pytest test-packaged dist bench bench-server lambda-zip clean
 
 # make dist ONEFILE=1 builds the single-file variant (dist/onefile/).
 ONEFILE ?= 0
@@ -52,6 +52,16 @@ test-packaged: $(VENV)/.test-installed
 # Size and start-up against the floor (a one-QLabel app); not a pass/fail test.
 bench: $(VENV)/.build-installed
 	$(BIN)/python benchmarks/package_bench.py $(BENCH_ARGS)
+
+# care4u-server's AWS Lambda zip in dist/lambda/ (wheels for Lambda's Python 3.12, x86_64;
+# docs/server.md). LAMBDA_ARGS="--arch arm64" for Graviton.
+lambda-zip: $(VENV)/.run-installed
+	$(BIN)/python freeze/lambda_zip.py $(LAMBDA_ARGS)
+
+# 50 simulated kiosks against care4u-server on loopback, next to the same work on the store
+# (BENCH_ARGS="--backend aws" for DynamoDB on a moto server); not part of make test.
+bench-server: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/server_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -21,7 +21,7 @@ from ..config import Config, add_common_arguments, load_config
 from ..domain.errors import DomainError
 from ..domain.text import escape_hidden
 from ..logs import SafeFormatter, safe_text
-from . import commands, jobs
+from . import access, commands, jobs
 from .errors import (
     EXIT_INTERRUPTED,
     EXIT_INVALID,
@@ -70,7 +70,8 @@ class _RefusePassword(argparse.Action):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
-        description="Care4U administration: doctors, accounts, appointments, notifications.",
+        description="Care4U administration: doctors, accounts, appointments, notifications,"
+        " care4u-server's devices and the audit trail.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -170,7 +171,64 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("action", nargs="?", choices=("list", "run"), default="list")
     p.add_argument("names", nargs="*", metavar="NAME", help="the jobs to run (default: all)")
+    _add_access_commands(sub, common)
     return parser
+
+
+def _add_access_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """``devices add|list|revoke`` and ``audit`` (care4u-server's devices and trail)."""
+    devices: argparse.ArgumentParser = sub.add_parser(
+        "devices",
+        parents=[common],
+        help="enrol, list or revoke the kiosks and desks that call care4u-server",
+        description="The kiosks and desks that may call care4u-server. A device's token is"
+        " printed once, when it is enrolled; only its hash is stored.",
+    )
+    devices.set_defaults(seed_demo=False)
+    actions = devices.add_subparsers(dest="devices_action", metavar="ACTION", required=True)
+
+    def action(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p = actions.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(handler=handler, seed_demo=False)
+        return p
+
+    p = action(
+        "add",
+        lambda s, a, o: access.devices_add(lambda: s.devices, a, o),
+        "enrol a device and print its token (once)",
+    )
+    p.add_argument("--name", required=True, help="what staff call it, e.g. 'Lobby kiosk 1'")
+    p.add_argument(
+        "--kind", choices=("kiosk", "desk"), required=True, help="a kiosk serves patients only"
+    )
+    action(
+        "list",
+        lambda s, a, o: access.devices_list(lambda: s.devices, a, o),
+        "list the devices, revoked ones too (never a token)",
+    )
+    p = action(
+        "revoke",
+        lambda s, a, o: access.devices_revoke(lambda: s.devices, a, o),
+        "refuse a device's token from now on",
+    )
+    p.add_argument("device_id", metavar="ID", help="the device's id, e.g. dev-3f9a...")
+
+    p = sub.add_parser(
+        "audit",
+        parents=[common],
+        help="read the audit trail (sign-ins, bookings, device changes ...)",
+        description="Read the audit trail, oldest first: time, device, acting user, action,"
+        " outcome and the ids acted on.",
+    )
+    p.set_defaults(
+        handler=lambda s, a, o: access.audit(
+            lambda: s.audit, lambda: s.accounts, s.config.now, a, o
+        ),
+        seed_demo=False,
+    )
+    p.add_argument("--since", help="from this date (YYYY-MM-DD) or ISO time on")
+    p.add_argument("--user", help="only what this account did or had done to it (id or email)")
+    p.add_argument("--limit", type=int, default=1000, help="at most this many (default 1000)")
 
 
 class _OneLine(logging.Formatter):
