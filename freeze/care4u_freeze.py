@@ -67,6 +67,16 @@ DEV_EXCLUDES = [
     "jinja2",
     "docker",
     "pydantic",
+    "pydantic_core",
+    # care4u-server's web stack (the `server` extra) and its test client: the kiosk and
+    # care4u-admin reach the server over urllib3 and never serve HTTP themselves.
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "mangum",
+    "httpx",
+    "httpcore",
+    "trustme",
     "yaml",
     "numpy",
     "PIL",

@@ -33,9 +33,9 @@ Tables (``{prefix}`` is ``CARE4U_TABLE_PREFIX``, default ``Care4U_``):
     index ``feed_created`` (``feed``, ``created_at``) lists the newest, the sparse index
     ``pending_created`` (``pending``, ``created_at``) holds exactly the unsent ones.
 
-The server's tables (``care4u-server``; the kiosks' policy grants none of them) are laid
-out in ``dynamodb_access``: ``{prefix}Devices``, ``{prefix}Sessions``,
-``{prefix}RequestCounts`` and ``{prefix}Audit``.
+The server's tables (``care4u-server``; kiosks hold no AWS credentials, and a trusted desk's
+policy may only append to the audit) are laid out in ``dynamodb_access``: ``{prefix}Devices``,
+``{prefix}Sessions``, ``{prefix}RequestCounts`` and ``{prefix}Audit``.
 """
 
 from __future__ import annotations

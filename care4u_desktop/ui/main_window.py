@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from ..composition import AppServices
 from ..resources import resource_path
+from . import collector
 from .background import JobTimer
 from .formatting import fill
 from .header import build_header
@@ -70,6 +71,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(services.config.hospital_name)
         self.setWindowIcon(QIcon(str(resource_path("icons", "care4u.svg"))))
         self.services = services
+        # Before the first worker starts: garbage is collected on this thread only.
+        app = QApplication.instance()
+        if app is not None:
+            collector.install(app)
         self.runner = runner or TaskRunner(parent=self)
         self.kiosk_mode = services.config.kiosk
         self.preferences = preferences or Preferences()

@@ -122,6 +122,17 @@ def test_no_test_or_dev_tooling(packaged: Path) -> None:
     assert not any(name.startswith("tests") for name in tops)
 
 
+def test_no_web_server_in_the_kiosk_bundle(packaged: Path) -> None:
+    """The kiosk is a client of care4u-server: it carries the urllib3 client, never the
+    server's web stack (installed with pip where the server runs)."""
+    modules = _bundled_modules(packaged)
+    tops = {name.split(".")[0] for name in modules}
+    for stack in ("fastapi", "starlette", "uvicorn", "mangum", "pydantic", "httpx", "anyio"):
+        assert stack not in tops, f"{stack} is bundled"
+    assert not [n for n in modules if n.startswith("care4u_desktop.server")]
+    assert "care4u_desktop.client.http" in modules
+
+
 def test_no_multiprocessing_hook_at_start_up(packaged: Path) -> None:
     """PyInstaller's multiprocessing hook would import it at every start; ours does nothing."""
     from PyInstaller.archive.readers import pkg_archive_contents

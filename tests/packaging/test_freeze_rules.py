@@ -124,6 +124,10 @@ def _app_imports() -> dict[str, list[str]]:
     """Every module the app's sources import, outside ``if TYPE_CHECKING:`` blocks."""
     found: dict[str, list[str]] = {}
     for source in sorted((ROOT / "care4u_desktop").rglob("*.py")):
+        if (
+            source.parent.name == "server"
+        ):  # not bundled: build.spec leaves care4u_desktop.server out
+            continue
         tree = ast.parse(source.read_text(encoding="utf-8"))
         type_only = set()
         for node in ast.walk(tree):

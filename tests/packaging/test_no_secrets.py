@@ -135,7 +135,10 @@ def test_config_settings_come_from_arguments_environment_or_the_user_file() -> N
     from care4u_desktop.config import Config, config_file_path, load_config
 
     fields = set(Config.__dataclass_fields__)
-    assert not {f for f in fields if "secret" in f or "key_id" in f or "token" in f}
+    # The one credential a config may hold is the device's own token for care4u-server
+    # (revocable, one device's, reaching only the API); never an AWS key.
+    assert {f for f in fields if "secret" in f or "key_id" in f or "token" in f} == {"device_token"}
+    assert "device_token" not in repr(Config(data_dir=Path("/d"), device_token="dev-1.secret"))
     path = config_file_path({"CARE4U_CONFIG": "/somewhere/config.toml"})
     assert path == Path("/somewhere/config.toml")
     args = argparse.Namespace(data_dir=None, backend=None, kiosk=False)
