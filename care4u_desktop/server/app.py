@@ -3,13 +3,15 @@ uvicorn on a LAN (``main``) and by Mangum on AWS Lambda."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI
 
 from .. import __version__
 from ..composition import Services, build_services
 from ..config import Config
 from . import errors, routes_accounts, routes_booking, routes_staff
-from .deps import UnlockThrottles
+from .deps import DeviceDep, UnlockThrottles
 from .schemas import Health
 from .settings import ServerSettings
 
@@ -31,7 +33,8 @@ def create_app(settings: ServerSettings, services: Services) -> FastAPI:
         title="Care4U API",
         version=__version__,
         description=DESCRIPTION,
-        openapi_url=OPENAPI_PATH,
+        # Served below behind the device token, like every route but health.
+        openapi_url=None,
         # The interactive pages load scripts from a CDN: not on a hospital's server.
         docs_url=None,
         redoc_url=None,
@@ -45,6 +48,11 @@ def create_app(settings: ServerSettings, services: Services) -> FastAPI:
     def health() -> Health:
         """Up and answering (no token needed)."""
         return Health(version=__version__)
+
+    @app.get(OPENAPI_PATH, include_in_schema=False)
+    def openapi(_device: DeviceDep) -> dict[str, Any]:
+        """This document (an enrolled device's token needed; it is in docs/ too)."""
+        return app.openapi()
 
     app.include_router(routes_accounts.router)
     app.include_router(routes_booking.router)

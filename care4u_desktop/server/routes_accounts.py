@@ -69,7 +69,8 @@ def unlock_kiosk(
 ) -> UnlockOut:
     """The kiosk's Staff exit: a staff or admin account's password, checked without a
     session and without counting towards any account's lock; each kiosk waits after its
-    own failures (429 try_again_later)."""
+    own failures, and at most ``--rate-unlock`` tries an hour (429 try_again_later)."""
+    services.limits.kiosk_unlock(device)  # shared by every process: Lambda's containers too
     throttles: UnlockThrottles = request.app.state.unlock_throttles
     session = services.accounts.unlock_kiosk(
         body.email, body.password, throttle=throttles.of(device)

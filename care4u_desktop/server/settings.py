@@ -22,6 +22,7 @@ _NUMBERS: tuple[tuple[str, str, int, str], ...] = (
     ("rate_account", "CARE4U_RATE_ACCOUNT", 60, "requests per window of one signed-in account"),
     ("rate_sign_in", "CARE4U_RATE_SIGN_IN", 30, "sign-in/sign-up/unlock tries of one device"),
     ("rate_window_seconds", "CARE4U_RATE_WINDOW_SECONDS", 60, "the rate limits' window"),
+    ("rate_unlock", "CARE4U_RATE_UNLOCK", 10, "Staff-exit tries of one kiosk per hour"),
 )
 
 
@@ -74,5 +75,6 @@ def load_settings(
             account=values["rate_account"],
             sign_in=values["rate_sign_in"],
             window_s=values["rate_window_seconds"],
+            unlock=values["rate_unlock"],
         ),
     )

@@ -141,7 +141,11 @@ class AccountService:
             self._audit.record("sign_in_failed", outcome=InvalidCredentials.codes[0])
             raise InvalidCredentials()  # no account has it; nothing to count or learn
         now_s = int(self._clock().timestamp())
-        attempt = self._users.claim_login_attempt(email, now_s, LOGIN_LIMIT)
+        # A kiosk's guesses are counted apart from the desk's: they lock the email at the
+        # kiosks, never a receptionist out of the desk (a patient could otherwise shut the
+        # reception down, five guesses per account every 15 minutes).
+        counted = f"kiosk:{email}" if patients_only else email
+        attempt = self._users.claim_login_attempt(counted, now_s, LOGIN_LIMIT)
         if attempt is None:
             # Locked: refused unchecked, an unknown email exactly like a real one.
             self._audit.record("sign_in_failed", outcome=AccountLocked.codes[0])
@@ -150,7 +154,7 @@ class AccountService:
         if user is None:
             self._hasher.verify(dummy, password)  # the same work as for a real account
         elif self._hasher.verify(user.password_hash, password):
-            self._users.clear_login_attempts(email)
+            self._users.clear_login_attempts(counted)
             if patients_only and Session(user).is_staff:
                 self._audit.record(
                     "sign_in_failed", outcome="desk_device_only", user_id=user.user_id

@@ -17,6 +17,9 @@ from ..domain.errors import TryAgainLater
 from ..domain.models import Device, DeviceKind
 from .ports import RequestCounter
 
+#: The Staff exit's window: an hour.
+UNLOCK_WINDOW_S = 3600
+
 
 @dataclass(frozen=True)
 class RateLimits:
@@ -28,9 +31,13 @@ class RateLimits:
     #: Sign-in, sign-up and kiosk-unlock attempts of one device.
     sign_in: int = 30
     window_s: int = 60
+    #: Staff-exit tries of one kiosk per ``UNLOCK_WINDOW_S``. The exit never counts towards
+    #: an account's lock (a patient could lock staff out), so this is what stops guessing
+    #: there in every process and Lambda container at once.
+    unlock: int = 10
 
     def __post_init__(self) -> None:
-        if min(self.kiosk, self.desk, self.account, self.sign_in, self.window_s) < 1:
+        if min(self.kiosk, self.desk, self.account, self.sign_in, self.window_s, self.unlock) < 1:
             raise ValueError(f"rate limits must be 1 or more: {self}")
 
 
@@ -56,10 +63,14 @@ class RateLimiter:
     def sign_in_attempt(self, device: Device) -> None:
         self.claim(f"sign-in#{device.device_id}", self.limits.sign_in)
 
-    def claim(self, key: str, limit: int) -> None:
-        """Count one request for ``key`` in the current window, or raise ``TryAgainLater``
-        with the seconds until the window ends (nothing counted)."""
-        window = self.limits.window_s
+    def kiosk_unlock(self, device: Device) -> None:
+        self.claim(f"unlock#{device.device_id}", self.limits.unlock, UNLOCK_WINDOW_S)
+
+    def claim(self, key: str, limit: int, window_s: int | None = None) -> None:
+        """Count one request for ``key`` in the current window (``window_s``, else the
+        limits' own), or raise ``TryAgainLater`` with the seconds until the window ends
+        (nothing counted)."""
+        window = window_s or self.limits.window_s
         now_s = int(self._clock().timestamp())
         start = now_s - now_s % window
         if not self._counter.claim_request(key, start, window, limit):

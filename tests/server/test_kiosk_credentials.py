@@ -161,7 +161,7 @@ def kiosk(
 def walk(kiosk: Kiosk) -> None:
     """Every route of the served OpenAPI document, with the kiosk's token and Mallory's
     session, then with no session; the arguments point at Bob's records."""
-    with kiosk.server.client() as http:
+    with kiosk.server.client(kiosk.token) as http:
         document = http.get("/v1/openapi.json").json()
     values = {
         "doctor_id": EVERY_DAY_DOCTOR.doctor_id,
@@ -287,7 +287,7 @@ def test_a_kiosks_credentials_cannot_read_other_patients_notifications(kiosk: Ki
         for path in ("/v1/notifications", "/v1/me/notifications", "/v1/staff/notifications")
         for session in (True, False)
     ]
-    with server.client() as http:
+    with server.client(kiosk.token) as http:
         paths = list(http.get("/v1/openapi.json").json()["paths"])
 
     assert [p for p in paths if "notification" in p.lower()] == []

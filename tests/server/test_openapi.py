@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from care4u_desktop.server.main import openapi_document
-from tests.server.support import REPO_ROOT, RunningServer
+from tests.server.support import REPO_ROOT, RunningServer, enrol
 
 DOC = REPO_ROOT / "docs" / "openapi.json"
 REGENERATE = "python -m care4u_desktop.server openapi > docs/openapi.json"
@@ -62,8 +62,11 @@ def test_it_documents_every_route_of_the_contract_and_no_other() -> None:
     assert "password_hash" not in DOC.read_text(encoding="utf-8")
 
 
-def test_the_server_serves_it(server: RunningServer) -> None:
+def test_the_server_serves_it_to_an_enrolled_device(server: RunningServer) -> None:
     with server.client() as http:
+        refused = http.get("/v1/openapi.json")
+    with server.client(enrol(server, "kiosk")) as http:
         answer = http.get("/v1/openapi.json")
+    assert (refused.status_code, refused.json()["error"]["code"]) == (401, "device_not_enrolled")
     assert answer.status_code == 200
     assert answer.json() == json.loads(DOC.read_text(encoding="utf-8"))
