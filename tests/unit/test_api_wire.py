@@ -31,12 +31,10 @@ from care4u_desktop.domain.models import (
     Slot,
     User,
 )
-from care4u_desktop.services.booking import History
-from care4u_desktop.services.staff import DayRow, DoctorDay
-
-pytest.importorskip("fastapi")  # the server's extra; installed wherever the tests run
 from care4u_desktop.server import schemas
 from care4u_desktop.server.errors import error_body, status_of
+from care4u_desktop.services.booking import History
+from care4u_desktop.services.staff import DayRow, DoctorDay
 
 INT_PARAMS = {"min_length", "days", "seconds", "version"}
 DOCTOR = Doctor(
