@@ -105,7 +105,9 @@ def lose_the_next_booking_answer(
     window = open_window(
         start_window, monkeypatch, server, data_dir, enrol(server, "kiosk"), url=proxy.url
     )
-    patient_through_the_api(server, window.services.config.device_token, "maria@example.com")
+    patient_through_the_api(
+        server, window.services.config.device_token, "maria@example.com", "Maria Garcia"
+    )
     log_in_as(qtbot, window, "maria@example.com")
     open_booking(qtbot, window, "Sarah Johnson", tomorrow())
     click(qtbot, slot(window, "10:00"))

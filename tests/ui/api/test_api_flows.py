@@ -117,7 +117,9 @@ def test_after_log_out_the_old_session_token_is_refused(qtbot, api_window, serve
     assert answer.json()["error"]["code"] == "session_ended"
 
 
-def test_a_session_the_server_ended_sends_the_window_back_to_log_in(qtbot, api_window, server):
+def test_a_session_the_server_ended_sends_the_window_back_to_log_in(
+    qtbot, api_window, server, tmp_path
+):
     window = api_window
     kiosk = window.services.config.device_token
     patient_through_the_api(server, kiosk, "maria@example.com", "Maria Garcia")
@@ -133,3 +135,4 @@ def test_a_session_the_server_ended_sends_the_window_back_to_log_in(qtbot, api_w
     assert window.session is None
     assert window.login.banner.text() == "Your session has ended. Please log in again."
     assert window.user_label.text() == ""
+    make_shooter(qtbot, window, shot_dir(tmp_path), "-api-session-ended")("1-login")
