@@ -21,7 +21,7 @@ from ..config import Config, add_common_arguments, load_config
 from ..domain.errors import DomainError
 from ..domain.text import escape_hidden
 from ..logs import SafeFormatter, safe_text
-from . import access, commands, jobs
+from . import access, commands, jobs, machine_config
 from .errors import (
     EXIT_INTERRUPTED,
     EXIT_INVALID,
@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="remove topic subscriptions without a filter policy (they get every message)",
     )
     p.set_defaults(handler=None, seed_demo=False)
+    machine_config.add_parser(sub, common)
 
     p = command(
         "seed-doctors",
@@ -268,6 +269,8 @@ def _fail(message: str, code: int) -> int:
 
 def run(args: argparse.Namespace) -> int:
     out = Output(json_mode=args.json, stream=sys.stdout)
+    if args.command == "machine-config":  # the machine's file, no store at all
+        return machine_config.run(args, out)
     if args.command == "provision":  # works on the backend itself, before any service exists
         return commands.provision(_config(args), args, out)
     handler: Handler = args.handler

@@ -26,6 +26,7 @@ def run_cli(
     child_env = {k: v for k, v in os.environ.items() if not k.startswith("CARE4U_")}
     # No user config file may leak into the test: point at one that does not exist.
     child_env["CARE4U_CONFIG"] = str(data_dir.parent / "no-such-config.toml")
+    child_env["CARE4U_MACHINE_CONFIG"] = os.devnull  # nor this machine's
     child_env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p
     )
