@@ -109,6 +109,7 @@ def test_at_a_terminal_the_password_is_asked_twice(
     env = {k: v for k, v in os.environ.items() if not k.startswith("CARE4U_")}
     env["CARE4U_CONFIG"] = str(seeded_dir.parent / "no-such-config.toml")
     env["CARE4U_MACHINE_CONFIG"] = os.devnull
+    env["CARE4U_LOG_DIR"] = os.environ["CARE4U_LOG_DIR"]
     env["PYTHONPATH"] = str(REPO_ROOT)
 
     pid, fd = pty.fork()
