@@ -24,9 +24,7 @@ def resources_dir() -> Path:
 def from_checkout() -> bool:
     """Whether the resources are a source checkout's, which the app may write to (it
     compiles a stale translation there); an installed or frozen copy is read-only."""
-    return resources_dir() == _PACKAGE.parent / "resources" and not getattr(
-        sys, "frozen", False
-    )
+    return resources_dir() == _PACKAGE.parent / "resources" and not getattr(sys, "frozen", False)
 
 
 def resource_path(*parts: str) -> Path:

@@ -62,7 +62,7 @@ def run(args: argparse.Namespace, out: Output) -> int:
             "backend = 'api' needs care4u-server's address: give --api-url https://HOST:PORT.",
             EXIT_INVALID,
         )
-    if updated == current and path.is_file():
+    if updated == current:  # every value empty (an upgrade's) or already so: no write
         out.line(f"{path}: unchanged")
         return 0
     _write(path, updated)
@@ -134,6 +134,11 @@ def _show(path: Path, current: dict[str, Any], out: Output) -> int:
 
 def _write(path: Path, settings: dict[str, Any]) -> None:
     text = dumps(settings)
+    import tomllib
+
+    # The writer is ours: what the app will read back must be what was meant.
+    if tomllib.loads(text) != settings:
+        raise CliError(f"Could not write {path} faithfully; nothing was changed.", EXIT_INVALID)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # A temp file in the same folder, then a rename: a reader (a kiosk starting) sees

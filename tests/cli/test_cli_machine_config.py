@@ -113,6 +113,14 @@ def test_the_api_backend_without_an_address_is_refused(tmp_path: Path) -> None:
     assert not file.exists()
 
 
+def test_an_install_with_no_property_set_creates_no_file(tmp_path: Path) -> None:
+    file = tmp_path / "etc" / "config.toml"
+    proc = msi(tmp_path / "data", file, "", "", "")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == f"{file}: unchanged"
+    assert not file.exists()
+
+
 def test_a_broken_machine_file_is_named_with_its_line_and_left_alone(tmp_path: Path) -> None:
     file = tmp_path / "config.toml"
     file.write_text('backend = "local"\nkiosk = tru\n', encoding="utf-8")
