@@ -52,7 +52,12 @@ class StoreState:
 
 def inspect_sqlite_store(path: Path) -> StoreState:
     """What the kiosk would find at ``path``; raises StoreUnusable, writing nothing."""
-    if path.exists() or path.is_symlink():
+    try:
+        there = path.exists() or path.is_symlink()
+    except OSError as exc:  # a folder on the way this user may not enter
+        reason = f"cannot be reached by this user (uid {_uid()}): {exc.strerror}"
+        raise StoreUnusable(path, reason) from exc
+    if there:
         return _inspect_file(path)
     _check_can_create(path.parent)
     return StoreState(path, exists=False)
@@ -98,10 +103,14 @@ def _inspect_file(path: Path) -> StoreState:
 def _check_can_create(folder: Path) -> None:
     """``folder`` is, or can be made, a folder this user writes in."""
     probe = folder
-    while not probe.exists() and not probe.is_symlink():
-        if probe.parent == probe:
-            break
-        probe = probe.parent
+    try:
+        while not probe.exists() and not probe.is_symlink():
+            if probe.parent == probe:
+                break
+            probe = probe.parent
+    except OSError as exc:
+        reason = f"cannot be reached by this user (uid {_uid()}): {exc.strerror}"
+        raise StoreUnusable(folder, reason) from exc
     if not probe.is_dir():
         what = "the data folder" if probe == folder else f"{probe}, on the way to it,"
         raise StoreUnusable(folder, f"cannot be used: {what} is a file, not a folder")
