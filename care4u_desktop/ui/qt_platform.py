@@ -50,11 +50,15 @@ class _PlatformGuard:
     def __init__(self, prefix: str) -> None:
         self._prefix = prefix
         self._said: list[str] = []
+        #: As Qt's own handler would have printed them.
+        self._lines: list[str] = []
 
     def __call__(self, kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
         if kind != QtMsgType.QtFatalMsg:
             # Held back: on a failure they are the cause's raw material, not a screenful.
             self._said.append(message)
+            category = context.category or "default"
+            self._lines.append(message if category == "default" else f"{category}: {message}")
             return
         name = _plugin_asked_for(self._said)
         line = f'{self._prefix}the Qt platform plug-in "{name}" could not be loaded: '
@@ -65,8 +69,8 @@ class _PlatformGuard:
 
     def replay(self) -> None:
         if sys.stderr is not None:
-            for message in self._said:
-                print(message, file=sys.stderr)
+            for line in self._lines:
+                print(line, file=sys.stderr)
 
 
 def say_once(level: int, line: str) -> None:
@@ -160,10 +164,15 @@ def find_platform_plugin(name: str, env: dict[str, str]) -> Path | None:
 def _dlopen_error(path: Path) -> str:
     """The dynamic loader's complaint about ``path``, or "" if it loads (the process is
     about to end: loading it does no harm)."""
-    import ctypes
+    # _ctypes, not ctypes.CDLL: in a PyInstaller build CDLL is wrapped, and the wrapper
+    # replaces the loader's message (which names the missing library) with its own.
+    import _ctypes
 
     try:
-        ctypes.CDLL(str(path))
+        if sys.platform == "win32":
+            _ctypes.LoadLibrary(str(path))
+        else:
+            _ctypes.dlopen(str(path), os.RTLD_NOW | os.RTLD_LOCAL)
     except OSError as exc:
         return str(exc).removeprefix(f"{path}: ")
     return ""
