@@ -7,7 +7,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -17,15 +16,16 @@ from .config import BACKENDS, default_log_dir, load_config, parse_gui_args
 from .resources import resource_path
 from .ui.first_paint import AfterFirstPaint
 from .ui.main_window import MainWindow
+from .ui.qt_platform import create_application
 
 log = logging.getLogger("care4u_desktop")
-SMOKE_TIMEOUT_MS = 20_000
 
 
 def _application(argv: Sequence[str]) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication(["care4u-desktop", *argv])
+        # One line and exit 3, not Qt's abort, if the platform plug-in cannot start.
+        app = create_application(["care4u-desktop", *argv], prefix="care4u-desktop: ")
     app.setApplicationName("Care4U Desktop")
     app.setOrganizationName("Care4U")
     app.setWindowIcon(QIcon(str(resource_path("icons", "care4u.svg"))))
@@ -50,81 +50,6 @@ def build_main_window(argv: Sequence[str]) -> MainWindow:
     return window
 
 
-class _SmokeWatch(QObject):
-    """Ends the smoke test's event loop once the log-in view has painted and the store has
-    answered the window's check (on its worker, while the view painted)."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__()
-        self._paint_seen = False
-        self.painted = False
-        self.doctors: int | None = None
-        self.store_error = ""
-        window.login.installEventFilter(self)
-        window.store_ready.connect(self._store_ready)
-        window.store_unavailable.connect(self._store_unavailable)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._paint_seen:
-            self._paint_seen = True
-            QTimer.singleShot(0, self._first_paint_done)  # once this paint event is over
-        return False
-
-    def _first_paint_done(self) -> None:
-        self.painted = True
-        # Flushed at once: the start-up benchmark times the run to this line.
-        print("care4u-desktop: first paint (the log-in view)", flush=True)
-        self._quit_when_done()
-
-    def _store_ready(self, doctors: int) -> None:
-        self.doctors = doctors
-        self._quit_when_done()
-
-    def _store_unavailable(self, message: str) -> None:
-        self.store_error = message
-        self._quit_when_done()
-
-    def _quit_when_done(self) -> None:
-        if self.painted and (self.doctors is not None or self.store_error):
-            QApplication.exit(0)  # not quit(): a locked kiosk refuses to close its window
-
-
-def smoke_test(argv: Sequence[str]) -> int:
-    """Start for real on a throwaway data directory, paint the login view once, exit."""
-    import tempfile  # only the smoke test makes a throwaway directory
-
-    rest = [a for a in argv if a != "--smoke-test"]
-    with tempfile.TemporaryDirectory(prefix="care4u-smoke-") as data_dir:
-        try:
-            window = build_main_window([*rest, "--data-dir", data_dir])
-            watcher = _SmokeWatch(window)
-            QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: QApplication.exit(0))
-            QApplication.exec()
-            backend = window.services.config.backend
-            on_login = window.current_view() is window.login
-            window.exit_allowed = True  # a kiosk refuses to close; the smoke test is over
-            window.close()
-        except Exception as exc:  # the point of a smoke test is to report, not to crash
-            print(f"care4u-desktop smoke test FAILED: {exc}", file=sys.stderr)
-            return 1
-        if not watcher.painted or not on_login:
-            print(
-                "care4u-desktop smoke test FAILED: the login view was not painted", file=sys.stderr
-            )
-            return 1
-        if watcher.doctors is None:
-            reason = watcher.store_error or "no answer within the time limit"
-            print(f"care4u-desktop smoke test FAILED: the store: {reason}", file=sys.stderr)
-            return 1
-    # Flushed now, not at exit: the benchmark reports the time to this line too.
-    print(
-        f"care4u-desktop smoke test OK: login view painted, {watcher.doctors} doctors"
-        f" on the {backend} backend",
-        flush=True,
-    )
-    return 0
-
-
 def start_logging(argv: Sequence[str]) -> Path | None:
     """Every start logs to standard error (when there is one) and to the kiosk's log file
     (``log_file``, or ``care4u-desktop.log`` in ``log_dir``), private to its OS user, at
@@ -145,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     start_logging(argv)
     if "--smoke-test" in argv:
+        from .smoke import smoke_test  # care4u_desktop/smoke.py: what it checks, and why
+
         return smoke_test(argv)
     # Nothing here can fail on the store: the window checks it once it has painted, and
     # says on its log-in screen (and in the log) if it cannot be used.

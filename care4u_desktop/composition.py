@@ -298,6 +298,34 @@ def store_location(config: Config) -> str:
     return str(config.data_dir / DB_FILENAME)
 
 
+class StoreProblem(Exception):
+    """The store this machine is configured with cannot be used (the message says why)."""
+
+
+@dataclass(frozen=True)
+class StoreLook:
+    """The embedded store as the smoke test found it, without writing to it."""
+
+    #: None: no file yet (its folder can be created); the first start makes and seeds it.
+    doctors: int | None
+    #: Where it is and what state it is in, in words.
+    summary: str
+
+
+def look_at_local_store(config: Config) -> StoreLook:
+    """The embedded store of ``config`` checked read-only: never created, migrated or
+    given journal files (the smoke test may run as another account than the kiosk's).
+    Raises StoreProblem ``"<path>: <reason>"``."""
+    from .adapters.sqlite_probe import StoreUnusable, inspect_sqlite_store
+    from .adapters.sqlite_store import DB_FILENAME
+
+    try:
+        state = inspect_sqlite_store(config.data_dir / DB_FILENAME)
+    except StoreUnusable as exc:
+        raise StoreProblem(str(exc)) from exc
+    return StoreLook(state.doctors, state.describe())
+
+
 def build_services(
     config: Config,
     *,

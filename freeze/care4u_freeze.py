@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import PurePath
 
 # --- Python modules --------------------------------------------------------------------------
@@ -292,8 +293,6 @@ def drop_system_library_closures(binaries: Toc) -> Toc:
     """
     if not sys.platform.startswith("linux"):
         return binaries
-    import re
-
     from PyInstaller.depend import bindepend
 
     system = re.compile("|".join(LINUX_SYSTEM_LIBRARIES))
@@ -321,6 +320,72 @@ def drop_system_library_closures(binaries: Toc) -> Toc:
             needed |= closure(src)
     drop = of_system - needed
     return [entry for entry in binaries if os.path.basename(entry[0]) not in drop]
+
+
+# --- the build machine's libraries ------------------------------------------------------------
+
+_NOT_FOUND = re.compile(r"^\s*(\S+) => not found\s*$", re.MULTILINE)
+
+
+def ldd_missing(path: str) -> list[str]:
+    """The libraries ``path`` needs that the dynamic loader cannot find on this machine
+    (``ldd``'s ``not found`` lines); [] for a file that is not a dynamic ELF."""
+    import subprocess
+
+    proc = subprocess.run(
+        ["ldd", path],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "LC_ALL": "C"},
+    )
+    return _NOT_FOUND.findall(proc.stdout)
+
+
+def describe_bundled(dest: str) -> str:
+    """``PySide6/Qt/plugins/platforms/libqxcb.so`` -> ``the Qt platforms plug-in "xcb"
+    (PySide6/Qt/plugins/platforms/libqxcb.so)``; other files by their place in the bundle."""
+    kind = plugin_type(os.path.dirname(dest))
+    if kind is None:
+        return dest
+    name = plugin_name(os.path.basename(dest))
+    if kind == "platforms" and name.startswith("q"):
+        name = name[1:]
+    return f'the Qt {kind} plug-in "{name}" ({_posix(dest)})'
+
+
+def check_bundled_libraries(
+    binaries: Iterable[tuple[str, str, str]],
+    missing: Callable[[str], list[str]] = ldd_missing,
+) -> None:
+    """Linux: SystemExit, naming each bundled binary, the library it needs that this
+    machine lacks and the Debian package that has it, when there is one.
+
+    PyInstaller only warns ("Library not found: could not resolve ...") and ships a folder
+    in which that plug-in cannot load: a build on a machine without libxcb-icccm4 started
+    nowhere on X11. A library that is bundled itself (found by PyInstaller beside another)
+    is not missing."""
+    if not sys.platform.startswith("linux"):
+        return
+    from care4u_desktop.native_libs import debian_package  # build.spec puts it on sys.path
+
+    entries = [(dest, src) for dest, src, kind in binaries if kind in ("BINARY", "EXTENSION")]
+    bundled = {os.path.basename(dest) for dest, _src in entries}
+    problems = []
+    for dest, src in sorted(set(entries)):
+        for soname in missing(src):
+            if soname not in bundled:
+                problems.append(
+                    f"  {describe_bundled(dest)} needs {soname}:"
+                    f" apt-get install {debian_package(soname)}"
+                )
+    if problems:
+        raise SystemExit(
+            "The build stops: these bundled files need libraries this machine does not"
+            " have, and the app would not start where they are loaded:\n"
+            + "\n".join(problems)
+            + "\nInstall them (Debian/Ubuntu package names above) and build again."
+        )
 
 
 # --- boto3 / botocore -------------------------------------------------------------------------

@@ -38,23 +38,86 @@ def test_both_executables_share_one_folder(packaged: Path) -> None:
     assert [p.name for p in packaged.iterdir() if p.is_dir()] == ["_internal"]
 
 
+def smoke_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    """The smoke test checks the store the machine is configured with: a fresh one here,
+    not the store of whoever runs the tests."""
+    return clean_env({"CARE4U_DATA_DIR": str(data_dir), **extra})
+
+
 def test_smoke_test_offscreen(packaged: Path, tmp_path: Path) -> None:
-    proc = run(packaged / APP, "--smoke-test", cwd=tmp_path)
+    data_dir = tmp_path / "data"
+    proc = run(packaged / APP, "--smoke-test", env=smoke_env(data_dir), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     if GUI_HAS_STDOUT:
         ok = re.search(r"care4u-desktop smoke test OK: login view painted, (\d+) ", proc.stdout)
         assert ok, proc.stdout
         assert int(ok.group(1)) == len(DEMO_IDS)  # the demo doctors were seeded
+        assert "will be created at first start" in proc.stdout
     assert "Traceback" not in proc.stderr
+    assert not data_dir.exists()  # looked at, never created
 
 
 def test_smoke_test_started_from_elsewhere(packaged: Path, tmp_path: Path) -> None:
     """Resources are found next to the executable, whatever the working directory."""
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    proc = run(packaged / APP, "--smoke-test", cwd=elsewhere)
+    env = smoke_env(tmp_path / "data")
+    proc = run(packaged / APP, "--smoke-test", env=env, cwd=elsewhere)
     assert proc.returncode == 0, proc.stderr
     assert list(elsewhere.iterdir()) == [], "the smoke test must leave nothing behind"
+
+
+def test_smoke_test_reads_an_existing_store_without_writing(packaged: Path, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    created = run(packaged / ADMIN, "--data-dir", str(data_dir), "doctors", env=clean_env())
+    assert created.returncode == 0, created.stderr
+    before = sorted(p.name for p in data_dir.iterdir())
+    proc = run(packaged / APP, "--smoke-test", env=smoke_env(data_dir), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    if GUI_HAS_STDOUT:
+        assert f"{len(DEMO_IDS)} doctors on the local backend; the store" in proc.stdout
+        assert "opened read-only" in proc.stdout
+    assert sorted(p.name for p in data_dir.iterdir()) == before  # no -wal, no -shm
+
+
+def test_smoke_test_fails_on_a_store_that_is_not_one(packaged: Path, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "care4u.sqlite3").write_bytes(b"not SQLite\n" * 500)
+    proc = run(packaged / APP, "--smoke-test", env=smoke_env(data_dir), cwd=tmp_path)
+    assert proc.returncode == 5, proc.stderr
+    if GUI_HAS_STDOUT:
+        assert "smoke test FAILED: the store" in proc.stderr
+        assert "file is not a database" in proc.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fontconfig")
+def test_smoke_test_without_fonts_fails_naming_the_package(packaged: Path, tmp_path: Path) -> None:
+    """The bare Debian root without a font package: the frozen app says so (exit 4)."""
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        f"<?xml version='1.0'?><fontconfig><cachedir>{tmp_path}/fc</cachedir></fontconfig>\n"
+    )
+    (tmp_path / "no-fonts").mkdir()
+    env = smoke_env(
+        tmp_path / "data", FONTCONFIG_FILE=str(conf), QT_QPA_FONTDIR=str(tmp_path / "no-fonts")
+    )
+    proc = run(packaged / APP, "--smoke-test", env=env, cwd=tmp_path)
+    assert proc.returncode == 4, proc.stderr
+    assert "FAILED: no usable font" in proc.stderr
+    assert "fonts-dejavu-core" in proc.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the xcb plug-in")
+def test_smoke_test_without_a_display_is_one_line(packaged: Path, tmp_path: Path) -> None:
+    env = smoke_env(tmp_path / "data", QT_QPA_PLATFORM="xcb")
+    env.pop("DISPLAY", None)
+    proc = run(packaged / APP, "--smoke-test", env=env, cwd=tmp_path)
+    assert proc.returncode == 3, proc.stderr  # not SIGABRT
+    assert (
+        'smoke test FAILED: the Qt platform plug-in "xcb" could not be loaded: no X display'
+    ) in proc.stderr
+    assert "This application failed to start" not in proc.stderr
 
 
 def test_admin_version(packaged: Path) -> None:
@@ -125,7 +188,7 @@ def xvfb_display() -> Iterator[str]:
 
 def test_smoke_test_on_x11(packaged: Path, tmp_path: Path, xvfb_display: str) -> None:
     """The bundled xcb platform plug-in and its libraries load on a real X server."""
-    env = clean_env({"QT_QPA_PLATFORM": "xcb", "DISPLAY": xvfb_display})
+    env = smoke_env(tmp_path / "data", QT_QPA_PLATFORM="xcb", DISPLAY=xvfb_display)
     proc = run(packaged / APP, "--smoke-test", env=env, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "smoke test OK" in proc.stdout

@@ -55,13 +55,13 @@ NOT_AT_FIRST_PAINT = [
 PROBE = """
 import sys
 import PySide6.QtCore as core
-from care4u_desktop import app
+from care4u_desktop import app, smoke
 at_first_paint = []
-report = app._SmokeWatch._first_paint_done
+report = smoke._SmokeWatch._first_paint_done
 def snapshot(watch):
     at_first_paint.extend(sys.modules)
     report(watch)
-app._SmokeWatch._first_paint_done = snapshot
+smoke._SmokeWatch._first_paint_done = snapshot
 code = app.main(["--smoke-test"])
 import json  # only now: it is one of the modules the first paint must not need
 print(json.dumps({"code": code, "qt_namespace": "Qt" in vars(core),

@@ -5,10 +5,10 @@ From the bottom up; a module may import its own layer and the ones below, never 
 
 0. ``care4u_desktop`` itself (``__init__``: the version; imports nothing).
 1. ``domain``: entities, rules, errors. Pure: no I/O.
-2. support: ``config``, ``config_files``, ``logs``, ``private_files``, ``resources``.
-   Small helpers every layer above may use (the settings and their files, safe logging,
-   files only the user can read, bundled files); they stand on the domain's text rules
-   and nothing higher.
+2. support: ``config``, ``config_files``, ``logs``, ``private_files``, ``resources``,
+   ``native_libs``. Small helpers every layer above may use (the settings and their files,
+   safe logging, files only the user can read, bundled files, the Debian names of
+   libraries); they stand on the domain's text rules and nothing higher.
 3. ``services``: the use cases and their ports.
 4. ``adapters``: the ports' implementations (SQLite, DynamoDB, SNS, werkzeug); and
    ``client``, the use cases over HTTP (``care4u-server``'s client), which never imports
@@ -16,9 +16,10 @@ From the bottom up; a module may import its own layer and the ones below, never 
 5. ``composition``: the composition root, the one place that picks adapters.
 6. front ends: ``ui``, ``cli`` and ``server``. They reach the services through
    ``composition`` and never import an adapter, nor each other.
-7. entry points: ``app`` and ``__main__`` (the GUI's), free to wire anything.
+7. entry points: ``app``, its ``smoke`` test and ``__main__`` (the GUI's), free to wire
+   anything.
 
-Besides: Qt (PySide6, shiboken6) only in ``ui`` and ``app``; boto3, botocore, mypy_boto3,
+Besides: Qt (PySide6, shiboken6) only in ``ui``, ``app`` and ``smoke``; boto3, botocore, mypy_boto3,
 sqlite3 and werkzeug only in ``adapters``; the web stack (fastapi, starlette, uvicorn,
 pydantic, mangum) only in ``server``; urllib3 only in ``client``. And a front end never
 touches a ``store`` or ``notifier`` attribute: it calls a service, which owns the rule and
@@ -45,6 +46,7 @@ RANKS = {
     "logs": 2,
     "private_files": 2,
     "resources": 2,
+    "native_libs": 2,
     "services": 3,
     "adapters": 4,
     "client": 4,
@@ -53,6 +55,7 @@ RANKS = {
     "cli": 6,
     "server": 6,
     "app": 7,
+    "smoke": 7,
     "__main__": 7,
 }
 FRONT_ENDS = {"ui", "cli", "server"}
@@ -60,8 +63,8 @@ FRONT_ENDS = {"ui", "cli", "server"}
 APART = {frozenset({"client", "adapters"})}
 #: Third-party (or standard) modules and the only layers that may import them.
 CONFINED = {
-    "PySide6": {"ui", "app"},
-    "shiboken6": {"ui", "app"},
+    "PySide6": {"ui", "app", "smoke"},
+    "shiboken6": {"ui", "app", "smoke"},
     "boto3": {"adapters"},
     "botocore": {"adapters"},
     "mypy_boto3": {"adapters"},  # its stubs, mypy_boto3_dynamodb and the others
@@ -261,7 +264,7 @@ def test_the_check_names_each_planted_violation_with_its_line(tmp_path: Path) ->
         "pkg/server/app.py:2: server imports pkg.adapters.sqlite_store"
         " (a front end reaches adapters only through composition)",
         "pkg/services/booking.py:4: services imports PySide6.QtCore"
-        " (PySide6 belongs to app and ui only)",
+        " (PySide6 belongs to app and smoke and ui only)",
         "pkg/services/booking.py:6: services imports sqlite3 (sqlite3 belongs to adapters only)",
         "pkg/services/ports.py:1: services imports werkzeug.security"
         " (werkzeug belongs to adapters only)",

@@ -1,0 +1,143 @@
+"""``care4u-desktop --smoke-test``: start for real, paint the log-in view once, check what
+a kiosk needs from this machine, print one line and exit (docs/packaging.md, "The smoke
+test").
+
+It fails, naming the cause, when the platform plug-in cannot load (exit 3), when the
+log-in view's text cannot be drawn with any installed font (exit 4), when the store this
+machine is configured with cannot be used (exit 5), or when the log-in view did not paint
+(exit 1). The window runs on a throwaway data folder; the machine's own embedded store is
+only looked at, read-only, so a smoke test run as root never creates or migrates a store
+the kiosk's user then cannot write.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from .composition import StoreProblem, look_at_local_store, store_location
+from .config import BACKENDS, Config, load_config, parse_gui_args
+from .ui.font_check import undrawable_text
+from .ui.main_window import MainWindow
+from .ui.qt_platform import EXIT_PLATFORM, create_application, log_to_files, say_once
+
+SMOKE_TIMEOUT_MS = 20_000
+EXIT_OK = 0
+EXIT_NOT_PAINTED = 1
+#: ``EXIT_PLATFORM`` (3): the platform plug-in could not be loaded (``ui/qt_platform.py``).
+EXIT_NO_FONT = 4
+#: Like care4u-admin's exit code for a backend that cannot be used.
+EXIT_STORE = 5
+FAILED = "care4u-desktop smoke test FAILED: "
+
+__all__ = ["EXIT_PLATFORM", "smoke_test"]
+
+
+class _SmokeWatch(QObject):
+    """Ends the smoke test's event loop once the log-in view has painted and the store has
+    answered the window's check (on its worker, while the view painted)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self._paint_seen = False
+        self.painted = False
+        self.doctors: int | None = None
+        self.store_error = ""
+        window.login.installEventFilter(self)
+        window.store_ready.connect(self._store_ready)
+        window.store_unavailable.connect(self._store_unavailable)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._paint_seen:
+            self._paint_seen = True
+            QTimer.singleShot(0, self._first_paint_done)  # once this paint event is over
+        return False
+
+    def _first_paint_done(self) -> None:
+        self.painted = True
+        # Flushed at once: the start-up benchmark times the run to this line.
+        print("care4u-desktop: first paint (the log-in view)", flush=True)
+        self._quit_when_done()
+
+    def _store_ready(self, doctors: int) -> None:
+        self.doctors = doctors
+        self._quit_when_done()
+
+    def _store_unavailable(self, message: str) -> None:
+        self.store_error = message
+        self._quit_when_done()
+
+    def _quit_when_done(self) -> None:
+        if self.painted and (self.doctors is not None or self.store_error):
+            QApplication.exit(0)  # not quit(): a locked kiosk refuses to close its window
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    code: int
+    line: str
+
+
+def smoke_test(argv: Sequence[str]) -> int:
+    rest = [a for a in argv if a != "--smoke-test"]
+    if QApplication.instance() is None:
+        # First of all: without a platform plug-in nothing else can be checked (exits 3).
+        create_application(["care4u-desktop", *rest], prefix=FAILED)
+    config = load_config(parse_gui_args(rest), backends=BACKENDS)
+    try:
+        outcome = _run(rest, config)
+    except Exception as exc:  # the point of a smoke test is to report, not to crash
+        outcome = _Outcome(EXIT_NOT_PAINTED, f"{FAILED}{exc}")
+    if outcome.code == EXIT_OK:
+        log_to_files(logging.INFO, outcome.line)
+        # Flushed now, not at exit: the benchmark reports the time to this line too.
+        print(outcome.line, flush=True)
+    else:
+        say_once(logging.ERROR, outcome.line)
+    return outcome.code
+
+
+def _run(rest: list[str], config: Config) -> _Outcome:
+    import tempfile  # only the smoke test makes a throwaway directory
+
+    from .app import build_main_window
+
+    with tempfile.TemporaryDirectory(prefix="care4u-smoke-") as data_dir:
+        window = build_main_window([*rest, "--data-dir", data_dir])
+        watcher = _SmokeWatch(window)
+        QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: QApplication.exit(0))
+        QApplication.exec()
+        on_login = window.current_view() is window.login
+        fonts = undrawable_text(window) if watcher.painted else None
+        window.exit_allowed = True  # a kiosk refuses to close; the smoke test is over
+        window.close()
+    if not watcher.painted or not on_login:
+        return _Outcome(EXIT_NOT_PAINTED, f"{FAILED}the login view was not painted")
+    if fonts is not None:
+        return _Outcome(EXIT_NO_FONT, f"{FAILED}{fonts.describe()}")
+    if watcher.doctors is None:
+        reason = watcher.store_error or "no answer within the time limit"
+        where = "" if config.backend == "local" else f" {_location(config)}"
+        return _Outcome(EXIT_STORE, f"{FAILED}the store{where}: {reason}")
+    doctors, note = watcher.doctors, ""
+    if config.backend == "local":
+        try:
+            look = look_at_local_store(config)
+        except StoreProblem as exc:
+            return _Outcome(EXIT_STORE, f"{FAILED}the store {exc}")
+        if look.doctors is not None:
+            doctors = look.doctors
+        note = f"; {look.summary}"
+    return _Outcome(
+        EXIT_OK,
+        f"care4u-desktop smoke test OK: login view painted, {doctors} doctors"
+        f" on the {config.backend} backend{note}",
+    )
+
+
+def _location(config: Config) -> str:
+    return config.api_url if config.backend == "api" else store_location(config)
