@@ -1,6 +1,6 @@
 """Build the Windows Installer package of the one-folder app.
 
-    python freeze/windows/msi.py [--folder dist/care4u-desktop] [--out FILE.msi]
+    python freeze/windows/msi.py [--folder dist/care4u-desktop] [--out-dir dist]
                                  [--icon care4u.ico] [--toolset auto|wix3|wixl]
 
 writes ``dist/care4u-desktop-<version>-x64.msi`` from ``freeze/windows/care4u.wxs`` and a
@@ -202,13 +202,19 @@ def build(folder: Path, out: Path, icon: Path, toolset: str, version: str) -> Pa
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folder", type=Path, default=ROOT / "dist" / "care4u-desktop")
-    parser.add_argument("--out", type=Path, help="default: dist/care4u-desktop-<version>-x64.msi")
+    parser.add_argument("--out-dir", type=Path, default=ROOT / "dist", help="where the .msi goes")
     parser.add_argument("--icon", type=Path, help="default: the build's care4u.ico, or made now")
     parser.add_argument("--toolset", choices=("auto", "wix3", "wixl"), default="auto")
     parser.add_argument("--version", default=None, help="default: care4u_desktop.__version__")
+    parser.add_argument(
+        "--print-version", action="store_true", help="print the package's version and exit"
+    )
     args = parser.parse_args(argv)
     version = args.version or package_version()
-    out = args.out or ROOT / "dist" / f"care4u-desktop-{version}-x64.msi"
+    if args.print_version:  # the release job checks the tag against it
+        print(version)
+        return 0
+    out = args.out_dir / f"care4u-desktop-{msi_version(version)}-x64.msi"
     icon = args.icon or ROOT / "build" / "build" / "icons" / "care4u.ico"
     if not icon.is_file():
         # The same icon as the executables', derived from the SVG (needs PySide6).
