@@ -10,9 +10,12 @@ light accepts it (its ICE validation), the scheduling details where wixl differs
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -187,3 +190,59 @@ def test_a_folder_without_the_executables_is_refused(tmp_path: Path) -> None:
     (tmp_path / "_internal").mkdir()
     with pytest.raises(SystemExit, match=r"no care4u-desktop\.exe, care4u-admin\.exe"):
         msi.harvest(tmp_path, tmp_path)
+
+
+def _as_windows_installer_runs_it(target: str, properties: dict[str, str]) -> list[str]:
+    """The custom action's arguments once Windows Installer has formatted its command line
+    ([NAME] -> the property's value, empty when unset) and the program has split it.
+
+    The split is CommandLineToArgvW's for what such a line holds: double-quoted runs, no
+    backslash before a quote.
+    """
+    line = re.sub(r"\[([A-Z_]+)\]", lambda m: properties.get(m.group(1), ""), target)
+    return [
+        m.group(1) if m.group(1) is not None else m.group(2)
+        for m in re.finditer(r'"([^"]*)"|(\S+)', line)
+    ]
+
+
+def test_the_installed_care4u_admin_takes_the_msi_command_line(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # The contract between the package and part A's command, through the real CLI: the
+    # properties IT passes land in the machine file; a repair passing none changes nothing;
+    # a bad value exits 2 (msiexec then fails and rolls back) and writes nothing.
+    package, _ = built
+    (action,) = _tables(package, "CustomAction")["CustomAction"]
+    machine_file = tmp_path / "ProgramData" / "Care4U" / "config.toml"
+    env = {**os.environ, "CARE4U_MACHINE_CONFIG": str(machine_file), "PYTHONPATH": str(ROOT)}
+
+    def care4u_admin(**properties: str) -> subprocess.CompletedProcess[str]:
+        args = _as_windows_installer_runs_it(action["Target"], properties)
+        return subprocess.run(
+            [sys.executable, "-m", "care4u_desktop.cli", *args],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    def settings() -> dict[str, object]:
+        with machine_file.open("rb") as fh:
+            return tomllib.load(fh)
+
+    done = care4u_admin(BACKEND="api", API_URL="https://care4u.example.org", KIOSK="1")
+    assert done.returncode == 0, done.stderr
+    expected = {"backend": "api", "api_url": "https://care4u.example.org", "kiosk": True}
+    assert settings() == expected
+
+    repair = care4u_admin()  # msiexec /fa, or Group Policy reapplying the package
+    assert repair.returncode == 0, repair.stderr
+    assert settings() == expected
+
+    before = machine_file.read_bytes()
+    bad = care4u_admin(BACKEND="api", API_URL="http://care4u.example.org", KIOSK="1")
+    assert bad.returncode == 2
+    assert "'http://care4u.example.org'" in bad.stderr  # the bad value, named
+    assert machine_file.read_bytes() == before
