@@ -1,20 +1,28 @@
 # Install the MSI on the Windows runner as IT would (msiexec /qn, as an administrator) and
 # check what a reception PC would get:
 #
-#   ./freeze/windows/check_msi.ps1 -Msi dist\installer\care4u-desktop-0.1.0-x64.msi
+#   ./freeze/windows/check_msi.ps1 -Msi dist\installer\care4u-desktop-0.1.0-x64.msi `
+#       -NewerMsi dist\upgrade-test\care4u-desktop-0.1.1-x64.msi
 #
 # 1. a bad property value fails the install (machine-config exits 2 -> msiexec 1603) and
 #    rolls it back: no folder left;
 # 2. BACKEND/API_URL/KIOSK land in %ProgramData%\Care4U\config.toml (read back with the
 #    installed care4u-admin), the Start-menu entry and the uninstall entry exist, the
-#    installed executables run;
+#    installed executables run, and the machine file is read-only for ordinary users (it
+#    steers every account);
 # 3. the same MSI again with no property (a repair, as Group Policy may do) keeps the settings;
-# 4. uninstall removes the folder and the shortcut, and keeps the machine config.
+# 4. a newer version (the same folder, built with a higher version) replaces it: one entry,
+#    the newer version, the settings kept; the older one is then refused (no downgrade);
+# 5. uninstall removes the folder and the shortcut, and keeps the machine config.
 # msiexec's verbose logs go to $env:RUNNER_TEMP\msi-logs (read them when a step fails).
-param([Parameter(Mandatory = $true)][string]$Msi)
+param(
+    [Parameter(Mandatory = $true)][string]$Msi,
+    [Parameter(Mandatory = $true)][string]$NewerMsi
+)
 $ErrorActionPreference = 'Stop'
 
 $Msi = (Resolve-Path $Msi).Path
+$NewerMsi = (Resolve-Path $NewerMsi).Path
 $logs = Join-Path ($env:RUNNER_TEMP ?? $env:TEMP) 'msi-logs'
 New-Item -ItemType Directory -Force -Path $logs | Out-Null
 $installDir = Join-Path $env:ProgramFiles 'Care4U Desktop'
@@ -32,6 +40,11 @@ function Invoke-Msiexec([string]$Name, [string[]]$Arguments) {
 
 function Assert([bool]$Condition, [string]$Message) {
     if (-not $Condition) { throw "check_msi: $Message" }
+}
+
+function Get-UninstallEntries {
+    return @(Get-ItemProperty 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\*' |
+        Where-Object { $_.DisplayName -eq 'Care4U Desktop' })
 }
 
 function Get-MachineSettings {
@@ -55,14 +68,24 @@ Assert ($settings.backend -eq 'api') "backend is '$($settings.backend)' in $conf
 Assert ($settings.api_url -eq 'https://care4u.example.org') "api_url is '$($settings.api_url)'"
 Assert ($settings.kiosk -eq $true) "kiosk is '$($settings.kiosk)'"
 Assert (Test-Path $shortcut) "no Start-menu entry at $shortcut"
-$entry = Get-ItemProperty 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\*' |
-    Where-Object { $_.DisplayName -eq 'Care4U Desktop' }
-Assert ($null -ne $entry) 'no uninstall entry named Care4U Desktop'
+$entries = Get-UninstallEntries
+Assert ($entries.Count -eq 1) "$($entries.Count) uninstall entries named Care4U Desktop"
+$entry = $entries[0]
 Assert ($entry.Publisher -eq 'Care4U') "the uninstall entry's publisher is '$($entry.Publisher)'"
 Write-Host "installed $($entry.DisplayVersion) for all users; settings: $($settings | ConvertTo-Json -Compress)"
-# The windowed kiosk has no console: wait for it, and read its exit code.
-$smoke = Start-Process -FilePath (Join-Path $installDir 'care4u-desktop.exe') -ArgumentList '--smoke-test' -Wait -PassThru
+# The windowed kiosk has no console: wait for it, and read its exit code. On the local
+# backend: the machine file now names a care4u-server this runner cannot reach.
+$smokeData = Join-Path ($env:RUNNER_TEMP ?? $env:TEMP) 'care4u-smoke-data'
+$smoke = Start-Process -FilePath (Join-Path $installDir 'care4u-desktop.exe') -Wait -PassThru `
+    -ArgumentList @('--smoke-test', '--backend', 'local', '--data-dir', "`"$smokeData`"")
 Assert ($smoke.ExitCode -eq 0) "care4u-desktop --smoke-test exited $($smoke.ExitCode)"
+
+$writable = (Get-Acl $config).Access | Where-Object {
+    $_.AccessControlType -eq 'Allow' -and
+    $_.IdentityReference -match '(^|\\)(Users|Everyone|Authenticated Users|INTERACTIVE)$' -and
+    $_.FileSystemRights -match 'Write|Modify|FullControl|Delete|ChangePermissions|TakeOwnership'
+}
+Assert ($null -eq $writable) "ordinary users may change ${config}: $($writable | Out-String)"
 
 # 3. Again with no property: every setting stays as it was.
 $code = Invoke-Msiexec 'repair' @('/fa', "`"$Msi`"")
@@ -70,8 +93,20 @@ Assert ($code -eq 0) "repair: msiexec exited $code"
 $settings = Get-MachineSettings
 Assert ($settings.backend -eq 'api' -and $settings.kiosk -eq $true) 'a repair without properties changed the settings'
 
-# 4. Uninstall: the program goes, the machine's settings stay (like the data).
-$code = Invoke-Msiexec 'uninstall' @('/x', "`"$Msi`"")
+# 4. The newer version over it, with no property; then the older one again, refused.
+$code = Invoke-Msiexec 'upgrade' @('/i', "`"$NewerMsi`"")
+Assert ($code -eq 0) "upgrade: msiexec exited $code"
+$entries = Get-UninstallEntries
+Assert ($entries.Count -eq 1) "after the upgrade: $($entries.Count) uninstall entries (the old one stayed?)"
+Assert ($entries[0].DisplayVersion -ne $entry.DisplayVersion) "the upgrade left version $($entry.DisplayVersion)"
+$settings = Get-MachineSettings
+Assert ($settings.backend -eq 'api' -and $settings.kiosk -eq $true) 'the upgrade changed the settings'
+$code = Invoke-Msiexec 'downgrade' @('/i', "`"$Msi`"")
+Assert ($code -ne 0) 'installing the older version over the newer one succeeded'
+Assert ((Get-UninstallEntries)[0].DisplayVersion -eq $entries[0].DisplayVersion) 'the downgrade replaced the newer version'
+
+# 5. Uninstall: the program goes, the machine's settings stay (like the data).
+$code = Invoke-Msiexec 'uninstall' @('/x', "`"$NewerMsi`"")
 Assert ($code -eq 0) "uninstall: msiexec exited $code"
 Assert (-not (Test-Path $installDir)) "uninstall left $installDir"
 Assert (-not (Test-Path $shortcut)) 'uninstall left the Start-menu entry'
