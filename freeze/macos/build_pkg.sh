@@ -30,17 +30,26 @@ fi
 identifier=org.care4u.desktop
 version=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' "$root/care4u_desktop/__init__.py")
 arch=$(uname -m)
-app_arch=$(lipo -archs "$app/Contents/MacOS/care4u-desktop")
-if [ "$app_arch" != "$arch" ]; then
-    echo "build_pkg.sh: the app is built for '$app_arch', this Mac is $arch" >&2
-    exit 1
-fi
+# The bootloader may be fat (universal2); the app must at least hold this Mac's architecture.
+app_archs=$(lipo -archs "$app/Contents/MacOS/care4u-desktop")
+case " $app_archs " in
+    *" $arch "*) ;;
+    *)
+        echo "build_pkg.sh: the app is built for '$app_archs', this Mac is $arch" >&2
+        exit 1
+        ;;
+esac
 
 # The oldest macOS the app runs on: Qt's own floor, read from the bundled QtCore's load
 # commands (LC_BUILD_VERSION minos), so the Installer refuses older systems up front
 # instead of installing an app that cannot start.
 qtcore=$(find "$app/Contents" -type f -name QtCore -print -quit)
-min_macos=$(otool -l "$qtcore" | awk '$1 == "minos" { print $2; exit }')
+if [ -z "$qtcore" ]; then
+    echo "build_pkg.sh: no QtCore in $app: is it the PyInstaller build?" >&2
+    exit 1
+fi
+# PySide6's Qt is universal2: read this architecture's slice.
+min_macos=$(otool -arch "$arch" -l "$qtcore" | awk '$1 == "minos" { print $2; exit }')
 : "${min_macos:?cannot read the minimum macOS from $qtcore}"
 
 work="$root/build/pkg-$arch"

@@ -91,8 +91,8 @@ notarize)
     printf '%s\n' "$APPLE_API_KEY_P8" > "$key"
     xcrun notarytool submit "$pkg" --key "$key" --key-id "$APPLE_API_KEY_ID" \
         --issuer "$APPLE_API_ISSUER_ID" --wait --output-format json > "$result"
-    status=$(plutil -extract status raw "$result")
-    submission=$(plutil -extract id raw "$result")
+    status=$(plutil -extract status raw -o - "$result")
+    submission=$(plutil -extract id raw -o - "$result")
     if [ "$status" != "Accepted" ]; then
         echo "sign.sh: notarization $submission: $status; Apple's log follows" >&2
         xcrun notarytool log "$submission" --key "$key" --key-id "$APPLE_API_KEY_ID" \
