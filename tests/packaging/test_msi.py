@@ -10,6 +10,7 @@ light accepts it (its ICE validation), the scheduling details where wixl differs
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import re
 import shutil
@@ -23,8 +24,11 @@ import pytest
 from tests.components import require
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "freeze" / "windows"))
-import msi  # noqa: E402
+# freeze/ is scripts, not a package: load the builder by its path, under a name of its own.
+_spec = importlib.util.spec_from_file_location("care4u_msi", ROOT / "freeze" / "windows" / "msi.py")
+assert _spec is not None and _spec.loader is not None
+msi = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(msi)
 
 # Care4U Desktop's identity for Windows Installer. Changing it makes every new version
 # install beside the old one instead of replacing it: this literal is here to stop that.
