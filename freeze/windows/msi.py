@@ -119,13 +119,12 @@ def harvest(folder: Path, base: Path | None = None) -> str:
             ET.SubElement(group, tag("ComponentRef"), Id=component.get("Id", ""))
         if directory != folder and not any(directory.iterdir()):
             # An empty folder is created all the same, as the app may expect it.
+            relative = directory.relative_to(folder).as_posix() + "/"
             component = ET.SubElement(
                 parent,
                 tag("Component"),
-                Id=_ident("c_", directory.relative_to(folder).as_posix() + "/"),
-                Guid=str(
-                    uuid.uuid5(COMPONENT_NAMESPACE, directory.relative_to(folder).as_posix())
-                ).upper(),
+                Id=_ident("c_", relative),
+                Guid=str(uuid.uuid5(COMPONENT_NAMESPACE, relative.lower())).upper(),
                 Win64="yes",
             )
             ET.SubElement(component, tag("CreateFolder"))
