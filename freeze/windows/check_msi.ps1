@@ -13,7 +13,8 @@
 # 3. the same MSI again with no property (a repair, as Group Policy may do) keeps the settings;
 # 4. a newer version (the same folder, built with a higher version) replaces it: one entry,
 #    the newer version, the settings kept; the older one is then refused (no downgrade);
-# 5. uninstall removes the folder and the shortcut, and keeps the machine config.
+# 5. uninstall removes the folder and the shortcut, and keeps the machine config (and its
+#    folder's ACL).
 # msiexec's verbose logs go to $env:RUNNER_TEMP\msi-logs (read them when a step fails).
 param(
     [Parameter(Mandatory = $true)][string]$Msi,
@@ -80,12 +81,18 @@ $smoke = Start-Process -FilePath (Join-Path $installDir 'care4u-desktop.exe') -W
     -ArgumentList @('--smoke-test', '--backend', 'local', '--data-dir', "`"$smokeData`"")
 Assert ($smoke.ExitCode -eq 0) "care4u-desktop --smoke-test exited $($smoke.ExitCode)"
 
-$writable = (Get-Acl $config).Access | Where-Object {
-    $_.AccessControlType -eq 'Allow' -and
-    $_.IdentityReference -match '(^|\\)(Users|Everyone|Authenticated Users|INTERACTIVE)$' -and
-    $_.FileSystemRights -match 'Write|Modify|FullControl|Delete|ChangePermissions|TakeOwnership'
+# The folder and the file: nothing inherited from ProgramData (where every user may create
+# files), no right for an ordinary account to change either.
+$folderAcl = Get-Acl (Split-Path $config)
+Assert $folderAcl.AreAccessRulesProtected "$(Split-Path $config) inherits ProgramData's ACL"
+foreach ($path in @((Split-Path $config), $config)) {
+    $writable = (Get-Acl $path).Access | Where-Object {
+        $_.AccessControlType -eq 'Allow' -and
+        $_.IdentityReference -match '(^|\\)(Users|Everyone|Authenticated Users|INTERACTIVE)$' -and
+        $_.FileSystemRights -match 'Write|Modify|FullControl|Delete|ChangePermissions|TakeOwnership|CreateFiles|AppendData'
+    }
+    Assert ($null -eq $writable) "ordinary users may change ${path}: $($writable | Out-String)"
 }
-Assert ($null -eq $writable) "ordinary users may change ${config}: $($writable | Out-String)"
 
 # 3. Again with no property: every setting stays as it was.
 $code = Invoke-Msiexec 'repair' @('/fa', "`"$Msi`"")
@@ -111,4 +118,5 @@ Assert ($code -eq 0) "uninstall: msiexec exited $code"
 Assert (-not (Test-Path $installDir)) "uninstall left $installDir"
 Assert (-not (Test-Path $shortcut)) 'uninstall left the Start-menu entry'
 Assert (Test-Path $config) "uninstall removed $config (it must stay)"
+Assert (Get-Acl (Split-Path $config)).AreAccessRulesProtected 'the uninstall reset the machine config folder''s ACL'
 Write-Host 'check_msi: OK'

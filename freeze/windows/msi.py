@@ -155,7 +155,7 @@ def build(folder: Path, out: Path, icon: Path, toolset: str, version: str) -> Pa
         toolset = "wix3" if sys.platform == "win32" else "wixl"
     files.write_text(harvest(folder, work if toolset == "wixl" else None), encoding="utf-8")
     shutil.copyfile(icon, work / "care4u.ico")
-    variables = {"Version": msi_version(version), "IconFile": "care4u.ico"}
+    variables = {"Version": msi_version(version), "IconFile": "care4u.ico", "Toolset": toolset}
     if toolset == "wixl":
         defines = [arg for name, value in variables.items() for arg in ("-D", f"{name}={value}")]
         wixl = shutil.which("wixl")

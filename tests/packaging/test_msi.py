@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,50 @@ def test_the_installed_care4u_admin_takes_the_msi_command_line(
     assert bad.returncode == 2
     assert "'http://care4u.example.org'" in bad.stderr  # the bad value, named
     assert machine_file.read_bytes() == before
+
+
+# Rights that let an account change a folder's contents or its ACL (winnt.h): write or append
+# data, write (extended) attributes, delete a child, delete, write the DACL or the owner, and
+# the generic all / write rights.
+_CHANGING = 0x2 | 0x4 | 0x10 | 0x40 | 0x100 | 0x10000 | 0x40000 | 0x80000 | 0x10000000 | 0x40000000
+_SDDL_RIGHTS = {"FA": 0x1F01FF, "FR": 0x120089, "FX": 0x1200A0, "FW": 0x120116, "GA": 0x10000000}
+# Everyone, Builtin Users, Authenticated Users, Interactive: any account that logs on.
+_ORDINARY = {"WD", "BU", "AU", "IU"}
+
+
+def test_the_machine_config_folder_is_the_administrators_own(
+    built: tuple[Path, Path],
+) -> None:
+    # ProgramData lets every account create folders and files in it: without a folder of
+    # its own, any user could create Care4U\config.toml first and steer every account's kiosk.
+    package, _ = built
+    t = _tables(package, "Directory", "CreateFolder", "FeatureComponents", "InstallExecuteSequence")
+    dirs = {row["Directory"]: row for row in t["Directory"]}
+    folders = [d for d, row in dirs.items() if row["Directory_Parent"] == "CommonAppDataFolder"]
+    assert folders, "the package makes no folder of its own in %ProgramData%"
+    (folder,) = folders
+    assert dirs[folder]["DefaultDir"].split("|")[-1] == "Care4U"
+    (created,) = [row for row in t["CreateFolder"] if row["Directory_"] == folder]
+    assert created["Component_"] in {row["Component_"] for row in t["FeatureComponents"]}
+    sequence = {r["Action"]: int(r["Sequence"]) for r in t["InstallExecuteSequence"]}
+    assert sequence["CreateFolders"] < sequence["WriteMachineConfig"]  # made before it is written
+
+    # Its ACL is in the WiX 3 build only (wixl has no MsiLockPermissionsEx): read the source.
+    ns = {"w": msi.WIX_NS}
+    source = ET.parse(msi.WXS).getroot()
+    component = source.find(f".//w:Component[@Id='{created['Component_']}']", ns)
+    assert component is not None and component.get("Permanent") == "yes"  # uninstall keeps it
+    (permission,) = component.iterfind(".//w:PermissionEx", ns)
+    sddl = permission.get("Sddl", "")
+    assert sddl.startswith("D:P"), "protected: nothing inherited from ProgramData"
+    aces = re.findall(r"\((A|D);([^;]*);([^;]*);;;([A-Z]{2}|S-[\d-]+)\)", sddl)
+    assert "".join(f"({a};{f};{r};;;{s})" for a, f, r, s in aces) == sddl[sddl.index("(") :]
+    rights = {
+        sid: int(r, 16) if r.startswith("0x") else _SDDL_RIGHTS[r]
+        for kind, _, r, sid in aces
+        if kind == "A"
+    }
+    assert rights["SY"] == rights["BA"] == _SDDL_RIGHTS["FA"]  # SYSTEM and Administrators
+    assert rights.get("BU", 0) & 0x1  # Users read the config (every account's kiosk does)
+    for sid in _ORDINARY & rights.keys():
+        assert not rights[sid] & _CHANGING, f"{sid} may change the machine config"
