@@ -49,8 +49,11 @@ def machine_config_path(env: Mapping[str, str] | None = None, platform: str = sy
 def read_toml(path: Path) -> dict[str, Any]:
     """The file's keys; {} when there is no such file. SystemExit (one line) when it cannot
     be read or is not valid TOML."""
-    if not path.is_file():  # no stat of a missing file costs a kiosk tomllib's import
-        return {}
+    try:
+        if not path.is_file():  # no stat of a missing file costs a kiosk tomllib's import
+            return {}
+    except OSError as exc:  # a folder on the way this account may not enter
+        raise SystemExit(f"The config file {path} cannot be read: {exc.strerror or exc}.") from None
     import tomllib
 
     try:

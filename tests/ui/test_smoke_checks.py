@@ -6,10 +6,15 @@ starts the real app in a child process, as IT (and the packaged tests) would run
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+import sysconfig
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -244,19 +249,25 @@ def test_a_store_that_cannot_be_used_fails_naming_it(
     assert (snapshot(data_dir) if data_dir.is_dir() else None) == before
 
 
+@pytest.fixture
+def tmp_path_for_all() -> Iterator[Path]:
+    """A temporary folder other OS users can reach (pytest's own are under a 0700 folder)."""
+    with tempfile.TemporaryDirectory(prefix="care4u-smoke-") as name:
+        path = Path(name)
+        path.chmod(0o755)
+        yield path
+
+
 @linux_only
-def test_a_store_another_account_cannot_write_fails_for_it(tmp_path: Path) -> None:
+def test_a_store_another_account_cannot_write_fails_for_it(tmp_path_for_all: Path) -> None:
     """The kiosk's account runs the smoke test on a store that only root can write."""
+    tmp_path = tmp_path_for_all
     require(hasattr(os, "geteuid") and os.geteuid() == 0, "root, to run as another OS user")
     import pwd
 
     nobody = pwd.getpwnam("nobody")
     as_nobody = {"user": nobody.pw_uid, "group": nobody.pw_gid, "extra_groups": []}
-    try:
-        subprocess.run([sys.executable, "-c", ""], check=True, timeout=60, **as_nobody)
-    except (PermissionError, subprocess.CalledProcessError):
-        # The interpreter itself is out of reach (a virtualenv under a 0700 /root).
-        pytest.skip(f"{sys.executable} cannot be run by an unprivileged user here")
+    python, python_path = _python_for(as_nobody)
     db = make_store(tmp_path / "data")
     db.parent.chmod(0o755)
     db.chmod(0o644)  # readable by all, writable by root only
@@ -272,8 +283,10 @@ def test_a_store_another_account_cannot_write_fails_for_it(tmp_path: Path) -> No
         CARE4U_LOG_DIR=str(logs),
         CARE4U_DATA_DIR=str(db.parent),
     )
+    if python_path:
+        env["PYTHONPATH"] = python_path
     proc = subprocess.run(
-        [sys.executable, "-m", "care4u_desktop", "--smoke-test"],
+        [python, "-m", "care4u_desktop", "--smoke-test"],
         env=env,
         capture_output=True,
         text=True,
@@ -287,3 +300,32 @@ def test_a_store_another_account_cannot_write_fails_for_it(tmp_path: Path) -> No
         f"care4u-desktop smoke test FAILED: the store {db}: is read-only for this user"
         f" (uid {nobody.pw_uid})"
     )
+
+
+def _python_for(as_user: dict[str, Any]) -> tuple[str, str]:
+    """An interpreter ``as_user`` can run, with this venv's packages: the venv's own, or
+    (when it lives under a 0700 /root, as on CI) the system's Python of the same version
+    given the venv's site-packages and this checkout on PYTHONPATH."""
+    candidates = [(sys.executable, "")]
+    system = shutil.which(
+        f"python{sys.version_info.major}.{sys.version_info.minor}", path="/usr/bin"
+    )
+    if system:
+        repo = str(Path(__file__).resolve().parents[2])
+        candidates.append((system, os.pathsep.join([repo, sysconfig.get_paths()["purelib"]])))
+    for python, python_path in candidates:
+        env = {**os.environ, "PYTHONPATH": python_path} if python_path else None
+        try:
+            subprocess.run(
+                [python, "-c", "import PySide6.QtWidgets, care4u_desktop"],
+                check=True,
+                timeout=60,
+                env=env,
+                capture_output=True,
+                **as_user,
+            )
+        except (PermissionError, subprocess.CalledProcessError):
+            continue
+        return python, python_path
+    require(False, "a Python with PySide6 that an unprivileged user can run")
+    raise AssertionError  # require() has failed or skipped
