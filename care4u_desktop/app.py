@@ -15,6 +15,7 @@ from . import __version__, logs
 from .composition import build_app_services
 from .config import BACKENDS, default_log_dir, load_config, parse_gui_args
 from .resources import resource_path
+from .ui.first_paint import AfterFirstPaint
 from .ui.main_window import MainWindow
 
 log = logging.getLogger("care4u_desktop")
@@ -125,11 +126,17 @@ def smoke_test(argv: Sequence[str]) -> int:
 
 
 def start_logging(argv: Sequence[str]) -> Path | None:
-    """Every start logs to standard error (when there is one) and to the kiosk's log file,
-    private to its OS user; returns the file, or None if its folder cannot be used."""
+    """Every start logs to standard error (when there is one) and to the kiosk's log file
+    (``log_file``, or ``care4u-desktop.log`` in ``log_dir``), private to its OS user, at
+    ``log_level``; returns the file, or None if it cannot be used."""
     config = load_config(parse_gui_args(argv), backends=BACKENDS)
-    log_file = logs.open_log_file(config.log_dir or default_log_dir())
-    logs.configure(logging.INFO, stream=sys.stderr, log_file=log_file)
+    if config.log_file is not None:
+        log_file = logs.open_log_at(config.log_file)
+    else:
+        log_file = logs.open_log_file(config.log_dir or default_log_dir())
+    # sys.stderr is None in a windowed Windows executable: the file alone then.
+    level = logging.getLevelNamesMapping()[config.log_level]
+    logs.configure(level, stream=sys.stderr, log_file=log_file)
     log.info("Care4U Desktop %s starting", __version__)
     return log_file
 
@@ -143,6 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # says on its log-in screen (and in the log) if it cannot be used.
     window = build_main_window(argv)
     log.info("Care4U Desktop started (backend %s)", window.services.config.backend)
+    # For IT (and the package's bare-root test): the first screen really came up.
+    AfterFirstPaint(window.login, lambda: log.info("log-in view shown"), fallback=False)
     return QApplication.exec()
 
 

@@ -1,7 +1,8 @@
-"""Settings from (in order of precedence) arguments, environment and the user's config file.
+"""Settings from, in order of precedence: arguments, environment, the user's config file,
+the machine's config file, defaults (``config_files`` says where the files are).
 
-The config file is ``config.toml`` in the per-user config directory; AWS credentials are
-never read from it, only boto3's default chain and the standard ``AWS_*`` variables.
+AWS credentials are never read from a config file, only boto3's default chain and the
+standard ``AWS_*`` variables.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from typing import Any
 # platformdirs, tomllib and zoneinfo are imported where they are used: each costs the
 # kiosk's start-up a few milliseconds, and a kiosk given its paths needs none of them.
 from . import __version__
+from .config_files import APP_NAME, machine_config_path, read_settings, user_config_path
 from .domain.rules import DEFAULT_HORIZON_DAYS
 
-APP_NAME = "Care4U"
+__all__ = ["APP_NAME", "machine_config_path", "user_config_path"]
 #: Every backend the desktop app runs on: the embedded store, DynamoDB directly, or
 #: ``care4u-server`` over HTTPS (a kiosk that holds no data credentials).
 BACKENDS = ("local", "aws", "api")
@@ -30,6 +32,8 @@ DEFAULT_IDLE_COUNTDOWN_SECONDS = 15
 DEFAULT_CONFIRMATION_SECONDS = 30
 #: Long enough for a booking on a busy server; short enough that a patient is told soon.
 DEFAULT_API_READ_TIMEOUT_SECONDS = 20
+#: What ``log_level`` may be; the kiosk logs at INFO by default.
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,10 @@ class Config:
     topic_name: str = "Care4U_Appointments"
     #: Where the kiosk writes its log file; None: the platform's per-user log folder.
     log_dir: Path | None = None
+    #: The kiosk's log file itself (``--log-file``, ``log_file``); None: ``log_dir``'s.
+    log_file: Path | None = None
+    #: The lowest level written to the log file: one of ``LOG_LEVELS``.
+    log_level: str = "INFO"
     #: ``--backend api``: care4u-server's address (``https://host:port``).
     api_url: str = ""
     #: ``--backend api``: this machine's device token (``care4u-admin devices add``).
@@ -90,21 +98,8 @@ def default_log_dir() -> Path:
 
 
 def config_file_path(env: Mapping[str, str] | None = None) -> Path:
-    env = os.environ if env is None else env
-    if env.get("CARE4U_CONFIG"):
-        return Path(env["CARE4U_CONFIG"])
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
-
-
-def _read_file(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        return {}
-    import tomllib
-
-    with path.open("rb") as fh:
-        return tomllib.load(fh)
+    """The user's config file (``config_files.user_config_path``)."""
+    return user_config_path(env)
 
 
 def add_common_arguments(
@@ -128,16 +123,12 @@ def load_config(
     backends: Sequence[str] = STORE_BACKENDS,
 ) -> Config:
     env = os.environ if env is None else env
-    file = _read_file(config_file_path(env))
+    file = read_settings(env)  # the user's keys over the machine's
     data_dir = args.data_dir or env.get("CARE4U_DATA_DIR") or file.get("data_dir")
-    backend = args.backend or env.get("CARE4U_BACKEND") or file.get("backend") or "local"
-    if backend not in backends:
-        if backend in BACKENDS:  # "api" given to a tool that works on the store itself
-            raise SystemExit(
-                f"The {backend!r} backend is the desktop app's (a kiosk on care4u-server); "
-                f"this command works on the store itself: choose one of {', '.join(backends)}."
-            )
-        raise SystemExit(f"Unknown backend {backend!r}: choose one of {', '.join(backends)}.")
+    backend = check_backend(
+        str(args.backend or env.get("CARE4U_BACKEND") or file.get("backend") or "local"),
+        backends,
+    )
     api_url, device_token, api_ca_file = "", "", None
     if backend == "api":
         api_url, device_token, api_ca_file = _api_settings(args, env, file)
@@ -158,6 +149,15 @@ def load_config(
         auto_print=bool(file.get("auto_print", False)),
         language=str(file.get("language", "en")),
         log_dir=_path(env.get("CARE4U_LOG_DIR") or file.get("log_dir")),
+        log_file=_path(
+            getattr(args, "log_file", None) or env.get("CARE4U_LOG_FILE") or file.get("log_file")
+        ),
+        log_level=check_log_level(
+            getattr(args, "log_level", None)
+            or env.get("CARE4U_LOG_LEVEL")
+            or file.get("log_level")
+            or "INFO"
+        ),
         api_url=api_url,
         device_token=device_token,
         api_ca_file=api_ca_file,
@@ -180,17 +180,7 @@ def _api_settings(
             "--backend api needs care4u-server's address: give --api-url https://HOST:PORT, "
             "set CARE4U_API_URL, or api_url in the config file."
         )
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise SystemExit(f"The API address {url!r} is not a URL like https://HOST:PORT.")
-    if parts.scheme == "http" and not _loopback(parts.hostname):
-        # The device token and every patient's data would cross the network in the clear.
-        raise SystemExit(
-            f"The API address {url!r} is plain http: use https (plain http only to this "
-            "machine: 127.0.0.1, ::1 or localhost)."
-        )
+    check_api_url(url)
     token = str(env.get("CARE4U_DEVICE_TOKEN") or file.get("device_token") or "").strip()
     if not token:
         raise SystemExit(
@@ -202,6 +192,45 @@ def _api_settings(
     if ca is not None and not ca.is_file():
         raise SystemExit(f"api_ca_file {str(ca)!r} is not a file (a PEM of the server's CA).")
     return url, token, ca
+
+
+def check_backend(backend: str, backends: Sequence[str] = BACKENDS) -> str:
+    """``backend`` if this program runs on it; else SystemExit saying what it can run on."""
+    if backend not in backends:
+        if backend in BACKENDS:  # "api" given to a tool that works on the store itself
+            raise SystemExit(
+                f"The {backend!r} backend is the desktop app's (a kiosk on care4u-server); "
+                f"this command works on the store itself: choose one of {', '.join(backends)}."
+            )
+        raise SystemExit(f"Unknown backend {backend!r}: choose one of {', '.join(backends)}.")
+    return backend
+
+
+def check_api_url(url: str) -> str:
+    """``url`` if it is care4u-server's https address (or plain http to this machine)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        scheme, host = parts.scheme, parts.hostname
+    except ValueError:  # e.g. an unclosed "[" of an IPv6 address
+        scheme, host = "", None
+    if scheme not in ("https", "http") or not host:
+        raise SystemExit(f"The API address {url!r} is not a URL like https://HOST:PORT.")
+    if scheme == "http" and not _loopback(host):
+        # The device token and every patient's data would cross the network in the clear.
+        raise SystemExit(
+            f"The API address {url!r} is plain http: use https (plain http only to this "
+            "machine: 127.0.0.1, ::1 or localhost)."
+        )
+    return url
+
+
+def check_log_level(value: object) -> str:
+    level = str(value).strip().upper()
+    if level not in LOG_LEVELS:
+        raise SystemExit(f"The log level {value!r} is not one of {', '.join(LOG_LEVELS)}.")
+    return level
 
 
 def _loopback(host: str) -> bool:
@@ -233,6 +262,15 @@ def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
         "--api-url", help="--backend api: care4u-server's https://HOST:PORT (env CARE4U_API_URL)"
     )
     parser.add_argument("--kiosk", action="store_true", help="full screen, locked down")
+    parser.add_argument(
+        "--log-file", type=Path, help="write the log here (env CARE4U_LOG_FILE, log_file)"
+    )
+    parser.add_argument(
+        "--log-level",
+        type=str.upper,
+        choices=LOG_LEVELS,
+        help="the least a log line is about (env CARE4U_LOG_LEVEL, log_level; default INFO)",
+    )
     parser.add_argument(
         "--smoke-test", action="store_true", help="start, paint the login view once, exit"
     )

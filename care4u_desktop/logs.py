@@ -27,6 +27,8 @@ from .private_files import open_private_append, private_dir
 #: Their DEBUG output is the wire: bodies and headers of every AWS call.
 WIRE_LOGGERS = ("boto3", "botocore", "urllib3", "s3transfer")
 LOG_FILENAME = "care4u-desktop.log"
+#: care4u-admin's own file, next to the kiosk's: IT finds both in one folder.
+ADMIN_LOG_FILENAME = "care4u-admin.log"
 MAX_LOG_BYTES = 2_000_000
 KEPT_LOGS = 3
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -111,32 +113,57 @@ def configure(
     stream: TextIO | None = None,
     log_file: Path | None = None,
     formatter: logging.Formatter | None = None,
+    stream_level: int | None = None,
+    stream_formatter: logging.Formatter | None = None,
 ) -> None:
     """Send the root logger's records at ``level`` and above to ``stream`` and/or
-    ``log_file``, every line through ``formatter`` (a SafeFormatter by default)."""
+    ``log_file``, every line through ``formatter`` (a SafeFormatter by default); the
+    stream may have a level and formatter of its own (care4u-admin's one-line messages)."""
     formatter = formatter or SafeFormatter(FORMAT)
     handlers: list[logging.Handler] = []
-    if stream is not None:
-        handlers.append(logging.StreamHandler(stream))
+    if stream is not None:  # None: no terminal (a windowed Windows executable)
+        to_stream = logging.StreamHandler(stream)
+        to_stream.setFormatter(stream_formatter or formatter)
+        to_stream.setLevel(level if stream_level is None else stream_level)
+        handlers.append(to_stream)
     if log_file is not None:
-        handlers.append(PrivateLogFile(log_file))
-    for handler in handlers:
-        handler.setFormatter(formatter)
-    logging.basicConfig(level=level, handlers=handlers, force=True)
+        to_file = PrivateLogFile(log_file)
+        to_file.setFormatter(formatter)
+        to_file.setLevel(level)
+        handlers.append(to_file)
+    if not handlers:  # else logging's last resort writes to a standard error that is None
+        handlers.append(logging.NullHandler())
+    lowest = min(level, level if stream_level is None else stream_level)
+    logging.basicConfig(level=lowest, handlers=handlers, force=True)
     for name in WIRE_LOGGERS:
-        logging.getLogger(name).setLevel(max(level, logging.INFO))
+        logging.getLogger(name).setLevel(max(lowest, logging.INFO))
 
 
-def open_log_file(log_dir: Path) -> Path | None:
-    """The kiosk's log file in ``log_dir`` (made private), or None (said on standard
-    error) when that folder cannot be used: the kiosk still starts."""
+def open_log_file(log_dir: Path, filename: str = LOG_FILENAME) -> Path | None:
+    """The log file ``filename`` in ``log_dir`` (the folder made private), or None (said
+    on standard error) when that folder cannot be used: the kiosk still starts."""
     try:
         private_dir(log_dir)
-        path = log_dir / LOG_FILENAME
-        open_private_append(path).close()  # created 0600 now, or tightened
+    except OSError as exc:
+        _no_log_file(log_dir, exc)
+        return None
+    return open_log_at(log_dir / filename)
+
+
+def open_log_at(path: Path) -> Path | None:
+    """The log file at ``path``, as ``--log-file`` or ``log_file`` name it: created 0600
+    (or tightened), its folder created private if missing. An existing folder is left as
+    it is: ``--log-file /tmp/kiosk.log`` must not take /tmp from everyone else."""
+    try:
+        if not path.parent.is_dir():
+            private_dir(path.parent)
+        open_private_append(path).close()
         return path
     except OSError as exc:
-        if sys.stderr is not None:  # None in a windowed Windows executable
-            reason = exc.strerror or exc
-            print(f"care4u-desktop: no log file in {log_dir}: {reason}", file=sys.stderr)
+        _no_log_file(path, exc)
         return None
+
+
+def _no_log_file(where: Path, exc: OSError) -> None:
+    if sys.stderr is not None:  # None in a windowed Windows executable
+        print(f"care4u-desktop: no log file in {where}: {exc.strerror or exc}", file=sys.stderr)

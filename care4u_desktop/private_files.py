@@ -6,6 +6,11 @@ umask: created so, and tightened when found looser (a file from an older release
 folder an administrator made). On Windows these calls change nothing: the folders are in
 the user's profile (``%LOCALAPPDATA%``), whose ACLs already keep other users out
 (docs/kiosk.md, "Who can read the data").
+
+A shared folder is the exception: one IT made setgid and group-writable (``chgrp care4u;
+chmod 2770``) so that a reception PC's staff, each their own OS user, share one store. Its
+mode is left as IT set it (but for any world access, taken off), and each file made in it
+is 0660: read and written by the folder's group, which setgid gives it, and nobody else.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ log = logging.getLogger(__name__)
 
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
+SHARED_FILE_MODE = 0o660
 _POSIX = os.name != "nt"
 
 
@@ -27,8 +33,12 @@ def private_dir(path: Path) -> Path:
     """Create ``path`` (and missing parents) if need be; make it its owner's alone.
 
     Parents keep the mode the umask gives them: they may be shared folders like
-    ``~/.local/share``. Raises OSError when the folder cannot be created."""
+    ``~/.local/share``. A shared folder (``is_shared_dir``) only loses any world access.
+    Raises OSError when the folder cannot be created."""
     path = Path(path)
+    if is_shared_dir(path):
+        tighten(path, shared=True)
+        return path
     if not path.is_dir():
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -41,13 +51,27 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+def is_shared_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder set up for a group to share: setgid, group-writable."""
+    if not _POSIX:
+        return False
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    wanted = stat.S_ISGID | stat.S_IWGRP
+    return stat.S_ISDIR(st.st_mode) and st.st_mode & wanted == wanted
+
+
 def private_file(path: Path) -> Path:
-    """Create ``path`` empty if it is missing, 0600 from its first byte; tighten it if it
-    exists."""
+    """Create ``path`` empty if it is missing, 0600 from its first byte (0660 in a shared
+    folder); tighten it if it exists."""
     path = Path(path)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), PRIVATE_FILE_MODE)
+    shared = is_shared_dir(path.parent)
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, SHARED_FILE_MODE if shared else PRIVATE_FILE_MODE)
     os.close(fd)
-    tighten(path)
+    tighten(path, shared=shared)
     return path
 
 
@@ -55,24 +79,31 @@ def private_database(path: Path) -> Path:
     """A SQLite file as ``private_file``, and its ``-wal`` and ``-shm`` files tightened if
     an older release (or a crash) left them looser; new ones get the file's own mode."""
     private_file(path)
+    shared = is_shared_dir(path.parent)
     for suffix in ("-wal", "-shm"):
-        tighten(path.with_name(path.name + suffix))
+        tighten(path.with_name(path.name + suffix), shared=shared)
     return path
 
 
 def open_private_append(path: Path) -> io.TextIOWrapper:
-    """``path`` opened to append UTF-8 text, created 0600 (or tightened)."""
-    fd = os.open(Path(path), os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE_MODE)
+    """``path`` opened to append UTF-8 text, created 0600 (0660 in a shared folder), or
+    tightened."""
+    shared = is_shared_dir(Path(path).parent)
+    mode = SHARED_FILE_MODE if shared else PRIVATE_FILE_MODE
+    fd = os.open(Path(path), os.O_WRONLY | os.O_APPEND | os.O_CREAT, mode)
     try:
-        tighten(Path(path), fd=fd)
+        tighten(Path(path), fd=fd, shared=shared)
         return os.fdopen(fd, "a", encoding="utf-8")
     except BaseException:
         os.close(fd)
         raise
 
 
-def tighten(path: Path, *, fd: int | None = None) -> None:
+def tighten(path: Path, *, fd: int | None = None, shared: bool = False) -> None:
     """Take every group and other permission off ``path`` (if it exists; POSIX only).
+
+    ``shared``: in a shared folder, take only the others' permissions off; a file gets its
+    group's read and write (the umask took them), a folder keeps the group's as IT set them.
 
     A folder or file the user can use but not chmod (someone else's) is left as it is,
     with a warning in the log: refusing to start would help nobody."""
@@ -83,12 +114,20 @@ def tighten(path: Path, *, fd: int | None = None) -> None:
     except FileNotFoundError:
         return
     current = stat.S_IMODE(st.st_mode)
-    if not current & 0o077:
+    wanted = current & ~0o077
+    if shared:
+        wanted = current & ~0o007
+        if not stat.S_ISDIR(st.st_mode):
+            wanted |= stat.S_IRGRP | stat.S_IWGRP
+    if wanted == current:
         return
     try:
         if fd is not None:
-            os.fchmod(fd, current & ~0o077)
+            os.fchmod(fd, wanted)
         else:
-            os.chmod(path, current & ~0o077)
+            os.chmod(path, wanted)
     except PermissionError:
-        log.warning("%s is readable by other users and cannot be made private", path)
+        if current & ~wanted:  # looser than it should be: say so
+            log.warning("%s is readable by other users and cannot be made private", path)
+        else:  # a shared file another member made without group write: theirs to fix
+            log.warning("%s is not writable by its group and cannot be made so", path)

@@ -12,6 +12,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # A developer's own config file must not leak into tests.
 os.environ["CARE4U_CONFIG"] = os.devnull
+os.environ["CARE4U_MACHINE_CONFIG"] = os.devnull  # nor this machine's (/etc/care4u/...)
 # Nor may a test's start (the smoke test in a child process) write to the real log folder.
 os.environ["CARE4U_LOG_DIR"] = tempfile.mkdtemp(prefix="care4u-test-logs-")
 # Before any Qt import too: libcups (Qt's print support) reads CUPS_SERVER once per thread.

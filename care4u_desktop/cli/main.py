@@ -15,13 +15,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .. import logs
+from .. import __version__, logs
 from ..composition import Services, build_services
-from ..config import Config, add_common_arguments, load_config
+from ..config import Config, add_common_arguments, default_log_dir, load_config
 from ..domain.errors import DomainError
 from ..domain.text import escape_hidden
 from ..logs import SafeFormatter, safe_text
-from . import access, commands, jobs
+from . import access, commands, jobs, machine_config
 from .errors import (
     EXIT_INTERRUPTED,
     EXIT_INVALID,
@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="remove topic subscriptions without a filter policy (they get every message)",
     )
     p.set_defaults(handler=None, seed_demo=False)
+    machine_config.add_parser(sub, common)
 
     p = command(
         "seed-doctors",
@@ -237,13 +238,30 @@ class _OneLine(logging.Formatter):
         return f"{PROG}: {record.levelname.lower()}: {message}"
 
 
-def _configure_logging(debug: bool) -> None:
-    # Even with --debug: no AWS request bodies, no raw control characters, no full emails
-    # or password hashes (see care4u_desktop.logs).
+def _configure_logging(args: argparse.Namespace) -> None:
+    """Warnings (everything with --debug) on standard error, as one line each; and
+    ``care4u-admin.log`` next to the kiosk's log file, at ``log_level`` (DEBUG with --debug).
+    Even with --debug: no AWS request bodies, no raw control characters, no full emails or
+    password hashes (see care4u_desktop.logs)."""
+    level_name, log_file = "INFO", None
+    try:
+        config = load_config(args)
+    except SystemExit:  # said by the command itself, which reads the config again
+        log_file = logs.open_log_file(default_log_dir(), logs.ADMIN_LOG_FILENAME)
+    else:
+        level_name = config.log_level
+        if config.log_file is not None:
+            log_file = logs.open_log_at(config.log_file.parent / logs.ADMIN_LOG_FILENAME)
+        else:
+            log_dir = config.log_dir or default_log_dir()
+            log_file = logs.open_log_file(log_dir, logs.ADMIN_LOG_FILENAME)
+    debug_format = SafeFormatter("%(levelname)s %(name)s: %(message)s")
     logs.configure(
-        logging.DEBUG if debug else logging.WARNING,
+        logging.DEBUG if args.debug else logging.getLevelNamesMapping()[level_name],
         stream=sys.stderr,
-        formatter=SafeFormatter("%(levelname)s %(name)s: %(message)s") if debug else _OneLine(),
+        log_file=log_file,
+        stream_level=logging.DEBUG if args.debug else logging.WARNING,
+        stream_formatter=debug_format if args.debug else _OneLine(),
     )
 
 
@@ -263,11 +281,14 @@ def _services(args: argparse.Namespace) -> Services:
 def _fail(message: str, code: int) -> int:
     # A message may carry a stored value (a doctor's name): shown, never obeyed.
     print(f"{PROG}: {escape_hidden(one_line(message))}", file=sys.stderr)
+    logging.getLogger(__name__).info("failed: %s", one_line(message))  # for the log file
     return code
 
 
 def run(args: argparse.Namespace) -> int:
     out = Output(json_mode=args.json, stream=sys.stdout)
+    if args.command == "machine-config":  # the machine's file, no store at all
+        return machine_config.run(args, out)
     if args.command == "provision":  # works on the backend itself, before any service exists
         return commands.provision(_config(args), args, out)
     handler: Handler = args.handler
@@ -279,8 +300,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A console that cannot show a doctor's name must not crash the listing.
         sys.stdout.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
-    _configure_logging(args.debug)
+    _configure_logging(args)
     log = logging.getLogger(__name__)
+    # The command's name only: its arguments may hold an email or a name.
+    log.info("care4u-admin %s %s", __version__, args.command)
+    code = _run_and_say(args, log)
+    log.info("care4u-admin %s: exit %d", args.command, code)
+    return code
+
+
+def _run_and_say(args: argparse.Namespace, log: logging.Logger) -> int:
     try:
         return run(args)
     except DomainError as exc:

@@ -14,13 +14,15 @@ class AfterFirstPaint(QObject):
 
     FALLBACK_MS = 1_000
 
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+    def __init__(self, widget: QWidget, then: Callable[[], None], *, fallback: bool = True) -> None:
+        """``fallback=False``: only a real paint calls ``then`` (a log line saying so)."""
         super().__init__(widget)
         self._widget = widget
         self._then: Callable[[], None] | None = then
         widget.installEventFilter(self)
-        # With ``self`` as context: no call once the widget (and this filter) is gone.
-        QTimer.singleShot(self.FALLBACK_MS, self, self._call)
+        if fallback:
+            # With ``self`` as context: no call once the widget (and this filter) is gone.
+            QTimer.singleShot(self.FALLBACK_MS, self, self._call)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._then is not None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from ..resources import resources_dir
+from ..resources import from_checkout, resources_dir
 
 log = logging.getLogger(__name__)
 
@@ -125,9 +125,9 @@ def update_sources(codes: Sequence[str] | None = None, ts_dir: Path | None = Non
 
 def _usable_qm(code: str) -> Path | None:
     qm, ts = qm_path(code), ts_path(code)
-    frozen = getattr(sys, "frozen", False)
     stale = ts.exists() and (not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime)
-    if stale and not frozen:
+    # Only a checkout's: an installed wheel's files have arbitrary times and are read-only.
+    if stale and from_checkout():
         import subprocess
 
         try:

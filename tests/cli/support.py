@@ -26,6 +26,9 @@ def run_cli(
     child_env = {k: v for k, v in os.environ.items() if not k.startswith("CARE4U_")}
     # No user config file may leak into the test: point at one that does not exist.
     child_env["CARE4U_CONFIG"] = str(data_dir.parent / "no-such-config.toml")
+    child_env["CARE4U_MACHINE_CONFIG"] = os.devnull  # nor this machine's
+    # care4u-admin.log goes where the test run's logs go, not to the real log folder.
+    child_env["CARE4U_LOG_DIR"] = os.environ["CARE4U_LOG_DIR"]
     child_env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p
     )

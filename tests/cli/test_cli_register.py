@@ -108,6 +108,8 @@ def test_at_a_terminal_the_password_is_asked_twice(
     argv += ["register", "--name", "Tess Tty", "--email", email, "--phone", "5551234567"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("CARE4U_")}
     env["CARE4U_CONFIG"] = str(seeded_dir.parent / "no-such-config.toml")
+    env["CARE4U_MACHINE_CONFIG"] = os.devnull
+    env["CARE4U_LOG_DIR"] = os.environ["CARE4U_LOG_DIR"]
     env["PYTHONPATH"] = str(REPO_ROOT)
 
     pid, fd = pty.fork()

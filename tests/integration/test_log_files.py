@@ -56,6 +56,7 @@ def test_a_real_start_writes_a_private_log_file_and_tightens_an_old_one(tmp_path
     env.update(
         QT_QPA_PLATFORM="offscreen",
         CARE4U_CONFIG=str(tmp_path / "none.toml"),
+        CARE4U_MACHINE_CONFIG=os.devnull,
         CARE4U_LOG_DIR=str(log_dir),
     )
     proc = subprocess.run(

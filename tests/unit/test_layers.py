@@ -5,9 +5,10 @@ From the bottom up; a module may import its own layer and the ones below, never 
 
 0. ``care4u_desktop`` itself (``__init__``: the version; imports nothing).
 1. ``domain``: entities, rules, errors. Pure: no I/O.
-2. support: ``config``, ``logs``, ``private_files``, ``resources``. Small helpers every
-   layer above may use (the data directory, safe logging, files only the user can read,
-   bundled files); they stand on the domain's text rules and nothing higher.
+2. support: ``config``, ``config_files``, ``logs``, ``private_files``, ``resources``.
+   Small helpers every layer above may use (the settings and their files, safe logging,
+   files only the user can read, bundled files); they stand on the domain's text rules
+   and nothing higher.
 3. ``services``: the use cases and their ports.
 4. ``adapters``: the ports' implementations (SQLite, DynamoDB, SNS, werkzeug); and
    ``client``, the use cases over HTTP (``care4u-server``'s client), which never imports
@@ -40,6 +41,7 @@ RANKS = {
     "": 0,
     "domain": 1,
     "config": 2,
+    "config_files": 2,
     "logs": 2,
     "private_files": 2,
     "resources": 2,

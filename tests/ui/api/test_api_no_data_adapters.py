@@ -71,6 +71,7 @@ def test_a_whole_visit_on_the_api_loads_no_data_adapter(server, tmp_path):
         QT_QPA_PLATFORM="offscreen",
         PYTHONPATH=str(REPO_ROOT),
         CARE4U_CONFIG=str(tmp_path / "none.toml"),
+        CARE4U_MACHINE_CONFIG=os.devnull,
         CARE4U_LOG_DIR=str(tmp_path / "logs"),
         CARE4U_DEVICE_TOKEN=enrol(server, "kiosk"),
         CARE4U_API_CA_FILE=str(server.ca_file),
