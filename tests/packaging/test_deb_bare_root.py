@@ -62,7 +62,9 @@ def _wait_for_first_screen(root: Root, cage: subprocess.Popen[str]) -> str:
 def _screenshot(root: Root, runtime: dict[str, str], target: Path) -> None:
     """grim, installed only now (the checks ran without it), saves cage's output."""
     root.check(["apt-get", "install", "-y", "--no-install-recommends", "grim"], env=APT_ENV)
-    root.check(["grim", "/tmp/kiosk.png"], user=KIOSK_USER, env=runtime)
+    # cage (wlroots) names its socket wayland-0 in the kiosk user's runtime folder.
+    client = {**runtime, "WAYLAND_DISPLAY": "wayland-0"}
+    root.check(["grim", "/tmp/kiosk.png"], user=KIOSK_USER, env=client)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(root.path / "tmp/kiosk.png", target)
 
@@ -125,7 +127,6 @@ def test_deb_installs_and_runs_on_a_bare_debian(
             WLR_BACKENDS="headless",
             WLR_RENDERER="pixman",
             WLR_LIBINPUT_NO_DEVICES="1",
-            WAYLAND_DISPLAY="wayland-0",
         )
         step = time.monotonic()
         cage = root.popen(
