@@ -74,7 +74,9 @@ def test_deb_installs_and_runs_on_a_bare_debian(
 ) -> None:
     components.require(os.geteuid() == 0, "root (debootstrap, chroot and mounts)")
     for tool in ("debootstrap", "dpkg-shlibdeps", "unshare"):
-        components.require(shutil.which(tool) is not None, f"{tool} (Debian: debootstrap, dpkg-dev)")
+        components.require(
+            shutil.which(tool) is not None, f"{tool} (Debian: debootstrap, dpkg-dev)"
+        )
     import deb
 
     report: list[str] = []
@@ -101,7 +103,7 @@ def test_deb_installs_and_runs_on_a_bare_debian(
         )
         assert "care4u-desktop" in root.check(["dpkg-query", "-W", "care4u-desktop"])
         for command in ("care4u-desktop", "care4u-admin"):  # on PATH, inside the root
-            root.check(["sh", "-c", f"test -x \"$(command -v {command})\""])
+            root.check(["sh", "-c", f'test -x "$(command -v {command})"'])
         assert "care4u-kiosk" in root.check(["getent", "passwd", KIOSK_USER])
 
         # An ordinary user, as a nurse at a reception PC would be.
@@ -138,7 +140,9 @@ def test_deb_installs_and_runs_on_a_bare_debian(
         )
         try:
             shown = _wait_for_first_screen(root, cage)
-            report.append(f"kiosk under cage, first screen in {time.monotonic() - step:.1f} s: {shown}")
+            report.append(
+                f"kiosk under cage, first screen in {time.monotonic() - step:.1f} s: {shown}"
+            )
             target = os.environ.get("CARE4U_KIOSK_SCREENSHOT")
             if target:
                 _screenshot(root, runtime, Path(target).resolve())
