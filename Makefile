@@ -47,7 +47,7 @@ dist: $(VENV)/.build-installed
 
 # dist/care4u-desktop_<version>_<arch>.deb from the one-folder build of the current sources
 # (the packaged tests' build, reused when the sources are unchanged). Debian: dpkg-dev.
-package: $(VENV)/.test-installed
+package: $(VENV)/.build-installed
 	$(BIN)/python freeze/deb.py $(DEB_ARGS)
 
 # The .deb installed with apt into a bare debootstrap root (cached under ~/.cache/care4u)

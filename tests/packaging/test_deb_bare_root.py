@@ -69,6 +69,22 @@ def _screenshot(root: Root, runtime: dict[str, str], target: Path) -> None:
     shutil.copy(root.path / "tmp/kiosk.png", target)
 
 
+def _data_survives_reinstall_and_purge(root: Root, package: str, report: list[str]) -> None:
+    """The stores the users made stay through a reinstall (the maintainer scripts' upgrade
+    path: prerm upgrade, postinst configure with the old version) and a purge."""
+    stores = [
+        "/home/nurse/.local/share/Care4U/care4u.sqlite3",
+        f"{KIOSK_HOME}/.local/share/Care4U/care4u.sqlite3",
+    ]
+    before = {path: (root.path / path.lstrip("/")).read_bytes() for path in stores}
+    root.check(["dpkg", "-i", package], env=APT_ENV)
+    root.check(["apt-get", "purge", "-y", "care4u-desktop"], env=APT_ENV)
+    assert not (root.path / "opt/care4u-desktop").exists()
+    for path, data in before.items():
+        assert (root.path / path.lstrip("/")).read_bytes() == data, f"{path} changed or gone"
+    report.append(f"reinstall and purge: {len(stores)} stores kept, /opt/care4u-desktop gone")
+
+
 def test_deb_installs_and_runs_on_a_bare_debian(
     packaged: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -154,6 +170,7 @@ def test_deb_installs_and_runs_on_a_bare_debian(
             except subprocess.TimeoutExpired:
                 cage.kill()
                 cage.wait()
+        _data_survives_reinstall_and_purge(root, inside, report)
     report.append(f"total {time.monotonic() - started:.0f} s")
     with capsys.disabled():
         print("\n" + "\n".join(report))
