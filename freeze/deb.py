@@ -34,11 +34,12 @@ LINUX = ROOT / "freeze" / "linux"
 PACKAGE = "care4u-desktop"
 PREFIX = "opt/care4u-desktop"
 
-#: Needed at run time although no ELF file names them (checked on a bare root: without
-#: them the app starts with every text an empty box, or not at all):
-#: - fontconfig-config: the bundled libfontconfig reads its configuration, /etc/fonts, from
-#:   it (libfontconfig1 would bring it, but that library is bundled, not depended on);
-#: - fonts-dejavu-core: a font to draw with (a minimal Debian has none);
+#: Needed at run time although no ELF file names them (checked on a bare root):
+#: - fonts-dejavu-core: a font to draw with; a minimal Debian has none, and every text is
+#:   then an empty box (the smoke test fails: "no usable font");
+#: - fontconfig-config: the configuration, /etc/fonts, that the bundled libfontconfig reads
+#:   (libfontconfig1 would bring it, but that library is bundled, not depended on); without
+#:   it fontconfig says "Cannot load default config file" and runs on built-in defaults;
 #: - passwd: useradd and usermod, for the kiosk user in postinst (not Essential).
 EXTRA_DEPENDS = ("fontconfig-config", "fonts-dejavu-core", "passwd")
 #: cage runs the kiosk session (care4u-kiosk.service). A Recommends, not a Depends: apt installs

@@ -121,6 +121,15 @@ def test_deb_installs_and_runs_on_a_bare_debian(
         for command in ("care4u-desktop", "care4u-admin"):  # on PATH, inside the root
             root.check(["sh", "-c", f'test -x "$(command -v {command})"'])
         assert "care4u-kiosk" in root.check(["getent", "passwd", KIOSK_USER])
+        for path in (
+            "usr/share/applications/care4u-desktop.desktop",
+            "usr/share/icons/hicolor/scalable/apps/care4u.svg",
+            "usr/share/icons/hicolor/256x256/apps/care4u.png",
+            "lib/systemd/system/care4u-kiosk.service",
+        ):
+            assert (root.path / path).is_file(), path
+        # Installed, not turned on: nothing in a .wants folder names it.
+        assert not list((root.path / "etc/systemd/system").glob("*.wants/care4u-kiosk.service"))
 
         # An ordinary user, as a nurse at a reception PC would be.
         root.check(["useradd", "--create-home", "nurse"])
