@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck pytest test-packaged dist bench bench-server lambda-zip clean
+.PHONY: run test lint typecheck pytest test-packaged test-deb dist package bench bench-server lambda-zip clean
 
 # make dist ONEFILE=1 builds the single-file variant (dist/onefile/).
 ONEFILE ?= 0
@@ -44,6 +44,16 @@ test: lint typecheck pytest
 # The standalone app in dist/care4u-desktop/ (see docs/packaging.md).
 dist: $(VENV)/.build-installed
 	ONEFILE=$(ONEFILE) $(BIN)/python -m PyInstaller --noconfirm --clean build.spec
+
+# dist/care4u-desktop_<version>_<arch>.deb from the one-folder build of the current sources
+# (the packaged tests' build, reused when the sources are unchanged). Debian: dpkg-dev.
+package: $(VENV)/.build-installed
+	$(BIN)/python freeze/deb.py $(DEB_ARGS)
+
+# The .deb installed with apt into a bare debootstrap root (cached under ~/.cache/care4u)
+# and run there: smoke test, care4u-admin doctors, the kiosk session under cage. As root.
+test-deb: $(VENV)/.test-installed
+	CARE4U_REQUIRE_PACKAGED=1 $(BIN)/python -m pytest tests/packaging/test_deb_bare_root.py $(PYTEST_ARGS)
 
 # Only the packaged tests: build if needed, smoke test offscreen, care4u-admin, no secrets.
 test-packaged: $(VENV)/.test-installed

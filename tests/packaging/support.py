@@ -36,6 +36,9 @@ GUI_HAS_STDOUT = sys.platform != "win32"
 _INPUTS = ("care4u_desktop", "resources", "freeze", "build.spec", "pyproject.toml")
 #: Files the build derives from others (compiled translations), or caches.
 _DERIVED = (".qm", ".pyc")
+#: The installers' sources (the .deb, MSI and .pkg are made from the folder, not into it):
+#: editing them must not rebuild the folder.
+_INSTALLERS = ("freeze/deb.py", "freeze/linux", "freeze/windows", "freeze/macos")
 
 
 def _input_files() -> Iterator[Path]:
@@ -46,7 +49,9 @@ def _input_files() -> Iterator[Path]:
             continue
         for file in sorted(path.rglob("*")):
             if file.is_file() and "__pycache__" not in file.parts and file.suffix not in _DERIVED:
-                yield file
+                relative = file.relative_to(ROOT).as_posix()
+                if not any(relative == i or relative.startswith(i + "/") for i in _INSTALLERS):
+                    yield file
 
 
 def fingerprint() -> str:
