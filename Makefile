@@ -35,9 +35,20 @@ lint: $(VENV)/.test-installed
 typecheck: $(VENV)/.test-installed
 	$(BIN)/mypy
 
-# tests/packaging builds the standalone app (once per source state) and runs it.
+PYTEST := QT_QPA_PLATFORM=offscreen CARE4U_REQUIRE_PACKAGED=1 $(BIN)/python -m pytest
+# The bare Debian roots (apt, dpkg and tar: mostly waiting on the disk and the network) run
+# beside the rest of the suite, in a second pytest, so they cost the 2-core CI little time.
+BARE_ROOT_TESTS := tests/packaging/test_deb_bare_root.py tests/packaging/test_make_run_bare_root.py
+
+# tests/packaging builds the standalone app (once per source state, under a lock both
+# pytest runs share) and runs it. --durations: where the 20-minute budget goes.
 pytest: $(VENV)/.test-installed
-	QT_QPA_PLATFORM=offscreen CARE4U_REQUIRE_PACKAGED=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+	@log=$$(mktemp); \
+	$(PYTEST) -p no:cacheprovider $(BARE_ROOT_TESTS) >$$log 2>&1 & bare=$$!; \
+	$(PYTEST) --durations=20 $(addprefix --ignore=,$(BARE_ROOT_TESTS)) $(PYTEST_ARGS); rc=$$?; \
+	wait $$bare; bare_rc=$$?; \
+	echo "== the bare Debian roots ($(BARE_ROOT_TESTS)): exit $$bare_rc"; cat $$log; rm -f $$log; \
+	[ $$rc -eq 0 ] && [ $$bare_rc -eq 0 ]
 
 test: lint typecheck pytest
 
@@ -53,7 +64,7 @@ package: $(VENV)/.build-installed
 # The .deb installed with apt into a bare debootstrap root (cached under ~/.cache/care4u)
 # and run there: smoke test, care4u-admin doctors, the kiosk session under cage. As root.
 test-deb: $(VENV)/.test-installed
-	CARE4U_REQUIRE_PACKAGED=1 $(BIN)/python -m pytest tests/packaging/test_deb_bare_root.py $(PYTEST_ARGS)
+	$(PYTEST) $(BARE_ROOT_TESTS) $(PYTEST_ARGS)
 
 # Only the packaged tests: build if needed, smoke test offscreen, care4u-admin, no secrets.
 test-packaged: $(VENV)/.test-installed

@@ -99,6 +99,8 @@ class Root:
     def __init__(self, path: Path, apt_cache: Path) -> None:
         self.path = path
         self.apt_cache = apt_cache
+        #: Host folders shown read-only inside the root, as (host path, path inside).
+        self.read_only_binds: list[tuple[Path, str]] = []
 
     def _script(self, argv: Sequence[str], user: str | None) -> str:
         r = shlex.quote(str(self.path))
@@ -109,6 +111,13 @@ class Root:
             f"mount --bind {shlex.quote(str(self.apt_cache))}/archives {r}/var/cache/apt/archives",
             f"mount --bind {shlex.quote(str(self.apt_cache))}/lists {r}/var/lib/apt/lists",
         ]
+        for host, inside in self.read_only_binds:
+            target = f"{r}/{shlex.quote(inside.lstrip('/'))}"
+            mounts += [
+                f"mkdir -p {target}",
+                f"mount --bind {shlex.quote(str(host))} {target}",
+                f"mount -o remount,bind,ro {target}",
+            ]
         spec = [f"--userspec={user}:{user}"] if user else []
         # --userspec sets no supplementary groups: the user's own (e.g. video) come from -G.
         if user:
