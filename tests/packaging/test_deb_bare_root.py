@@ -69,6 +69,21 @@ def _screenshot(root: Root, runtime: dict[str, str], target: Path) -> None:
     shutil.copy(root.path / "tmp/kiosk.png", target)
 
 
+def _no_font_fails_the_smoke_test(root: Root, env: dict[str, str], report: list[str]) -> None:
+    """Without its font package the machine can draw no text: the smoke test says so (exit 4)
+    rather than OK over a screen of empty boxes; with the font back it passes again."""
+    root.check(["dpkg", "--remove", "--force-depends", "fonts-dejavu-core"], env=APT_ENV)
+    assert not list((root.path / "usr/share/fonts").rglob("*.ttf")), "a font is left"
+    smoke = root.run(["care4u-desktop", "--smoke-test"], user="nurse", env=env)
+    report.append(
+        f"smoke test without fonts-dejavu-core ({smoke.returncode}): {smoke.stdout.strip()}"
+    )
+    assert smoke.returncode == 4, smoke.stdout
+    assert "FAILED: no usable font" in smoke.stdout, smoke.stdout
+    root.check(["apt-get", "install", "-y", "fonts-dejavu-core"], env=APT_ENV)
+    assert root.run(["care4u-desktop", "--smoke-test"], user="nurse", env=env).returncode == 0
+
+
 def _data_survives_reinstall_and_purge(root: Root, package: str, report: list[str]) -> None:
     """The stores the users made stay through a reinstall (the maintainer scripts' upgrade
     path: prerm upgrade, postinst configure with the old version) and a purge."""
@@ -179,6 +194,7 @@ def test_deb_installs_and_runs_on_a_bare_debian(
             except subprocess.TimeoutExpired:
                 cage.kill()
                 cage.wait()
+        _no_font_fails_the_smoke_test(root, nurse, report)
         _data_survives_reinstall_and_purge(root, inside, report)
     report.append(f"total {time.monotonic() - started:.0f} s")
     with capsys.disabled():
