@@ -147,16 +147,29 @@ def private_database(path: Path) -> Path:
 
 def open_private_append(path: Path) -> io.TextIOWrapper:
     """``path`` opened to append UTF-8 text, created 0600 (0660 in a shared folder), or
-    tightened."""
+    tightened; root's in another account's folder is given to that account."""
     shared = is_shared_dir(Path(path).parent)
     mode = SHARED_FILE_MODE if shared else PRIVATE_FILE_MODE
     fd = _open_own(Path(path), os.O_WRONLY | os.O_APPEND | os.O_CREAT, mode)
     try:
+        _keep_for_folder_owner(Path(path), fd, shared=shared)
         tighten(Path(path), fd=fd, shared=shared)
         return os.fdopen(fd, "a", encoding="utf-8")
     except BaseException:
         os.close(fd)
         raise
+
+
+def _keep_for_folder_owner(path: Path, fd: int, *, shared: bool) -> None:
+    """Root (IT's smoke test, a sudo care4u-admin) appending to a log in another account's
+    folder (the kiosk's ``log_file``) gives a file it made there to that account: root's
+    0600 file would keep the kiosk from ever logging again. Through ``fd``, never a name."""
+    if not _POSIX or os.geteuid() != 0:
+        return
+    folder = os.stat(path.parent)
+    if folder.st_uid == 0 or os.fstat(fd).st_uid != 0:
+        return
+    os.fchown(fd, folder.st_uid, -1 if shared else folder.st_gid)  # setgid gave the group
 
 
 def tighten(path: Path, *, fd: int | None = None, shared: bool = False) -> None:
