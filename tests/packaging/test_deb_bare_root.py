@@ -121,6 +121,9 @@ def test_deb_installs_and_runs_on_a_bare_debian(
         for command in ("care4u-desktop", "care4u-admin"):  # on PATH, inside the root
             root.check(["sh", "-c", f'test -x "$(command -v {command})"'])
         assert "care4u-kiosk" in root.check(["getent", "passwd", KIOSK_USER])
+        # The account patients use holds no group: not "input" (every keyboard, any time),
+        # nor "video"; logind gives its session the seat (docs/packaging.md, Kiosk session).
+        assert root.check(["id", "-nG", KIOSK_USER]).split() == [KIOSK_USER]
         for path in (
             "usr/share/applications/care4u-desktop.desktop",
             "usr/share/icons/hicolor/scalable/apps/care4u.svg",
