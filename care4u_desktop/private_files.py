@@ -81,6 +81,7 @@ def private_dir(path: Path) -> Path:
     ``~/.local/share``. A shared folder (``is_shared_dir``) only loses any world access.
     Raises OSError when the folder cannot be created."""
     path = Path(path)
+    _refuse_a_folder_others_control(path)
     if is_shared_dir(path):
         tighten(path, shared=True)
         return path
@@ -97,7 +98,9 @@ def private_dir(path: Path) -> Path:
 
 
 def is_shared_dir(path: Path) -> bool:
-    """Whether ``path`` is a folder set up for a group to share: setgid, group-writable."""
+    """Whether ``path`` is a folder IT set up for a group to share: setgid, group-writable,
+    owned by root (or by this account). Another account's such folder is not one: whoever
+    made it chose its group, and would read every file made 0660 in it."""
     if not _POSIX:
         return False
     try:
@@ -105,7 +108,44 @@ def is_shared_dir(path: Path) -> bool:
     except OSError:
         return False
     wanted = stat.S_ISGID | stat.S_IWGRP
-    return stat.S_ISDIR(st.st_mode) and st.st_mode & wanted == wanted
+    return (
+        stat.S_ISDIR(st.st_mode)
+        and st.st_mode & wanted == wanted
+        and st.st_uid in (0, os.geteuid())
+    )
+
+
+def _refuse_a_folder_others_control(path: Path) -> None:
+    """OSError, changing nothing, if ``path`` is a folder that is not the app's to keep
+    private files in:
+
+    - a sticky one every account writes in (/tmp, /var/tmp): made 0700 by a root-run
+      care4u-admin, every other program of the machine lost it; and anyone may create the
+      store's file names there first;
+    - another account's that others may write in (e.g. created first where the machine's
+      data_dir was to be): its owner could swap the store's files for its own."""
+    if not _POSIX:
+        return
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    if not stat.S_ISDIR(st.st_mode):
+        return
+    if st.st_mode & stat.S_ISVTX and st.st_mode & 0o002:
+        raise OSError(
+            errno.EPERM,
+            "every account may write in it (like /tmp); give the store or the log a folder"
+            " of its own",
+            str(path),
+        )
+    if st.st_uid not in (0, os.geteuid()) and st.st_mode & 0o022:
+        raise OSError(
+            errno.EPERM,
+            f"it belongs to another account (uid {st.st_uid}) and others may write in it;"
+            " a shared data folder is root's: install -d -o root -g GROUP -m 2770",
+            str(path),
+        )
 
 
 def private_file(path: Path) -> Path:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests import components
+from tests.cli.support import run_cli
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 KIOSK = 61_031  # the care4u-kiosk account
@@ -80,3 +82,26 @@ def test_a_root_run_smoke_test_leaves_the_kiosks_log_file_the_kiosks(base: Path)
     assert "smoke test OK" in log_file.read_text(encoding="utf-8")
     assert (log_file.stat().st_uid, log_file.stat().st_gid) == (KIOSK, KIOSK)
     assert can_append_as(KIOSK, log_file)
+
+
+@pytest.mark.parametrize("setting", ["data_dir", "log_dir"])
+def test_a_folder_everyone_shares_like_tmp_is_never_made_private(
+    tmp_path: Path, setting: str
+) -> None:
+    """``sudo care4u-admin --data-dir /tmp`` (or a machine file's data_dir or log_dir naming
+    /tmp, /var/tmp) chmodded that folder 0700: every other account's programs lost /tmp."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    scratch.chmod(0o1777)
+    data_dir = scratch if setting == "data_dir" else tmp_path / "data"
+    env = {"CARE4U_LOG_DIR": str(scratch)} if setting == "log_dir" else {}
+
+    proc = run_cli(data_dir, "doctors", env=env)
+
+    assert oct(stat.S_IMODE(scratch.stat().st_mode)) == oct(0o1777)
+    if setting == "data_dir":  # no store in it either: anyone may create its files first
+        assert proc.returncode == 5, proc.stderr
+        assert "every account may write in" in proc.stderr, proc.stderr
+    else:  # the command runs, without its log file, and says why
+        assert proc.returncode == 0, proc.stderr
+        assert "every account may write in" in proc.stderr, proc.stderr
