@@ -3,8 +3,8 @@
 The smoke test may run as root, or as another OS account than the kiosk's. Opening the
 store as ``SQLiteStore`` does would create it, migrate it or (WAL) leave ``-wal``/``-shm``
 files owned by that account, which the kiosk's user then cannot write. So: an existing file
-is read with ``mode=ro``, and with ``immutable=1`` when no ``-wal`` file is there (no process
-has it open; a read-only connection would otherwise create ``-wal`` and ``-shm``); nothing is
+is read with ``mode=ro``, and with ``immutable=1`` unless both ``-wal`` and ``-shm`` are there
+(a read-only connection would otherwise create them); nothing is
 created, and a missing file's folder is only checked for being one this user can create.
 """
 
@@ -73,7 +73,11 @@ def _inspect_file(path: Path) -> StoreState:
     if not os.access(path.parent, os.W_OK | os.X_OK):
         # SQLite writes its journal (-wal, -shm) beside the file.
         raise StoreUnusable(path, f"its folder is not writable by this user (uid {_uid()})")
-    in_use = Path(f"{path}-wal").exists()
+    # A -wal with its -shm: a kiosk has it open (or had): read it too, through the -shm.
+    # A -wal alone (a crash, then the -shm removed): SQLite would create a -shm of this
+    # user's (root's, for IT's smoke test) that the kiosk then cannot write; read the main
+    # file as it is, and the kiosk's next start folds the journal in.
+    in_use = Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists()
     uri = f"file:{quote(str(path))}?mode=ro" + ("" if in_use else "&immutable=1")
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=5)

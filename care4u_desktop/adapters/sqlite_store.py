@@ -28,7 +28,7 @@ from ..domain.models import (
     Role,
     User,
 )
-from ..private_files import private_database, private_dir
+from ..private_files import UnsafeFile, private_database, private_dir
 from ..services.ports import AttemptLimit, check_doctor_batch
 from .sqlite_access import SQLiteAccessRecords
 from .sqlite_schema import SchemaTooNew, migrate, write_transaction
@@ -79,6 +79,10 @@ class SQLiteStore(SQLiteAccessRecords):
                 ) from exc
             try:
                 private_database(self.path)
+            except UnsafeFile as exc:  # a link planted in a shared folder: named, not used
+                raise ServiceUnavailable(
+                    "data_dir_unusable", path=str(self.path.parent), reason=str(exc.strerror)
+                ) from None  # the reason says it all; care4u-admin would repeat it
             except OSError as exc:  # a folder of that name, a read-only file...
                 raise ServiceUnavailable() from exc
             with self._connection() as conn:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import check_api_url, check_backend, check_log_level
-from ..config_files import machine_config_path, read_toml
+from ..config_files import machine_config_path, read_machine_toml
 from .errors import EXIT_INVALID, EXIT_UNAVAILABLE, CliError
 from .output import Output
 
@@ -115,7 +115,9 @@ def _data_dir(value: str) -> str:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        return read_toml(path)
+        # Also refused: a file others could have written. Keeping its keys and rewriting it
+        # root's own 0644 would make a planted data_dir or api_url trusted.
+        return read_machine_toml(path)
     except SystemExit as exc:  # not valid TOML: rewriting it would lose what IT wrote
         raise CliError(
             f"{exc.code} Fix it by hand first; nothing was changed.", EXIT_INVALID

@@ -23,6 +23,7 @@ from care4u_desktop.composition import build_services
 from care4u_desktop.config import Config
 from care4u_desktop.domain.errors import DomainError
 from tests import components
+from tests.cli.support import run_cli
 
 PASSWORD = "correct horse 42"
 GROUP = 61_000  # the "care4u" group IT would make
@@ -129,3 +130,30 @@ def test_a_group_writable_folder_without_setgid_is_still_made_private(tmp_path: 
     assert {p.name: mode(p) for p in data_dir.iterdir()} == {
         p.name: "0o600" for p in data_dir.iterdir()
     }
+
+
+MALLORY = 61_004  # an account of the same PC, in no group of the staff's
+
+
+def test_a_shared_looking_folder_another_account_made_does_not_share_the_store(
+    base: Path,
+) -> None:
+    """The machine's data_dir names a folder that does not exist yet, where anyone may create
+    it (here under a sticky /tmp-like folder). Mallory creates it first, setgid with her own
+    group, writable by all (so the staff's programs go on): the store must not then be made
+    readable by her group."""
+    parent = base / "tmp"
+    parent.mkdir()
+    parent.chmod(0o1777)
+    planted = parent / "care4u"
+    planted.mkdir()
+    os.chown(planted, MALLORY, MALLORY)
+    planted.chmod(0o2777)
+
+    # Refused (3: the store said it cannot be used), nothing written: 0660 files would be
+    # her group's to read, 0600 ones hers to swap for her own.
+    assert as_user(ANA, [GROUP], lambda: sign_up(planted, "pat@example.com")) == 3
+    admin = run_cli(planted, "doctors")  # and IT's care4u-admin, as root, says why
+    assert admin.returncode == 5, admin.stderr
+    assert f"{planted}: it belongs to another account (uid {MALLORY})" in admin.stderr
+    assert list(planted.iterdir()) == []

@@ -59,6 +59,13 @@ def _wait_for_first_screen(root: Root, cage: subprocess.Popen[str]) -> str:
     raise AssertionError(f"no 'log-in view shown' in {KIOSK_HOME} after {FIRST_SCREEN_TIMEOUT_S} s")
 
 
+def _wait_for(path: Path) -> None:
+    deadline = time.monotonic() + FIRST_SCREEN_TIMEOUT_S
+    while not path.exists():
+        assert time.monotonic() < deadline, f"no {path} after {FIRST_SCREEN_TIMEOUT_S} s"
+        time.sleep(0.5)
+
+
 def _screenshot(root: Root, runtime: dict[str, str], target: Path) -> None:
     """grim, installed only now (the checks ran without it), saves cage's output."""
     root.check(["apt-get", "install", "-y", "--no-install-recommends", "grim"], env=APT_ENV)
@@ -136,6 +143,9 @@ def test_deb_installs_and_runs_on_a_bare_debian(
         for command in ("care4u-desktop", "care4u-admin"):  # on PATH, inside the root
             root.check(["sh", "-c", f'test -x "$(command -v {command})"'])
         assert "care4u-kiosk" in root.check(["getent", "passwd", KIOSK_USER])
+        # The account patients use holds no group: not "input" (every keyboard, any time),
+        # nor "video"; logind gives its session the seat (docs/packaging.md, Kiosk session).
+        assert root.check(["id", "-nG", KIOSK_USER]).split() == [KIOSK_USER]
         for path in (
             "usr/share/applications/care4u-desktop.desktop",
             "usr/share/icons/hicolor/scalable/apps/care4u.svg",
@@ -180,6 +190,9 @@ def test_deb_installs_and_runs_on_a_bare_debian(
         )
         try:
             shown = _wait_for_first_screen(root, cage)
+            # The store is opened on a worker once the log-in view has painted: on a busy
+            # machine that is after the line above; stopping cage first left no store.
+            _wait_for(root.path / KIOSK_HOME.lstrip("/") / ".local/share/Care4U/care4u.sqlite3")
             report.append(
                 f"kiosk under cage, first screen in {time.monotonic() - step:.1f} s: {shown}"
             )

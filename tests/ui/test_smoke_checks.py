@@ -197,6 +197,29 @@ def test_a_store_in_use_is_read_with_its_journal(tmp_path: Path) -> None:
         holder.close()
 
 
+def test_a_journal_left_by_a_crash_is_not_given_a_shm_file(tmp_path: Path) -> None:
+    """The kiosk was killed (power cut) with bookings still in its -wal, and its -shm is gone
+    (a clean-up script, a copy of the folder). SQLite's read-only connection made a new -shm,
+    owned by whoever ran the smoke test (root: the kiosk then cannot open its store)."""
+    db = make_store(tmp_path / "data")
+    crash = (
+        "import os, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1])\n"
+        "c.execute(\"UPDATE doctors SET name = 'Dr Crash' WHERE rowid = 1\"); c.commit()\n"
+        "os._exit(0)  # no checkpoint: the change stays in the -wal file\n"
+    )
+    subprocess.run([sys.executable, "-c", crash, str(db)], check=True, timeout=60)
+    Path(f"{db}-shm").unlink()
+    assert Path(f"{db}-wal").stat().st_size > 0
+    before = snapshot(db.parent)
+
+    proc = smoke(tmp_path)
+
+    assert proc.returncode == 0, proc.stderr
+    assert f"{DEMO_DOCTORS} doctors on the local backend" in proc.stdout
+    assert snapshot(db.parent) == before  # no -shm of the smoke test's user
+
+
 def test_no_store_yet_checks_its_folder_and_creates_nothing(tmp_path: Path) -> None:
     data_dir = tmp_path / "var" / "care4u"
     proc = smoke(tmp_path, CARE4U_DATA_DIR=str(data_dir))
