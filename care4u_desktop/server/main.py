@@ -35,6 +35,8 @@ PROG = "care4u-server"
 SERVED_BACKENDS = ("local", "aws")
 DEFAULT_PORT = 8443
 JOBS_EVERY_S = 60.0
+#: Seconds a stop waits for the requests in flight (a booking commits in well under that).
+SHUTDOWN_GRACE_S = 5
 #: Exit codes, as care4u-admin's: 2 for what was typed, 5 for a backend that cannot be used.
 EXIT_INVALID = 2
 EXIT_UNAVAILABLE = 5
@@ -60,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--no-jobs", action="store_true", help="do not run the background jobs in this process"
+    )
+    parser.add_argument(
+        "--shutdown-grace",
+        type=int,
+        default=SHUTDOWN_GRACE_S,
+        metavar="SECONDS",
+        help=f"on stop, wait this long for requests in flight (default {SHUTDOWN_GRACE_S};"
+        " keep it below the service manager's stop timeout)",
     )
     add_setting_arguments(parser)
     return parser
@@ -141,6 +151,9 @@ def serve(args: argparse.Namespace, config: Config, settings: ServerSettings, *,
         log_config=None,
         access_log=False,
         server_header=False,
+        # A stop waits this long for requests in flight, then ends. Without a bound it waited
+        # for every idle kiosk's TLS connection to close, which an idle kiosk never does.
+        timeout_graceful_shutdown=max(0, args.shutdown_grace),
     )
     try:
         uv_config.load()

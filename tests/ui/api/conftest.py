@@ -16,7 +16,8 @@ from .support import open_window
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[RunningServer]:
     """Over HTTPS with a private CA: the app verifies the certificate against it."""
-    with running_server(tmp_path / "server", tls=True) as running:
+    # A short shutdown grace: the windows still hold their kiosk connections when it stops.
+    with running_server(tmp_path / "server", tls=True, args=("--shutdown-grace", "1")) as running:
         yield running
 
 
