@@ -16,16 +16,14 @@ from .config import BACKENDS, default_log_dir, load_config, parse_gui_args
 from .resources import resource_path
 from .ui.first_paint import AfterFirstPaint
 from .ui.main_window import MainWindow
-from .ui.qt_platform import create_application
+from .ui.qt_platform import ensure_application
 
 log = logging.getLogger("care4u_desktop")
 
 
 def _application(argv: Sequence[str]) -> QApplication:
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        # One line and exit 3, not Qt's abort, if the platform plug-in cannot start.
-        app = create_application(["care4u-desktop", *argv], prefix="care4u-desktop: ")
+    # One line and exit 3, not Qt's abort, if the platform plug-in cannot start.
+    app = ensure_application(["care4u-desktop", *argv], prefix="care4u-desktop: ")
     app.setApplicationName("Care4U Desktop")
     app.setOrganizationName("Care4U")
     app.setWindowIcon(QIcon(str(resource_path("icons", "care4u.svg"))))

@@ -16,14 +16,9 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
-
 from .composition import StoreProblem, look_at_local_store, store_location
 from .config import BACKENDS, Config, load_config, parse_gui_args
-from .ui.font_check import undrawable_text
-from .ui.main_window import MainWindow
-from .ui.qt_platform import EXIT_PLATFORM, create_application, log_to_files, say_once
+from .ui.qt_platform import EXIT_PLATFORM, ensure_application, log_to_files, say_once
 
 SMOKE_TIMEOUT_MS = 20_000
 EXIT_OK = 0
@@ -37,45 +32,6 @@ FAILED = "care4u-desktop smoke test FAILED: "
 __all__ = ["EXIT_PLATFORM", "smoke_test"]
 
 
-class _SmokeWatch(QObject):
-    """Ends the smoke test's event loop once the log-in view has painted and the store has
-    answered the window's check (on its worker, while the view painted)."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__()
-        self._paint_seen = False
-        self.painted = False
-        self.doctors: int | None = None
-        self.store_error = ""
-        window.login.installEventFilter(self)
-        window.store_ready.connect(self._store_ready)
-        window.store_unavailable.connect(self._store_unavailable)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._paint_seen:
-            self._paint_seen = True
-            QTimer.singleShot(0, self._first_paint_done)  # once this paint event is over
-        return False
-
-    def _first_paint_done(self) -> None:
-        self.painted = True
-        # Flushed at once: the start-up benchmark times the run to this line.
-        print("care4u-desktop: first paint (the log-in view)", flush=True)
-        self._quit_when_done()
-
-    def _store_ready(self, doctors: int) -> None:
-        self.doctors = doctors
-        self._quit_when_done()
-
-    def _store_unavailable(self, message: str) -> None:
-        self.store_error = message
-        self._quit_when_done()
-
-    def _quit_when_done(self) -> None:
-        if self.painted and (self.doctors is not None or self.store_error):
-            QApplication.exit(0)  # not quit(): a locked kiosk refuses to close its window
-
-
 @dataclass(frozen=True)
 class _Outcome:
     code: int
@@ -84,9 +40,8 @@ class _Outcome:
 
 def smoke_test(argv: Sequence[str]) -> int:
     rest = [a for a in argv if a != "--smoke-test"]
-    if QApplication.instance() is None:
-        # First of all: without a platform plug-in nothing else can be checked (exits 3).
-        create_application(["care4u-desktop", *rest], prefix=FAILED)
+    # First of all: without a platform plug-in nothing else can be checked (exits 3).
+    ensure_application(["care4u-desktop", *rest], prefix=FAILED)
     config = load_config(parse_gui_args(rest), backends=BACKENDS)
     try:
         outcome = _run(rest, config)
@@ -105,25 +60,19 @@ def _run(rest: list[str], config: Config) -> _Outcome:
     import tempfile  # only the smoke test makes a throwaway directory
 
     from .app import build_main_window
+    from .ui.smoke_watch import watch_window
 
     with tempfile.TemporaryDirectory(prefix="care4u-smoke-") as data_dir:
-        window = build_main_window([*rest, "--data-dir", data_dir])
-        watcher = _SmokeWatch(window)
-        QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: QApplication.exit(0))
-        QApplication.exec()
-        on_login = window.current_view() is window.login
-        fonts = undrawable_text(window) if watcher.painted else None
-        window.exit_allowed = True  # a kiosk refuses to close; the smoke test is over
-        window.close()
-    if not watcher.painted or not on_login:
+        run = watch_window(build_main_window([*rest, "--data-dir", data_dir]), SMOKE_TIMEOUT_MS)
+    if not run.painted or not run.on_login:
         return _Outcome(EXIT_NOT_PAINTED, f"{FAILED}the login view was not painted")
-    if fonts is not None:
-        return _Outcome(EXIT_NO_FONT, f"{FAILED}{fonts.describe()}")
-    if watcher.doctors is None:
-        reason = watcher.store_error or "no answer within the time limit"
+    if run.fonts is not None:
+        return _Outcome(EXIT_NO_FONT, f"{FAILED}{run.fonts.describe()}")
+    if run.doctors is None:
+        reason = run.store_error or "no answer within the time limit"
         where = "" if config.backend == "local" else f" {_location(config)}"
         return _Outcome(EXIT_STORE, f"{FAILED}the store{where}: {reason}")
-    doctors, note = watcher.doctors, ""
+    doctors, note = run.doctors, ""
     if config.backend == "local":
         try:
             look = look_at_local_store(config)

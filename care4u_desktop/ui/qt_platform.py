@@ -30,6 +30,14 @@ _AVAILABLE = "Available platform plugins are:"
 _SONAME = re.compile(r"^(\S+\.so[.\d]*): cannot open shared object file")
 
 
+def ensure_application(argv: Sequence[str], *, prefix: str) -> QApplication:
+    """The running QApplication, or a new one made by ``create_application``."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    return create_application(argv, prefix=prefix)
+
+
 def create_application(argv: Sequence[str], *, prefix: str) -> QApplication:
     """A new QApplication for ``argv``; if its platform plug-in cannot start, print
     ``<prefix>the Qt platform plug-in "<name>" could not be loaded: <cause>`` (and log it),

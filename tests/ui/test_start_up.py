@@ -55,13 +55,14 @@ NOT_AT_FIRST_PAINT = [
 PROBE = """
 import sys
 import PySide6.QtCore as core
-from care4u_desktop import app, smoke
+from care4u_desktop import app
+from care4u_desktop.ui import smoke_watch
 at_first_paint = []
-report = smoke._SmokeWatch._first_paint_done
+report = smoke_watch.SmokeWatch._first_paint_done
 def snapshot(watch):
     at_first_paint.extend(sys.modules)
     report(watch)
-smoke._SmokeWatch._first_paint_done = snapshot
+smoke_watch.SmokeWatch._first_paint_done = snapshot
 code = app.main(["--smoke-test"])
 import json  # only now: it is one of the modules the first paint must not need
 print(json.dumps({"code": code, "qt_namespace": "Qt" in vars(core),
