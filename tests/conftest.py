@@ -21,7 +21,11 @@ from tests.ui.cups_support import PRIVATE_CUPS_SOCKET
 
 os.environ["CUPS_SERVER"] = PRIVATE_CUPS_SOCKET
 
+import logging
+
 import pytest
+
+from care4u_desktop.logs import WIRE_LOGGERS
 
 
 @pytest.fixture
@@ -58,3 +62,22 @@ def window(start_window, data_dir: Path) -> Iterator[object]:
     yield win
     win.runner.forget_pending()
     win.runner.wait_for_done()
+
+
+@pytest.fixture
+def logging_restored() -> Iterator[None]:
+    """``logs.configure`` (and ``app.start_logging``) replace the root logger's handlers;
+    put pytest's back after."""
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+    wire = {name: logging.getLogger(name).level for name in WIRE_LOGGERS}
+    try:
+        yield
+    finally:
+        for handler in root.handlers:
+            if handler not in saved[0]:
+                handler.close()
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+        for name, level in wire.items():
+            logging.getLogger(name).setLevel(level)

@@ -6,9 +6,6 @@ from __future__ import annotations
 import logging
 import os
 import stat
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +14,7 @@ from care4u_desktop import logs
 from care4u_desktop.domain.text import is_hidden
 from care4u_desktop.services.accounts import AccountService
 from tests.fakes import FakeNotifier, fixed_clock
+from tests.smoke_run import smoke
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX modes; Windows uses ACLs")
@@ -24,24 +22,6 @@ posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX modes; Windows us
 
 def mode(path: Path) -> str:
     return oct(stat.S_IMODE(path.stat().st_mode))
-
-
-@pytest.fixture
-def logging_restored() -> Iterator[None]:
-    """``logs.configure`` replaces the root logger's handlers; put pytest's back after."""
-    root = logging.getLogger()
-    saved = (root.handlers[:], root.level)
-    wire = {name: logging.getLogger(name).level for name in logs.WIRE_LOGGERS}
-    try:
-        yield
-    finally:
-        for handler in root.handlers:
-            if handler not in saved[0]:
-                handler.close()
-        root.handlers[:] = saved[0]
-        root.setLevel(saved[1])
-        for name, level in wire.items():
-            logging.getLogger(name).setLevel(level)
 
 
 @posix_only
@@ -52,22 +32,7 @@ def test_a_real_start_writes_a_private_log_file_and_tightens_an_old_one(tmp_path
     old.write_text("2026-01-01 older release\n", encoding="utf-8")
     old.chmod(0o644)
     log_dir.chmod(0o755)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CARE4U_")}
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        CARE4U_CONFIG=str(tmp_path / "none.toml"),
-        CARE4U_MACHINE_CONFIG=os.devnull,
-        CARE4U_LOG_DIR=str(log_dir),
-    )
-    proc = subprocess.run(
-        [sys.executable, "-m", "care4u_desktop", "--smoke-test"],
-        env=env,
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    proc = smoke(tmp_path, CARE4U_LOG_DIR=str(log_dir))
     assert proc.returncode == 0, proc.stderr
 
     text = old.read_text(encoding="utf-8")

@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +16,7 @@ import pytest
 
 from tests import components
 from tests.cli.support import run_cli
+from tests.smoke_run import smoke
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 KIOSK = 61_031  # the care4u-kiosk account
@@ -60,23 +59,7 @@ def test_a_root_run_smoke_test_leaves_the_kiosks_log_file_the_kiosks(base: Path)
     home.chmod(0o750)
     log_file = home / "kiosk.log"
     (tmp_path / "machine.toml").write_text(f'log_file = "{log_file}"\n', encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CARE4U_")}
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        CARE4U_CONFIG=str(tmp_path / "none.toml"),
-        CARE4U_MACHINE_CONFIG=str(tmp_path / "machine.toml"),
-        CARE4U_DATA_DIR=str(tmp_path / "data"),
-    )
-
-    proc = subprocess.run(
-        [sys.executable, "-m", "care4u_desktop", "--smoke-test"],
-        env=env,
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    proc = smoke(tmp_path, CARE4U_MACHINE_CONFIG=str(tmp_path / "machine.toml"))
 
     assert proc.returncode == 0, proc.stderr
     assert "smoke test OK" in log_file.read_text(encoding="utf-8")

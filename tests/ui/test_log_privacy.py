@@ -5,37 +5,17 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
-from care4u_desktop import app, logs
+from care4u_desktop import app
 
 from .support import btn, click, field, next_working_day, text_of, type_into, wait_idle
 from .test_booking_flows import open_booking, slot
 
 NAME, EMAIL, PHONE = "Zelda Quintanilla", "zelda.quintanilla@example.org", "555 867 5309"
 PASSWORD, WRONG = "tangerine zebra 77", "tangerine zebra 78"
-
-
-@pytest.fixture
-def logging_restored() -> Iterator[None]:
-    """``start_logging`` replaces the root logger's handlers; put pytest's back after."""
-    root = logging.getLogger()
-    saved = (root.handlers[:], root.level)
-    wire = {name: logging.getLogger(name).level for name in logs.WIRE_LOGGERS}
-    try:
-        yield
-    finally:
-        for handler in root.handlers:
-            if handler not in saved[0]:
-                handler.close()
-        root.handlers[:] = saved[0]
-        root.setLevel(saved[1])
-        for name, level in wire.items():
-            logging.getLogger(name).setLevel(level)
 
 
 def test_at_debug_the_log_holds_no_email_name_phone_password_or_hash(

@@ -24,6 +24,7 @@ from care4u_desktop.composition import load_doctor_file
 from care4u_desktop.domain.models import Doctor
 from care4u_desktop.resources import resource_path
 from tests.components import require
+from tests.smoke_run import smoke
 
 pytestmark = pytest.mark.slow
 
@@ -31,25 +32,6 @@ linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Li
 DEMO_DOCTORS = 10
 #: Qt's own lines when a platform plug-in fails: the smoke test says one line instead.
 QT_ABORT_LINES = ("This application failed to start", "Available platform plugins", "Reinstalling")
-
-
-def smoke(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("CARE4U_", "QT_"))}
-    base.update(
-        QT_QPA_PLATFORM="offscreen",
-        CARE4U_CONFIG=str(tmp_path / "none.toml"),
-        CARE4U_LOG_DIR=str(tmp_path / "logs"),
-        CARE4U_DATA_DIR=str(tmp_path / "data"),
-    )
-    base.update(env)
-    return subprocess.run(
-        [sys.executable, "-m", "care4u_desktop", "--smoke-test", *args],
-        env=base,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def failure_line(proc: subprocess.CompletedProcess[str]) -> str:
