@@ -16,17 +16,17 @@ from ...services.use_cases import Booking
 from ..domain_text import error_text, reason_text
 from ..formatting import day_and_time, doctor_title, fill, long_date, qdate, specialization_text
 from ..theme import Look, scaled
-from ..widgets import Banner, PageStack, ResponsiveRow, button, describe, label
+from ..widgets import Banner, PageStack, button, describe, label
 from ..worker import TaskRunner
 from .base import View
-from .booking_parts import DayAndTimes, Heading, Notice
+from .booking_parts import ButtonRow, DayAndTimes, Heading, Notice
 from .confirmation import ConfirmationPage
 from .day_picker import DayPicker
 from .time_slots import SlotPanel
 
 #: The narrowest column the times get beside the calendar (normal text; scaled with it).
 SLOTS_WIDTH = 300
-CONFIRM_WIDTH = 320
+CONFIRM_WIDTH = 280
 
 
 class BookingView(View):
@@ -127,10 +127,7 @@ class BookingView(View):
         self.confirm_button.setEnabled(False)
         self.confirm_button.setMinimumWidth(CONFIRM_WIDTH)
         # The way back to the side, the main action at the right, both under the summary.
-        self.bottom = ResponsiveRow(16)
-        self.bottom.add(self.back_button)
-        self.bottom.add(QWidget(), 1)
-        self.bottom.add(self.confirm_button, 0, CONFIRM_WIDTH)
+        self.bottom = ButtonRow(self.back_button, self.confirm_button)
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -23,6 +23,8 @@ from .day_picker import DayPicker
 from .time_slots import SlotPanel
 
 SPACING = 16
+#: Wider than any screen: the calendar and every time of a day side by side in one row.
+WIDEST = 1 << 14
 
 
 class Heading(QWidget):
@@ -57,6 +59,12 @@ class Heading(QWidget):
         if self._box.direction() != wanted:
             self._box.setDirection(wanted)
             self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:
+        # The one-line height, not the stacked one: see ButtonRow.minimumSizeHint.
+        hint = super().minimumSizeHint()
+        lines = [w.minimumSizeHint().height() for w in (self.name, self.specialization)]
+        return QSize(hint.width(), min(hint.height(), max(lines)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._arrange(event.size().width())
@@ -154,13 +162,68 @@ class DayAndTimes(QWidget):
             self.times.set_compact(compact)
             self.updateGeometry()
 
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return min(need for need, _, _ in self._choices(width))
+
     def minimumSizeHint(self) -> QSize:
+        # The least it needs at any width: what it needs at this width is heightForWidth.
+        # A minimum taken at the width it has now would hold a window that was narrow and
+        # tall (a portrait screen) too tall to be made wide and short in one step.
         width = max(self.calendar.minimumSizeHint().width(), self.times.least_width())
-        return QSize(width, min(need for need, _, _ in self._choices(self.width())))
+        return QSize(width, self.heightForWidth(WIDEST))
 
     def sizeHint(self) -> QSize:
         return self.minimumSizeHint()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._arrange(event.size().width(), event.size().height())
+        super().resizeEvent(event)
+
+
+class ButtonRow(QWidget):
+    """The way back at the left, the main action at the right; one above the other where
+    the two do not fit side by side."""
+
+    def __init__(self, left: QWidget, right: QWidget, spacing: int = SPACING) -> None:
+        super().__init__()
+        self.left, self.right = left, right
+        self._spacing = spacing
+        self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        self._box.setSpacing(spacing // 2)  # twice: either side of the stretch
+        self._box.addWidget(left)
+        self._box.addStretch(1)
+        self._box.addWidget(right)
+
+    @property
+    def stacked(self) -> bool:
+        return self._box.direction() == QBoxLayout.Direction.TopToBottom
+
+    def _least(self, widget: QWidget) -> int:
+        return max(widget.minimumSizeHint().width(), widget.minimumWidth())
+
+    def _arrange(self, width: int) -> None:
+        beside = self._least(self.left) + self._spacing + self._least(self.right) <= width
+        wanted = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self._box.direction() != wanted:
+            self._box.setDirection(wanted)
+            self.updateGeometry()
+
+    def set_scale(self, scale: float) -> None:
+        del scale  # the buttons' own minimum widths follow the text size
+        self._arrange(self.width())
+
+    def minimumSizeHint(self) -> QSize:
+        # Never hold the window wider than one button (stacking is always possible), nor
+        # taller than the row side by side: a minimum taken from the stacked buttons of a
+        # narrow window would hold it too tall to be made wide and short in one step.
+        width = max(self._least(self.left), self._least(self.right))
+        height = max(self.left.minimumSizeHint().height(), self.right.minimumSizeHint().height())
+        return QSize(width, height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(event.size().width())
         super().resizeEvent(event)

@@ -293,9 +293,14 @@ class DayPicker(QWidget):
             state = self.state(day)
             chosen = day == self._selected
             day_button.setEnabled(state.bookable)
-            set_enum_property(
-                day_button, "focusPolicy", "StrongFocus" if day == tab_stop else "ClickFocus"
-            )
+            # One Tab stop in the grid; the other bookable days take the focus from the
+            # arrows and a click; a day that cannot be booked none (Qt would still tell a
+            # screen reader that a disabled button with a focus policy is focusable).
+            if day == tab_stop and state.bookable:
+                policy_name = "StrongFocus"
+            else:
+                policy_name = "ClickFocus" if state.bookable else "NoFocus"
+            set_enum_property(day_button, "focusPolicy", policy_name)
             if bool(day_button.property("chosen")) != chosen:
                 day_button.setProperty("chosen", chosen)
                 repolish(day_button)

@@ -11,12 +11,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.models import Doctor, Slot
 from ..formatting import doctor_title, fill, long_date
-from ..widgets import ReflowGrid, describe, label, repolish, set_enum_property
+from ..widgets import describe, label, repolish, set_enum_property
 
 #: Up to this many times side by side (fewer when they do not fit).
 MAX_COLUMNS = 6
@@ -33,6 +33,59 @@ class SlotButton(QPushButton):
             super().keyPressEvent(event)
 
 
+class SlotGrid(QWidget):
+    """Times in as many columns as fit (up to ``MAX_COLUMNS``), re-flowed on resize.
+
+    Like ``widgets.ReflowGrid``, but a button's width is the larger of its size hint and
+    the style sheet's minimum (``min-width`` sets a minimum of its own, a few pixels wider
+    in high contrast), so a full row is never wider than the grid."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(GRID_SPACING)
+        self._buttons: list[SlotButton] = []
+        self.columns = 0
+
+    @staticmethod
+    def widest(buttons: list[SlotButton]) -> int:
+        return max((max(b.minimumSizeHint().width(), b.minimumWidth()) for b in buttons), default=0)
+
+    @staticmethod
+    def columns_for(width: int, widest: int, count: int) -> int:
+        fits = max(1, (width + GRID_SPACING) // (widest + GRID_SPACING))
+        return max(1, min(MAX_COLUMNS, fits, count))
+
+    def set_buttons(self, buttons: list[SlotButton]) -> None:
+        for old in self._buttons:
+            self._grid.removeWidget(old)
+        self._buttons = list(buttons)
+        self.columns = 0
+        self._flow(self.width())
+
+    def _flow(self, width: int) -> None:
+        if not self._buttons:
+            return
+        columns = self.columns_for(width, self.widest(self._buttons), len(self._buttons))
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for btn in self._buttons:
+            self._grid.removeWidget(btn)
+        for i, btn in enumerate(self._buttons):
+            self._grid.addWidget(btn, i // columns, i % columns)
+        for column in range(MAX_COLUMNS):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.widest(self._buttons), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._flow(event.size().width())
+        super().resizeEvent(event)
+
+
 class SlotPanel(QWidget):
     #: The chosen time changed (``chosen_time``).
     chosen_changed = Signal()
@@ -41,7 +94,7 @@ class SlotPanel(QWidget):
         super().__init__()
         self.closed = label("", "empty", "dayClosed")
         self.closed.hide()
-        self.grid = ReflowGrid(MAX_COLUMNS, GRID_SPACING)
+        self.grid = SlotGrid()
         self.buttons: list[SlotButton] = []
         self.slots: list[Slot] = []
         self.chosen_time: str | None = None
@@ -57,7 +110,7 @@ class SlotPanel(QWidget):
         column.addStretch(1)
 
     def least_width(self) -> int:
-        return max((b.minimumSizeHint().width() for b in self.buttons), default=0)
+        return SlotGrid.widest(self.buttons)
 
     def set_compact(self, compact: bool) -> None:
         if compact != self.compact:
@@ -81,9 +134,7 @@ class SlotPanel(QWidget):
             return height
         if height:
             height += self._column.spacing()
-        widest = self.least_width()
-        fits = max(1, (width + GRID_SPACING) // (widest + GRID_SPACING))
-        columns = min(MAX_COLUMNS, fits, len(self.buttons))
+        columns = SlotGrid.columns_for(width, self.least_width(), len(self.buttons))
         pairs = list(zip(self.buttons, self.slots, strict=True))
         rows = [pairs[i : i + columns] for i in range(0, len(pairs), columns)]
         line = self.buttons[0].fontMetrics().lineSpacing()
