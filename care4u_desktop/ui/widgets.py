@@ -176,6 +176,9 @@ class Banner(Message):
 
     def __init__(self, name: str, lines: int = 2, room: int = BANNER_ROOM) -> None:
         super().__init__(name, "banner", lines, room)
+        # Given the focus where the message is the patient's next thing to read (a screen
+        # reader reads it out); never a Tab stop of its own.
+        set_enum_property(self, "focusPolicy", "ClickFocus")
 
     def show_message(self, text: str, tone: str = "error") -> None:
         self.setProperty("tone", tone)
