@@ -39,7 +39,7 @@ class AppointmentsView(View):
         super().__init__("appointmentsView", runner)
         self.booking = booking
         self._session: Session | None = None
-        #: Where the appointment just cancelled was in the list, until the list is back.
+        # Where the appointment just cancelled was in the list, until the list is back.
         self._cancelled_row: int | None = None
         self.model = AppointmentTableModel()
 
