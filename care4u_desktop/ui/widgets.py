@@ -6,11 +6,12 @@ Widgets are built without text; each view's ``retranslate`` gives them their wor
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
+    QCheckBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -21,6 +22,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+# The messages live in their own module; views import them from here with the rest.
+from .messages import BANNER_ROOM as BANNER_ROOM
+from .messages import ERROR_ROOM as ERROR_ROOM
+from .messages import Banner as Banner
+from .messages import Message as Message
+from .messages import error_line as error_line
+from .password_toggle import PasswordToggle
 
 
 def describe(widget: QWidget, text: str, description: str, name: str | None = None) -> None:
@@ -53,8 +62,30 @@ def button(name: str, role: str = "primary") -> QPushButton:
     btn.setObjectName(name)
     btn.setProperty("role", role)
     set_enum_property(btn, "focusPolicy", "StrongFocus")
-    btn.setAutoDefault(False)
+    # Enter presses the focused button, as Space does: Qt's own way (QPushButton takes
+    # Return and Enter when it is an auto-default button). Outside a dialog that is all
+    # auto-default does; the theme gives a default button no other size or look.
+    btn.setAutoDefault(True)
     return btn
+
+
+class CheckBox(QCheckBox):
+    """A check box that Enter ticks too (Space does already), like a button."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt  # not at import: see set_enum_property
+
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+
+def check_box(name: str) -> CheckBox:
+    box = CheckBox()
+    box.setObjectName(name)
+    set_enum_property(box, "focusPolicy", "StrongFocus")
+    return box
 
 
 def label(text: str = "", kind: str = "body", name: str | None = None) -> QLabel:
@@ -79,125 +110,41 @@ def wipe(edit: QLineEdit) -> None:
     edit.setText("")
 
 
-class Message(QLabel):
-    """A label for a message that comes and goes, holding its room while it is empty.
-
-    Hidden, it keeps its place in the layout (``retainSizeWhenHidden``) at the height the
-    message needs at the current text size (the style sheet's font): ``lines`` lines, or
-    as many as ``room`` characters take at the label's width, whichever is more. So a
-    message appearing or clearing moves nothing under a pointer or a planned tap
-    (tests/ui/test_steady_messages.py), and layouts can count on the room it takes. A
-    message longer than that still shows whole: the label grows rather than cut words.
-    """
-
-    def __init__(self, name: str, kind: str, lines: int = 1, room: int = 0) -> None:
-        super().__init__()
-        self.setObjectName(name)
-        self.setProperty("kind", kind)
-        self.setWordWrap(True)
-        self._lines = lines
-        self._room = room
-        policy = self.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        # Set here too: QLabel sets it only once it has had a text.
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
-        self.hide()
-
-    def reserved_height(self, width: int = 0) -> int:
-        """The room kept at this width and the current text size, padding and border in."""
-        # A label never shown yet has not had the style sheet's font and padding applied.
-        self.ensurePolished()
-        metrics = self.fontMetrics()
-        margins = self.contentsMargins()  # the style sheet's padding and border
-        lines = self._lines
-        inner = width - margins.left() - margins.right()
-        if self._room and inner > 0:
-            # Words wrap a little before the edge: count a tenth more than the bare width.
-            needed = self._room * metrics.averageCharWidth() * 11 // 10
-            lines = max(lines, -(-needed // inner))
-        # Measured as QLabel measures plain text, so a message of that many lines fits exactly.
-        text = metrics.boundingRect(0, 0, 1 << 16, 1 << 16, 0, "\n".join("X" * lines)).height()
-        return margins.top() + margins.bottom() + text
-
-    def heightForWidth(self, width: int) -> int:
-        return max(super().heightForWidth(width), self.reserved_height(width))
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        # Not the width's room: a hint is cached until the next updateGeometry, a width is
-        # not; layouts ask heightForWidth for that.
-        return QSize(hint.width(), max(hint.height(), self.reserved_height()))
-
-    def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
-        return QSize(hint.width(), max(hint.height(), self.reserved_height()))
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        # A new text size (the style sheet's font) changes the room to keep.
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self.updateGeometry()
-
-
-#: Most banners ("The booking system is not responding right now. Please try again in a
-#: moment or ask at reception.") fit this many characters.
-BANNER_ROOM = 100
-
-
-class Banner(Message):
-    """A message across the top of a view: ``error``, ``info`` or ``success``.
-
-    It keeps room for ``room`` characters (at least two lines), shown or not.
-    """
-
-    def __init__(self, name: str, lines: int = 2, room: int = BANNER_ROOM) -> None:
-        super().__init__(name, "banner", lines, room)
-
-    def show_message(self, text: str, tone: str = "error") -> None:
-        self.setProperty("tone", tone)
-        repolish(self)
-        self.setText(text)
-        self.setAccessibleName(text)
-        self.show()
-
-    def clear_message(self) -> None:
-        self.clear()
-        self.setAccessibleName("")
-        self.hide()
-
-
-#: Most field errors ("Please enter your email address.") fit this many characters.
-ERROR_ROOM = 34
-
-
-def error_line(name: str, room: int = ERROR_ROOM) -> Message:
-    """A field-error message of a form (the log-in's, say), with room for ``room``
-    characters kept."""
-    return Message(name, "field-error", room=room)
-
-
 class Field(QWidget):
-    """A label, an input and the error message that belongs to it, stacked."""
+    """A label, an input and the error message that belongs to it, stacked.
+
+    A password field has a "Show password" button beside its input (``password_toggle``).
+    """
 
     def __init__(self, name: str, *, password: bool = False) -> None:
         super().__init__()
         self.caption = label("", "field-label")
         self.input = QLineEdit()
         self.input.setObjectName(name)
+        base = name.removesuffix("Input")
+        self.toggle: PasswordToggle | None = None
         if password:
             self.input.setEchoMode(QLineEdit.EchoMode.Password)
             # Nothing typed here may be copied out or left for the next person to read.
             set_enum_property(self.input, "contextMenuPolicy", "NoContextMenu")
+            reveal = button(f"show{base[:1].upper()}{base[1:]}Button", "secondary")
+            reveal.setProperty("kind", "reveal")  # no taller than the field (theme.qss)
+            self.toggle = PasswordToggle(self.input, reveal)
         self.caption.setBuddy(self.input)
-        base = name.removesuffix("Input")
         self.error = error_line(f"{base}Error")
         self._description = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.caption)
-        layout.addWidget(self.input)
+        if self.toggle is None:
+            layout.addWidget(self.input)
+        else:
+            row = QHBoxLayout()
+            row.setSpacing(8)
+            row.addWidget(self.input, 1)
+            row.addWidget(self.toggle.button)
+            layout.addLayout(row)
         layout.addWidget(self.error)
         self.input.textEdited.connect(self.clear_error)
 
@@ -208,6 +155,8 @@ class Field(QWidget):
         self.input.setPlaceholderText(placeholder)
         if not self.error.isVisibleTo(self):
             self.input.setAccessibleDescription(description)
+        if self.toggle is not None:
+            self.toggle.retranslate()
 
     def text(self) -> str:
         return self.input.text()
@@ -232,6 +181,8 @@ class Field(QWidget):
     def reset(self) -> None:
         wipe(self.input)
         self.clear_error()
+        if self.toggle is not None:
+            self.toggle.hide_password()  # the next person starts with it hidden
 
 
 class ReadableColumn(QWidget):
@@ -321,6 +272,10 @@ class ResponsiveRow(QWidget):
         if self._box.direction() != wanted:
             self._box.setDirection(wanted)
             self.updateGeometry()
+            # A mirrored row reads the other way round once stacked: Tab follows.
+            from .tab_order import follow_layouts
+
+            follow_layouts(self)
             self.stacked_changed.emit()
 
     def minimumSizeHint(self) -> QSize:

@@ -1131,6 +1131,33 @@
     </message>
 </context>
 <context>
+    <name>PasswordToggle</name>
+    <message>
+        <source>Hide</source>
+        <translation>Ocultar</translation>
+    </message>
+    <message>
+        <source>Hide password</source>
+        <translation>Ocultar contraseña</translation>
+    </message>
+    <message>
+        <source>Hide the password again</source>
+        <translation>Volver a ocultar la contraseña</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <source>Show password</source>
+        <translation>Mostrar contraseña</translation>
+    </message>
+    <message>
+        <source>Show the password as typed, to check it</source>
+        <translation>Mostrar la contraseña tal como se escribió, para comprobarla</translation>
+    </message>
+</context>
+<context>
     <name>PatientModel</name>
     <message>
         <source>Name</source>

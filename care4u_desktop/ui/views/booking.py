@@ -285,7 +285,7 @@ class BookingView(View):
         )
         self.pages.setCurrentIndex(1)
         self.top.hide()  # the confirmation names the doctor itself; room for the number
-        self.done_button.setFocus()
+        self.confirmation.focus_first()  # the appointment number
         self.booked.emit(appointment)
 
     def reset(self) -> None:
