@@ -34,6 +34,7 @@ SCREENS = (
     "6-appointments",
     "10-staff-desk",
     "11-doctor-admin",
+    "8-kiosk-exit",
 )
 
 
@@ -150,6 +151,12 @@ def go(screen: str) -> None:
         settle(win)
     elif screen == "11-doctor-admin":
         click(win, win.staff_desk, "manageDoctorsButton")
+    elif screen == "8-kiosk-exit":
+        click(win, win.doctor_admin, "adminBackButton")
+        click(win, win.staff_desk, "staffLogoutButton")
+        win.show_view(win.kiosk_exit)  # a kiosk's Staff button; windowed, the tests' way in
+        settle(win)
+        click(win, win.kiosk_exit, "exitKioskButton")  # empty: asks for both
     else:
         raise AssertionError(f"no screen {screen!r}")
     settle(win)
