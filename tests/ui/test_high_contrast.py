@@ -1,0 +1,153 @@
+"""High contrast keeps its promise on every control: 7:1 for every colour pair of its
+style sheet (text, borders, focus rings, fills) and for every arrow and icon as the real
+widget draws it (drop-down and date arrows, the calendar's month arrows and menus, the
+search box's clear button), measured in the rendered pixels against what surrounds them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QCalendarWidget,
+    QComboBox,
+    QToolButton,
+    QWidget,
+)
+
+from care4u_desktop.domain.models import Role
+from care4u_desktop.ui.theme import HIGH_CONTRAST, Look, stylesheet
+
+from .contrast import contrast, ink_contrast, qss_pairs
+from .support import btn, click, log_in, register, wait_idle
+from .test_staff_desk import staff_member
+
+LEAST = 7.0
+HIGH = Look(high_contrast=True)
+#: Where a drop-down or a date field draws its arrow: its right end, inside the border.
+ARROW_WIDTH = 44
+BORDER = 6
+
+
+def test_every_colour_pair_of_the_high_contrast_sheet_is_7_to_1():
+    pairs = list(qss_pairs(stylesheet(HIGH)))
+    assert len([p for p in pairs if p.what == "border"]) > 20, "the borders were not read"
+    assert len([p for p in pairs if p.what == "text"]) > 20, "the text colours were not read"
+    low = [str(p) for p in pairs if p.ratio < LEAST]
+    assert not low, "below 7:1 in high contrast:\n" + "\n".join(low)
+
+
+def test_the_colours_set_in_code_are_7_to_1():
+    page = "#000000"
+    pairs = {
+        "text": (HIGH_CONTRAST.text, page),
+        "placeholder": (HIGH_CONTRAST.placeholder, page),
+        "day that cannot be booked": (HIGH_CONTRAST.unavailable_day, page),
+        "weekday names": (HIGH_CONTRAST.text, HIGH_CONTRAST.calendar_header),
+    }
+    low = {k: round(contrast(*v), 2) for k, v in pairs.items() if contrast(*v) < LEAST}
+    assert not low, low
+
+
+def drawn(widget: QWidget, area: QRect, what: str) -> str | None:
+    """A line naming ``what`` if its ink in ``area`` of ``widget`` is below 7:1."""
+    widget.ensurePolished()
+    image = widget.grab().toImage()
+    ratio, background, ink = ink_contrast(image, area)
+    if ratio >= LEAST:
+        return None
+    return f"{what}: {ink} on {background} is {ratio:.2f}:1"
+
+
+def arrow_area(widget: QWidget) -> QRect:
+    return QRect(
+        widget.width() - ARROW_WIDTH - BORDER, BORDER, ARROW_WIDTH, widget.height() - 2 * BORDER
+    )
+
+
+def inside(widget: QWidget) -> QRect:
+    return widget.rect().adjusted(BORDER, BORDER, -BORDER, -BORDER)
+
+
+def calendar_parts(calendar: QCalendarWidget, where: str) -> list[tuple[QWidget, QRect, str]]:
+    """The month arrows and the month and year buttons (their menu arrow) of a calendar,
+    shown or not (the desk's pops up): each as the calendar draws it."""
+    if not calendar.isVisible():
+        calendar.resize(calendar.sizeHint())
+    parts = []
+    for name in ("qt_calendar_prevmonth", "qt_calendar_nextmonth", "qt_calendar_monthbutton"):
+        part = calendar.findChild(QToolButton, name)
+        assert part is not None, name
+        part.ensurePolished()
+        parts.append((part, inside(part), f"{where}: {part.accessibleName() or name}"))
+    return parts
+
+
+def controls_with_arrows_or_icons(window: QWidget, screen: str) -> list[tuple[QWidget, QRect, str]]:
+    found: list[tuple[QWidget, QRect, str]] = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        label = f"{screen}: {widget.objectName() or type(widget).__name__}"
+        if isinstance(widget, QComboBox | QAbstractSpinBox):
+            found.append((widget, arrow_area(widget), f"{label} (its arrow)"))
+        elif widget.metaObject().className() == "QLineEditIconButton":
+            # Drawn over its line edit, which is what it is seen against.
+            edit = widget.parentWidget()
+            found.append((edit, widget.geometry(), f"{label} (the clear button)"))
+        elif (
+            isinstance(widget, QAbstractButton)
+            and widget.accessibleName() in ("Previous month", "Next month")
+            and not widget.objectName().startswith("qt_calendar_")  # in calendar_parts
+        ):
+            found.append((widget, inside(widget), f"{label} ({widget.accessibleName()})"))
+        if isinstance(widget, QCalendarWidget):
+            found += calendar_parts(widget, label)
+    return found
+
+
+def test_every_arrow_and_icon_is_7_to_1_as_drawn(qtbot, window):
+    window.resize(1280, 1024)
+    window.apply_look(HIGH)
+    problems: list[str] = []
+    measured: list[str] = []
+
+    def check(screen: str) -> None:
+        wait_idle(qtbot, window)
+        for _ in range(3):
+            QApplication.processEvents()
+        for widget, area, what in controls_with_arrows_or_icons(window, screen):
+            measured.append(what)
+            if problem := drawn(widget, area, what):
+                problems.append(problem)
+
+    check("1-login")
+    session = register(window)
+    log_in(qtbot, window)
+    window.doctors.search.setText("Sa")  # the clear button shows once there is text
+    qtbot.wait(400)  # and fades in
+    check("3-doctors")
+    window.doctors.search.setText("Sarah")
+    window.doctors.table.selectRow(0)
+    click(qtbot, btn(window.doctors, "bookButton"))
+    check("4-booking")
+    click(qtbot, btn(window.booking, "backButton"))
+    click(qtbot, btn(window.doctors, "logoutButton"))
+    assert session is not None
+    staff_member(window, Role.ADMIN)
+    log_in(qtbot, window, "desk@example.com")
+    desk = window.staff_desk
+    check("10-staff-desk")
+    # The desk's date field pops up a calendar: its month arrows are drawn there.
+    for widget, area, what in calendar_parts(desk.date_input.calendarWidget(), "10-staff-desk"):
+        measured.append(f"{what} (date pop-up)")
+        if problem := drawn(widget, area, f"{what} (date pop-up)"):
+            problems.append(problem)
+    click(qtbot, btn(desk, "manageDoctorsButton"))
+    check("11-doctor-admin")
+
+    assert not problems, "below 7:1 in high contrast:\n" + "\n".join(problems)
+    for wanted in ("Next month", "clear button", "specializationFilter", "staffDateInput"):
+        assert any(wanted in m for m in measured), f"{wanted} was not measured: {measured}"
