@@ -82,6 +82,10 @@ def calendar_parts(calendar: QCalendarWidget, where: str) -> list[tuple[QWidget,
         assert part is not None, name
         part.ensurePolished()
         parts.append((part, inside(part), f"{where}: {part.accessibleName() or name}"))
+    year = calendar.findChild(QAbstractSpinBox, "qt_calendar_yearedit")  # shown to type a year
+    assert year is not None
+    year.resize(max(year.sizeHint().width(), 160), year.sizeHint().height())
+    parts.append((year, arrow_area(year), f"{where}: the year's arrows"))
     return parts
 
 
@@ -149,5 +153,23 @@ def test_every_arrow_and_icon_is_7_to_1_as_drawn(qtbot, window):
     check("11-doctor-admin")
 
     assert not problems, "below 7:1 in high contrast:\n" + "\n".join(problems)
+    assert len(measured) >= 12, measured
     for wanted in ("Next month", "clear button", "specializationFilter", "staffDateInput"):
         assert any(wanted in m for m in measured), f"{wanted} was not measured: {measured}"
+
+
+def test_each_theme_draws_its_own_month_arrows(qtbot, window):
+    """The arrows' icons are set by each sheet: back in the standard look they are dark on
+    its light bar again (4.5:1, its promise), not high contrast's white."""
+    register(window)
+    log_in(qtbot, window)
+    window.apply_look(HIGH)
+    window.apply_look(Look())
+    desk_calendar = QCalendarWidget()  # as the desk's date pop-up is made, after the switch
+    qtbot.addWidget(desk_calendar)
+    for calendar in (desk_calendar, *window.findChildren(QCalendarWidget)):
+        for widget, area, what in calendar_parts(calendar, "standard"):
+            if "year" in what:
+                continue
+            ratio, _, _ = ink_contrast(widget.grab().toImage(), area)
+            assert ratio >= 4.5, f"{what}: {ratio:.2f}:1"
