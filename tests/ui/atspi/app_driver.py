@@ -92,17 +92,16 @@ def facts(screen: str, values: dict[str, Any]) -> None:
 
 
 def booking_facts(win: Any, doctor: Any, day: date) -> dict[str, Any]:
-    """Which days around ``day`` can be booked, by the booking rules (not the view)."""
-    from care4u_desktop.domain import rules
-
-    now = win.services.config.now()
-    horizon = win.services.booking.horizon_days
+    """Which days around ``day`` can be booked (a time still free), by the booking
+    service, not the view."""
+    booking = win.services.booking
     days = [day + timedelta(days=n) for n in range(-62, 63)]
     return {
         "day": day.isoformat(),
         "doctor": doctor.name,
         "bookable": {
-            d.isoformat(): rules.closed_reason(doctor, d, now, horizon) is None for d in days
+            d.isoformat(): any(s.free for s in booking.availability(doctor.doctor_id, d).slots)
+            for d in days
         },
     }
 

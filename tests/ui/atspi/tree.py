@@ -152,10 +152,10 @@ def long_date(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B} {day.year}"
 
 
-def closed_days_offered(root: Node, bookable: dict[date, bool], chosen: date) -> list[Seen]:
-    """Days the booking rules close that a screen reader is offered (focusable or
-    sensitive). The old calendar's cells are bare numbers: the cells from the first "1"
-    to the next are the chosen day's month (those before and after are not counted)."""
+def closed_days(root: Node, bookable: dict[date, bool], chosen: date) -> list[Seen]:
+    """The shown days that cannot be booked (no free time, by the booking service). The
+    old calendar's cells are bare numbers: the cells from the first "1" to the next are
+    the chosen day's month (those before and after are not counted)."""
     found = []
     in_month = False
     for seen in calendar_days(root):
@@ -165,8 +165,7 @@ def closed_days_offered(root: Node, bookable: dict[date, bool], chosen: date) ->
             if number == 1:
                 in_month = not in_month
             day = chosen.replace(day=number) if in_month else None
-        offered = {"focusable", "sensitive"} & seen.states
-        if day is not None and not bookable.get(day, True) and offered:
+        if day is not None and not bookable.get(day, True):
             found.append(seen)
     return found
 
@@ -177,6 +176,7 @@ def counts(root: Node, screen: str, facts: dict[str, Any] | None = None) -> dict
     days = calendar_days(root)
     facts = facts or {}
     bookable = {date.fromisoformat(k): v for k, v in facts.get("bookable", {}).items()}
+    closed = closed_days(root, bookable, date.fromisoformat(facts["day"])) if bookable else []
     return {
         "objects": len(everything),
         "focusable unnamed": len(focusable_unnamed(root)),
@@ -184,11 +184,8 @@ def counts(root: Node, screen: str, facts: dict[str, Any] | None = None) -> dict
         "hidden exposed as showing": len(exposed_hidden(root, screen)),
         "days named by a bare number": sum(bool(BARE_NUMBER.match(d.node["name"])) for d in days),
         "slots as check boxes/toggles": sum(s.node["role"] in TOGGLES for s in slots(root)),
-        "closed days offered": (
-            len(closed_days_offered(root, bookable, date.fromisoformat(facts["day"])))
-            if bookable
-            else 0
-        ),
+        "closed days sensitive": sum("sensitive" in d.states for d in closed),
+        "closed days focusable": sum("focusable" in d.states for d in closed),
     }
 
 
@@ -199,7 +196,8 @@ COLUMNS = (
     "hidden exposed as showing",
     "days named by a bare number",
     "slots as check boxes/toggles",
-    "closed days offered",
+    "closed days sensitive",
+    "closed days focusable",
 )
 
 
