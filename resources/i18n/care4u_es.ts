@@ -99,7 +99,7 @@
     <name>BookingView</name>
     <message>
         <source>← Back to doctors</source>
-        <extracomment>The narrowest each half of the page is readable at (normal text; scaled with it). The confirmation page is on screen (kiosk mode times it out from here). After a conflict the focus goes to the first free time once the times are back.</extracomment>
+        <extracomment>The narrowest column the times get beside the calendar (normal text; scaled with it). The confirmation page is on screen (kiosk mode times it out from here). After a conflict the focus goes to the first free time once the times are back.</extracomment>
         <translation>← Volver a los médicos</translation>
     </message>
     <message>
@@ -125,6 +125,10 @@
     <message>
         <source>Every time on this day is taken. Please choose another day.</source>
         <translation>Todas las horas de este día están ocupadas. Elija otro día, por favor.</translation>
+    </message>
+    <message>
+        <source>%1: choose a time.</source>
+        <translation>%1: elija una hora.</translation>
     </message>
     <message>
         <source>Choose a day, then a time.</source>
@@ -234,7 +238,7 @@
     <name>DayPicker</name>
     <message>
         <source>Appointment date</source>
-        <extracomment>Weeks shown in each form, largest first. The touch target, at every text size (the style sheet sets no minimum: see theme.qss).</extracomment>
+        <extracomment>Weeks shown in each form, largest first.</extracomment>
         <translation>Fecha de la cita</translation>
     </message>
     <message>
@@ -1272,11 +1276,11 @@
     <name>SlotPanel</name>
     <message>
         <source>Times</source>
-        <extracomment>Up to this many times side by side (fewer when they do not fit). The chosen time changed (``chosen_time``).</extracomment>
         <translation>Horas</translation>
     </message>
     <message>
         <source>The doctor&apos;s times on this day</source>
+        <extracomment>Up to this many times side by side (fewer when they do not fit). The chosen time changed (``chosen_time``). One line per time (&quot;11:00&quot;, struck through) instead of &quot;11:00&quot; over &quot;Taken&quot;: where the height runs out (``DayAndTimes`` decides). The name still says it.</extracomment>
         <translation>Las horas del médico en este día</translation>
     </message>
     <message>

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from care4u_desktop.ui.formatting import long_date
 from care4u_desktop.ui.theme import Look, TextSize
 
-from .support import btn, click, log_in, next_working_day, register, wait_idle
+from .fit import settle
+from .support import btn, click, log_in, next_working_day, register, text_of, wait_idle
 
 
 def open_sarah(qtbot, window) -> None:
@@ -75,7 +76,8 @@ def test_clicking_a_day_shows_its_times_and_the_arrows_skip_days_that_cannot_be_
     assert day_button is not None
     click(qtbot, day_button)
     wait_idle(qtbot, window)
-    assert window.booking.day_title.text() == f"Times on {long_date(friday)}"
+    assert window.booking.times.grid.accessibleName() == f"Times on {long_date(friday)}"
+    assert text_of(window.booking, "bookingSummary").startswith(long_date(friday))
     assert QApplication.focusWidget() is calendar.button_for(friday)
 
     # Right from a Friday: Saturday and Sunday are closed, Monday is next.
@@ -83,7 +85,7 @@ def test_clicking_a_day_shows_its_times_and_the_arrows_skip_days_that_cannot_be_
     wait_idle(qtbot, window)
     assert calendar.selected_day() == monday
     assert QApplication.focusWidget() is calendar.button_for(monday)
-    assert window.booking.day_title.text() == f"Times on {long_date(monday)}"
+    assert window.booking.times.grid.accessibleName() == f"Times on {long_date(monday)}"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left)
     wait_idle(qtbot, window)
     assert calendar.selected_day() == friday
@@ -184,9 +186,10 @@ def test_the_calendar_gives_up_weeks_not_days_when_the_height_runs_out(qtbot, wi
     open_sarah(qtbot, window)
     calendar = window.booking.calendar
     window.apply_look(Look(TextSize.EXTRA_LARGE))
+    settle()
     window.resize(1024, 768)
-    for _ in range(3):
-        QApplication.processEvents()
+    settle()
+    assert (window.width(), window.height()) == (1024, 768)
     assert calendar.weeks_shown < 6
     days = shown_days(window)
     assert len(days) == 7 * calendar.weeks_shown
@@ -200,8 +203,8 @@ def test_the_calendar_gives_up_weeks_not_days_when_the_height_runs_out(qtbot, wi
     assert shown_days(window)[0].day == start + timedelta(days=7 * calendar.weeks_shown)
 
     window.apply_look(Look())
+    settle()
     window.resize(1280, 1024)
-    for _ in range(3):
-        QApplication.processEvents()
+    settle()
     assert calendar.weeks_shown == 6
     assert calendar.next_button.accessibleName() == "Next month"

@@ -35,8 +35,6 @@ from .support import PASSWORD, btn, click, log_in, register, wait_idle
 #: once i13-booking and i13-desk are merged into the same tree as this file.
 EXPECTED_TO_FAIL_BY_OWNER: frozenset[str] = frozenset(
     {
-        "4-booking",  # i13-booking: views/booking.py (choose page), views/day_picker.py
-        "4-booking-conflict",  # i13-booking
         "10-staff-desk",  # i13-desk: views/staff_desk.py
     }
 )

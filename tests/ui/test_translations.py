@@ -223,7 +223,7 @@ def test_login_and_booking_in_spanish(qtbot, window):
     if booking.calendar.selectedDate() != QDate(day):
         with qtbot.waitSignal(window.runner.task_finished, timeout=10_000):
             booking.calendar.setSelectedDate(QDate(day))
-    assert text_of(booking, "dayTitle").startswith("Horas del ")
+    assert booking.times.grid.accessibleName().startswith("Horas del ")
     assert "Ocupada" in btn(booking, "slot-11:00").text()
     name = btn(booking, "slot-11:00").accessibleName()
     assert name.startswith("11:00, ") and name.endswith(", Dr. Sarah Johnson, ocupada"), name

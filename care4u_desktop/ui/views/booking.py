@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -13,21 +14,19 @@ from ...domain.models import Appointment, DayAvailability, DoctorSummary
 from ...services.accounts import Session
 from ...services.use_cases import Booking
 from ..domain_text import error_text, reason_text
-from ..formatting import day_and_time, doctor_title, qdate, specialization_text
+from ..formatting import day_and_time, doctor_title, fill, long_date, qdate, specialization_text
 from ..theme import Look, scaled
 from ..widgets import Banner, PageStack, ResponsiveRow, button, describe, label
 from ..worker import TaskRunner
 from .base import View
+from .booking_parts import DayAndTimes, Heading, Notice
 from .confirmation import ConfirmationPage
 from .day_picker import DayPicker
 from .time_slots import SlotPanel
 
-#: The narrowest each half of the page is readable at (normal text; scaled with it).
-CALENDAR_WIDTH = 380
+#: The narrowest column the times get beside the calendar (normal text; scaled with it).
 SLOTS_WIDTH = 300
 CONFIRM_WIDTH = 320
-SUMMARY_WIDTH = 280
-TITLE_WIDTH = 340
 
 
 class BookingView(View):
@@ -56,11 +55,7 @@ class BookingView(View):
         self._closed_reason: Reason | None = None
 
         self.back_button = button("backButton", "secondary")
-        self.title = label("", "title")
-        top = ResponsiveRow(16)
-        top.add(self.title, 1, TITLE_WIDTH)
-        top.add(self.back_button)
-        self.top = top
+        self.top = self.title = Heading()
 
         self.confirmation = ConfirmationPage(runner, kiosk=kiosk, hospital_name=hospital_name)
         self.appointment_id = self.confirmation.appointment_id
@@ -71,9 +66,11 @@ class BookingView(View):
         self.pages.addWidget(self.confirmation)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 28, 40, 28)
-        layout.setSpacing(16)
-        layout.addWidget(top)
+        # Less room above and below than other screens: the booking screen has the most to
+        # show, and a 768 px screen at the largest text has none to spare.
+        layout.setContentsMargins(40, 12, 40, 12)
+        layout.setSpacing(8)
+        layout.addWidget(self.top)
         layout.addWidget(self.pages, 1)
 
         self.back_button.clicked.connect(self.back_requested)
@@ -104,7 +101,7 @@ class BookingView(View):
         super().apply_look(look)
         self.calendar.apply_look(look)
         self.confirm_button.setMinimumWidth(scaled(CONFIRM_WIDTH, look))
-        for row in (self.top, self.middle, self.bottom):
+        for row in (self.middle, self.bottom):
             row.set_scale(look.scale)
         self.confirmation.apply_look(look)
 
@@ -116,29 +113,30 @@ class BookingView(View):
         self.calendar.selectionChanged.connect(self._date_changed)
         self.times = SlotPanel()
         self.times.chosen_changed.connect(self._update_summary)
-        self.day_title = self.times.day_title
         self.closed = self.times.closed
 
         # Calendar and times side by side while they fit, the times under the calendar
         # when they do not. Nothing here scrolls: the calendar gives up weeks instead
         # (a month, two weeks, one week) when the height runs out.
-        self.middle = ResponsiveRow(32)
-        self.middle.add(self.calendar, 3, CALENDAR_WIDTH)
-        self.middle.add(self.times, 2, SLOTS_WIDTH)
+        self.middle = DayAndTimes(self.calendar, self.times)
+        self.middle.set_least_times_width(SLOTS_WIDTH)
 
         self.summary_label = label("", "subtitle", "bookingSummary")
+        self.notice = Notice(self.banner, self.summary_label)
         self.confirm_button = button("confirmBookingButton")
         self.confirm_button.setEnabled(False)
         self.confirm_button.setMinimumWidth(CONFIRM_WIDTH)
+        # The way back to the side, the main action at the right, both under the summary.
         self.bottom = ResponsiveRow(16)
-        self.bottom.add(self.summary_label, 1, SUMMARY_WIDTH)
+        self.bottom.add(self.back_button)
+        self.bottom.add(QWidget(), 1)
         self.bottom.add(self.confirm_button, 0, CONFIRM_WIDTH)
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(16)
-        layout.addWidget(self.banner)
+        layout.setSpacing(8)
         layout.addWidget(self.middle, 1)
+        layout.addWidget(self.notice)
         layout.addWidget(self.bottom)
         self.confirm_button.clicked.connect(self._confirm)
         return page
@@ -166,7 +164,7 @@ class BookingView(View):
             self.title.clear()
             return
         doctor = self._summary.doctor
-        self.title.setText(f"{doctor_title(doctor)} · {specialization_text(doctor.specialization)}")
+        self.title.set_texts(doctor_title(doctor), specialization_text(doctor.specialization))
 
     def selected_day(self) -> date:
         return self.calendar.selected_day()
@@ -204,6 +202,8 @@ class BookingView(View):
             self._show_closed()
             return
         self.times.show_slots(list(availability.slots))
+        self._chain_tab_order()
+        self._update_summary()
         any_free = any(s.free for s in availability.slots)
         self.calendar.mark_day(availability.day, any_free=any_free)
         if not any_free:
@@ -215,6 +215,20 @@ class BookingView(View):
                 first_free.setFocus(Qt.FocusReason.OtherFocusReason)
             else:
                 self.calendar.focus_day()
+
+    def _chain_tab_order(self) -> None:
+        """Tab as the eye reads: the calendar, the times, then the buttons under them
+        (times made later would otherwise come after the confirm button)."""
+        chain = [
+            self.calendar.previous_button,
+            self.calendar.next_button,
+            *self.calendar.day_buttons,
+            *self.times.buttons,
+            self.back_button,
+            self.confirm_button,
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _show_closed(self) -> None:
         if not self._closed_message:
@@ -234,10 +248,14 @@ class BookingView(View):
     def _update_summary(self) -> None:
         hhmm = self.selected_time()
         self.confirm_button.setEnabled(hhmm is not None)
-        if hhmm is None or self._summary is None:
+        if hhmm is not None and self._summary is not None:
+            self.summary_label.setText(day_and_time(self.selected_day(), hhmm))
+        elif self._summary is not None and self.times.first_free() is not None:
+            self.summary_label.setText(
+                fill(self.tr("%1: choose a time."), long_date(self.selected_day()))
+            )
+        else:
             self.summary_label.setText(self.tr("Choose a day, then a time."))
-            return
-        self.summary_label.setText(day_and_time(self.selected_day(), hhmm))
 
     def _confirm(self) -> None:
         hhmm = self.selected_time()
@@ -284,3 +302,4 @@ class BookingView(View):
         self.pages.setCurrentIndex(0)
         self.top.show()
         self.calendar.reset()
+        self._chain_tab_order()

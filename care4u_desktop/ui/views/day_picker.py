@@ -121,7 +121,7 @@ class DayPicker(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(SPACING * 2)
+        layout.setSpacing(SPACING)
         layout.addLayout(nav)
         layout.addLayout(self.grid)
         layout.addStretch(1)
@@ -220,7 +220,7 @@ class DayPicker(QWidget):
         day = max(
             self.day_buttons[0].sizeHint().height(), self.day_buttons[0].minimumSizeHint().height()
         )
-        return nav + SPACING * 2 + head + SPACING + weeks * day + (weeks - 1) * SPACING
+        return nav + SPACING + head + SPACING + weeks * day + (weeks - 1) * SPACING
 
     def _least_width(self) -> int:
         day = max(b.minimumSizeHint().width() for b in self.day_buttons[:7])

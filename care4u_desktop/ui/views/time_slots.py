@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
@@ -20,6 +20,7 @@ from ..widgets import ReflowGrid, describe, label, repolish, set_enum_property
 
 #: Up to this many times side by side (fewer when they do not fit).
 MAX_COLUMNS = 6
+GRID_SPACING = 12
 
 
 class SlotButton(QPushButton):
@@ -38,24 +39,69 @@ class SlotPanel(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.day_title = label("", "subtitle", "dayTitle")
         self.closed = label("", "empty", "dayClosed")
         self.closed.hide()
-        self.grid = ReflowGrid(MAX_COLUMNS)
+        self.grid = ReflowGrid(MAX_COLUMNS, GRID_SPACING)
         self.buttons: list[SlotButton] = []
         self.slots: list[Slot] = []
         self.chosen_time: str | None = None
+        #: One line per time ("11:00", struck through) instead of "11:00" over "Taken":
+        #: where the height runs out (``DayAndTimes`` decides). The name still says it.
+        self.compact = False
         self._day: date | None = None
         self._doctor: Doctor | None = None
-        column = QVBoxLayout(self)
+        column = self._column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.day_title)
         column.addWidget(self.closed)
         column.addWidget(self.grid)
         column.addStretch(1)
 
+    def least_width(self) -> int:
+        return max((b.minimumSizeHint().width() for b in self.buttons), default=0)
+
+    def set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.compact = compact
+            for btn in self.buttons:
+                btn.setProperty("compact", compact)
+                repolish(btn)
+            self._name_slots()
+
+    def _one_line(self, btn: QPushButton) -> int:
+        return btn.sizeHint().height() - btn.text().count("\n") * btn.fontMetrics().lineSpacing()
+
+    def height_for(self, width: int, compact: bool | None = None) -> int:
+        """The height the times need at ``width``, flowed as the grid flows them, in one
+        line each (``compact``) or with the state under the time."""
+        compact = self.compact if compact is None else compact
+        height = 0
+        if self.closed.isVisibleTo(self):
+            height = self.closed.heightForWidth(width)
+        if not self.buttons:
+            return height
+        if height:
+            height += self._column.spacing()
+        widest = self.least_width()
+        fits = max(1, (width + GRID_SPACING) // (widest + GRID_SPACING))
+        columns = min(MAX_COLUMNS, fits, len(self.buttons))
+        pairs = list(zip(self.buttons, self.slots, strict=True))
+        rows = [pairs[i : i + columns] for i in range(0, len(pairs), columns)]
+        line = self.buttons[0].fontMetrics().lineSpacing()
+        tallest = [
+            max(self._one_line(b) + (0 if compact or slot.free else line) for b, slot in row)
+            for row in rows
+        ]
+        return height + sum(tallest) + GRID_SPACING * (len(rows) - 1)
+
+    # The layout must give the times the rows they need (a taken time is two lines high);
+    # a plain grid would let the calendar above take that room first.
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.least_width(), self.height_for(self.width()))
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint()
+
     def retranslate(self) -> None:
-        self.grid.setAccessibleName(self.tr("Times"))
         self.grid.setAccessibleDescription(self.tr("The doctor's times on this day"))
         self._show_title()
         self._name_slots()
@@ -65,10 +111,12 @@ class SlotPanel(QWidget):
         self._show_title()
 
     def _show_title(self) -> None:
+        # No heading of its own on screen (the summary under the times names the day, the
+        # calendar shows it chosen); a screen reader hears the group's name.
         if self._day is None:
-            self.day_title.clear()
+            self.grid.setAccessibleName(self.tr("Times"))
         else:
-            self.day_title.setText(fill(self.tr("Times on %1"), long_date(self._day)))
+            self.grid.setAccessibleName(fill(self.tr("Times on %1"), long_date(self._day)))
 
     def clear(self) -> None:
         for btn in self.buttons:
@@ -95,6 +143,7 @@ class SlotPanel(QWidget):
             btn.setAutoDefault(False)
             set_enum_property(btn, "focusPolicy", "StrongFocus")
             btn.setEnabled(slot.free)
+            btn.setProperty("compact", self.compact)
             btn.clicked.connect(lambda _=False, hhmm=slot.time: self.choose(hhmm))
             self.buttons.append(btn)
         self._name_slots()
@@ -132,7 +181,7 @@ class SlotPanel(QWidget):
                 name = fill(self.tr("%1, chosen"), name)
             describe(
                 btn,
-                f"{slot.time}\n{state}" if state else slot.time,
+                f"{slot.time}\n{state}" if state and not self.compact else slot.time,
                 self.tr("Choose this time") if slot.free else self.tr("This time cannot be booked"),
                 name,
             )
