@@ -1,20 +1,19 @@
-"""What a screen reader is told, where Qt's own accessible interfaces tell it wrong.
+"""What a screen reader is told, where Qt's own accessible interfaces say it wrong.
 
-Checked through AT-SPI (tests/ui/atspi), Qt's widgets said three things badly:
+Read through AT-SPI (tests/ui/atspi), Qt's interfaces said three things badly:
 
 - a drop-down (QComboBox) is named by its current value on Linux ("English"), whatever
-  its accessible name says: Qt leaves the label to a relation that AT-SPI readers do not
-  all follow. Here it is named by its label ("Language"); the value stays readable as its
-  list's selected item and as its Value text;
-- a closed drop-down's items are reported as showing, and so are the table cells of a
-  screen that is not shown: every page of a stacked widget is in the tree, and an item's
-  state only asks whether it lies inside its view's rectangle;
-- so a stack of screens exposes only the page it shows (its hidden pages are not in the
-  tree; a page is announced when it is shown).
+  its accessible name says (Qt leaves the label to a relation). ``LabelledComboBox`` names
+  it by its label ("Language"); the value is its list's selected item, and its Value;
+- a closed drop-down's choices are reported as showing (an item only asks whether it lies
+  inside its list's rectangle): ``ComboList`` and ``ComboItem`` say they are not, until
+  the list opens;
+- every page of a stack of screens is in the tree, and a hidden screen's table cells say
+  they are showing: ``ShownPageOnly`` has only the page shown as its child.
 
-``install`` puts these interfaces in front of Qt's (a factory installed by the app is
-asked before Qt's own). They cost nothing unless an assistive technology asks: Qt builds
-an object's interface only then.
+``install`` puts these in front of Qt's own: a factory the app installs is asked first
+(checked by tests/ui/test_accessible_interfaces.py). They cost nothing unless an
+assistive technology asks: Qt builds an object's interface only then.
 """
 
 from __future__ import annotations
@@ -86,6 +85,7 @@ def _label_of(combo: QComboBox) -> str:
 
 
 def _open_actions() -> list[str]:
+    """What Qt's own drop-down offers: open (or close) its list."""
     return [QAccessibleActionInterface.showMenuAction(), QAccessibleActionInterface.pressAction()]
 
 
@@ -123,16 +123,10 @@ class LabelledComboBox(QAccessibleWidget):
         return 0 if child is not None and child.object() is self._combo.view() else -1
 
     def actionNames(self) -> list[str]:
-        return [
-            QAccessibleActionInterface.showMenuAction(),
-            QAccessibleActionInterface.pressAction(),
-        ]
+        return _open_actions()
 
     def doAction(self, action: str) -> None:
-        if action in (
-            QAccessibleActionInterface.showMenuAction(),
-            QAccessibleActionInterface.pressAction(),
-        ):
+        if action in _open_actions():
             if self._combo.view().isVisible():
                 self._combo.hidePopup()
             else:

@@ -54,7 +54,8 @@ def test_every_focusable_control_on_screen_has_a_name(walk):
     def check(root, _screen):
         return [f"{s.label} has no name" for s in tree.focusable_unnamed(root)]
 
-    assert not problems_on_every_screen(walk, check)
+    problems = problems_on_every_screen(walk, check)
+    assert not problems, "focusable, on screen and unnamed:\n" + "\n".join(problems)
 
 
 def test_drop_downs_are_named_by_their_label_not_their_value(walk):
@@ -67,7 +68,8 @@ def test_drop_downs_are_named_by_their_label_not_their_value(walk):
 
     seen = sum(len(tree.combo_boxes(walk.trees[s])) for s in SCREENS)
     assert seen >= 3, "the log-in, doctors' and desk's drop-downs were not found"
-    assert not problems_on_every_screen(walk, check)
+    problems = problems_on_every_screen(walk, check)
+    assert not problems, "\n".join(problems)
 
 
 def test_screens_not_shown_are_not_exposed_as_showing(walk):
