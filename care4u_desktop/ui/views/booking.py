@@ -26,7 +26,7 @@ from .time_slots import SlotPanel
 
 #: The narrowest column the times get beside the calendar (normal text; scaled with it).
 SLOTS_WIDTH = 300
-CONFIRM_WIDTH = 280
+CONFIRM_WIDTH = 240
 
 
 class BookingView(View):
