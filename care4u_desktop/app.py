@@ -14,6 +14,7 @@ from . import __version__, logs
 from .composition import build_app_services
 from .config import BACKENDS, default_log_dir, load_config, parse_gui_args
 from .resources import resource_path
+from .ui import accessible
 from .ui.first_paint import AfterFirstPaint
 from .ui.main_window import MainWindow
 from .ui.qt_platform import ensure_application
@@ -27,6 +28,8 @@ def _application(argv: Sequence[str]) -> QApplication:
     app.setApplicationName("Care4U Desktop")
     app.setOrganizationName("Care4U")
     app.setWindowIcon(QIcon(str(resource_path("icons", "care4u.svg"))))
+    # Before any widget: what screen readers are told where Qt's own words are wrong.
+    accessible.install()
     return app
 
 

@@ -7,10 +7,11 @@ Widgets are built without text; each view's ``retranslate`` gives them their wor
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
+    QCheckBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -21,6 +22,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+# The messages live in their own module; views import them from here with the rest.
+from .messages import BANNER_ROOM as BANNER_ROOM
+from .messages import ERROR_ROOM as ERROR_ROOM
+from .messages import Banner as Banner
+from .messages import Message as Message
+from .messages import error_line as error_line
+from .password_toggle import PasswordToggle
 
 
 def describe(widget: QWidget, text: str, description: str, name: str | None = None) -> None:
@@ -53,8 +62,30 @@ def button(name: str, role: str = "primary") -> QPushButton:
     btn.setObjectName(name)
     btn.setProperty("role", role)
     set_enum_property(btn, "focusPolicy", "StrongFocus")
-    btn.setAutoDefault(False)
+    # Enter presses the focused button, as Space does: Qt's own way (QPushButton takes
+    # Return and Enter when it is an auto-default button). Outside a dialog that is all
+    # auto-default does; the theme gives a default button no other size or look.
+    btn.setAutoDefault(True)
     return btn
+
+
+class CheckBox(QCheckBox):
+    """A check box that Enter ticks too (Space does already), like a button."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt  # not at import: see set_enum_property
+
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+
+def check_box(name: str) -> CheckBox:
+    box = CheckBox()
+    box.setObjectName(name)
+    set_enum_property(box, "focusPolicy", "StrongFocus")
+    return box
 
 
 def label(text: str = "", kind: str = "body", name: str | None = None) -> QLabel:
@@ -79,51 +110,41 @@ def wipe(edit: QLineEdit) -> None:
     edit.setText("")
 
 
-class Banner(QLabel):
-    """A message across the top of a view: ``error``, ``info`` or ``success``."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.setObjectName(name)
-        self.setWordWrap(True)
-        self.setProperty("kind", "banner")
-        self.hide()
-
-    def show_message(self, text: str, tone: str = "error") -> None:
-        self.setProperty("tone", tone)
-        repolish(self)
-        self.setText(text)
-        self.setAccessibleName(text)
-        self.show()
-
-    def clear_message(self) -> None:
-        self.clear()
-        self.setAccessibleName("")
-        self.hide()
-
-
 class Field(QWidget):
-    """A label, an input and the error message that belongs to it, stacked."""
+    """A label, an input and the error message that belongs to it, stacked.
+
+    A password field has a "Show password" button beside its input (``password_toggle``).
+    """
 
     def __init__(self, name: str, *, password: bool = False) -> None:
         super().__init__()
         self.caption = label("", "field-label")
         self.input = QLineEdit()
         self.input.setObjectName(name)
+        base = name.removesuffix("Input")
+        self.toggle: PasswordToggle | None = None
         if password:
             self.input.setEchoMode(QLineEdit.EchoMode.Password)
             # Nothing typed here may be copied out or left for the next person to read.
             set_enum_property(self.input, "contextMenuPolicy", "NoContextMenu")
+            reveal = button(f"show{base[:1].upper()}{base[1:]}Button", "secondary")
+            reveal.setProperty("kind", "reveal")  # no taller than the field (theme.qss)
+            self.toggle = PasswordToggle(self.input, reveal)
         self.caption.setBuddy(self.input)
-        base = name.removesuffix("Input")
-        self.error = label("", "field-error", f"{base}Error")
-        self.error.hide()
+        self.error = error_line(f"{base}Error")
         self._description = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.caption)
-        layout.addWidget(self.input)
+        if self.toggle is None:
+            layout.addWidget(self.input)
+        else:
+            row = QHBoxLayout()
+            row.setSpacing(8)
+            row.addWidget(self.input, 1)
+            row.addWidget(self.toggle.button)
+            layout.addLayout(row)
         layout.addWidget(self.error)
         self.input.textEdited.connect(self.clear_error)
 
@@ -134,6 +155,8 @@ class Field(QWidget):
         self.input.setPlaceholderText(placeholder)
         if not self.error.isVisibleTo(self):
             self.input.setAccessibleDescription(description)
+        if self.toggle is not None:
+            self.toggle.retranslate()
 
     def text(self) -> str:
         return self.input.text()
@@ -158,6 +181,8 @@ class Field(QWidget):
     def reset(self) -> None:
         wipe(self.input)
         self.clear_error()
+        if self.toggle is not None:
+            self.toggle.hide_password()  # the next person starts with it hidden
 
 
 class ReadableColumn(QWidget):
@@ -247,6 +272,10 @@ class ResponsiveRow(QWidget):
         if self._box.direction() != wanted:
             self._box.setDirection(wanted)
             self.updateGeometry()
+            # A mirrored row reads the other way round once stacked: Tab follows.
+            from .tab_order import follow_layouts
+
+            follow_layouts(self)
             self.stacked_changed.emit()
 
     def minimumSizeHint(self) -> QSize:

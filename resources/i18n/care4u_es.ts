@@ -99,7 +99,7 @@
     <name>BookingView</name>
     <message>
         <source>← Back to doctors</source>
-        <extracomment>The confirmation page is on screen (kiosk mode times it out from here).</extracomment>
+        <extracomment>The narrowest column the times get beside the calendar (normal text; scaled with it). The confirmation page is on screen (kiosk mode times it out from here). After a conflict the focus goes to the first free time once the times are back.</extracomment>
         <translation>← Volver a los médicos</translation>
     </message>
     <message>
@@ -111,14 +111,6 @@
         <translation>Volver a los médicos</translation>
     </message>
     <message>
-        <source>Times</source>
-        <translation>Horas</translation>
-    </message>
-    <message>
-        <source>The doctor&apos;s times on this day</source>
-        <translation>Las horas del médico en este día</translation>
-    </message>
-    <message>
         <source>Confirm booking</source>
         <translation>Confirmar la cita</translation>
     </message>
@@ -127,44 +119,16 @@
         <translation>Reservar el día y la hora elegidos</translation>
     </message>
     <message>
-        <source>Times on %1</source>
-        <translation>Horas del %1</translation>
-    </message>
-    <message>
-        <source>Taken</source>
-        <translation>Ocupada</translation>
-    </message>
-    <message>
-        <source>taken</source>
-        <translation>ocupada</translation>
-    </message>
-    <message>
-        <source>Passed</source>
-        <translation>Pasada</translation>
-    </message>
-    <message>
-        <source>passed</source>
-        <translation>pasada</translation>
-    </message>
-    <message>
-        <source>free</source>
-        <translation>libre</translation>
-    </message>
-    <message>
-        <source>Choose this time</source>
-        <translation>Elegir esta hora</translation>
-    </message>
-    <message>
-        <source>This time cannot be booked</source>
-        <translation>Esta hora no se puede reservar</translation>
-    </message>
-    <message>
         <source>No appointments on this day.</source>
         <translation>No hay citas este día.</translation>
     </message>
     <message>
         <source>Every time on this day is taken. Please choose another day.</source>
         <translation>Todas las horas de este día están ocupadas. Elija otro día, por favor.</translation>
+    </message>
+    <message>
+        <source>%1: choose a time.</source>
+        <translation>%1: elija una hora.</translation>
     </message>
     <message>
         <source>Choose a day, then a time.</source>
@@ -274,11 +238,57 @@
     <name>DayPicker</name>
     <message>
         <source>Appointment date</source>
+        <extracomment>Weeks shown in each form, largest first.</extracomment>
         <translation>Fecha de la cita</translation>
     </message>
     <message>
-        <source>Choose a day; days the doctor does not work are grey</source>
-        <translation>Elija un día; los días en que el médico no atiende aparecen en gris</translation>
+        <source>Choose a day; days that cannot be booked are dimmed</source>
+        <translation>Elija un día; los días que no se pueden reservar aparecen atenuados</translation>
+    </message>
+    <message>
+        <source>Show the times of this day</source>
+        <translation>Ver las horas de este día</translation>
+    </message>
+    <message>
+        <source>This day cannot be booked</source>
+        <translation>Este día no se puede reservar</translation>
+    </message>
+    <message>
+        <source>times free</source>
+        <translation>horas libres</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>cerrado</translation>
+    </message>
+    <message>
+        <source>the doctor&apos;s day off</source>
+        <translation>día libre del médico</translation>
+    </message>
+    <message>
+        <source>past</source>
+        <translation>pasado</translation>
+    </message>
+    <message>
+        <source>not open for booking yet</source>
+        <translation>aún no se puede reservar</translation>
+    </message>
+    <message>
+        <source>fully booked</source>
+        <translation>completo</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1, chosen</source>
+        <translation>%1, elegido</translation>
+    </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <comment>QLocale date format: the month shown</comment>
+        <translation>MMMM &apos;de&apos; yyyy</translation>
     </message>
     <message>
         <source>Previous month</source>
@@ -289,16 +299,42 @@
         <translation>Mes siguiente</translation>
     </message>
     <message>
-        <source>Choose the month</source>
-        <translation>Elegir el mes</translation>
+        <source>d MMM</source>
+        <comment>QLocale date format: a day in a range</comment>
+        <translation>d MMM</translation>
     </message>
     <message>
-        <source>Choose the year</source>
-        <translation>Elegir el año</translation>
+        <source>d MMM yyyy</source>
+        <comment>QLocale date format: the last day of a range</comment>
+        <translation>d MMM yyyy</translation>
     </message>
     <message>
-        <source>Days of the month</source>
-        <translation>Días del mes</translation>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Previous week</source>
+        <translation>Semana anterior</translation>
+    </message>
+    <message>
+        <source>Next week</source>
+        <translation>Semana siguiente</translation>
+    </message>
+    <message>
+        <source>Previous two weeks</source>
+        <translation>Dos semanas anteriores</translation>
+    </message>
+    <message>
+        <source>Next two weeks</source>
+        <translation>Dos semanas siguientes</translation>
+    </message>
+    <message>
+        <source>Show earlier days</source>
+        <translation>Ver días anteriores</translation>
+    </message>
+    <message>
+        <source>Show later days</source>
+        <translation>Ver días posteriores</translation>
     </message>
 </context>
 <context>
@@ -1095,6 +1131,33 @@
     </message>
 </context>
 <context>
+    <name>PasswordToggle</name>
+    <message>
+        <source>Hide</source>
+        <translation>Ocultar</translation>
+    </message>
+    <message>
+        <source>Hide password</source>
+        <translation>Ocultar contraseña</translation>
+    </message>
+    <message>
+        <source>Hide the password again</source>
+        <translation>Volver a ocultar la contraseña</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <source>Show password</source>
+        <translation>Mostrar contraseña</translation>
+    </message>
+    <message>
+        <source>Show the password as typed, to check it</source>
+        <translation>Mostrar la contraseña tal como se escribió, para comprobarla</translation>
+    </message>
+</context>
+<context>
     <name>PatientModel</name>
     <message>
         <source>Name</source>
@@ -1234,6 +1297,58 @@
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>SlotPanel</name>
+    <message>
+        <source>Times</source>
+        <translation>Horas</translation>
+    </message>
+    <message>
+        <source>The doctor&apos;s times on this day</source>
+        <extracomment>Up to this many times side by side (fewer when they do not fit). The chosen time changed (``chosen_time``). One line per time (&quot;11:00&quot;, struck through) instead of &quot;11:00&quot; over &quot;Taken&quot;: where the height runs out (``DayAndTimes`` decides). The name still says it.</extracomment>
+        <translation>Las horas del médico en este día</translation>
+    </message>
+    <message>
+        <source>Times on %1</source>
+        <translation>Horas del %1</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Ocupada</translation>
+    </message>
+    <message>
+        <source>taken</source>
+        <translation>ocupada</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Pasada</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>pasada</translation>
+    </message>
+    <message>
+        <source>%1, %2, %3</source>
+        <translation>%1, %2, %3</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1, chosen</source>
+        <translation>%1, elegida</translation>
+    </message>
+    <message>
+        <source>Choose this time</source>
+        <translation>Elegir esta hora</translation>
+    </message>
+    <message>
+        <source>This time cannot be booked</source>
+        <translation>Esta hora no se puede reservar</translation>
     </message>
 </context>
 <context>
@@ -1443,7 +1558,7 @@
     <name>TaskRunner</name>
     <message>
         <source>Please wait…</source>
-        <extracomment>Emitted in the GUI thread after a task&apos;s callbacks have run.</extracomment>
+        <extracomment>Emitted in the GUI thread after a task&apos;s callbacks have run. A call of the current session was refused because the session is over (the ``NotAuthenticated`` error): its own ``on_error`` is not called.</extracomment>
         <translation>Espere, por favor…</translation>
     </message>
 </context>

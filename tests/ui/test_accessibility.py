@@ -279,7 +279,15 @@ def test_booking_slots_read_their_state_aloud(qtbot, window):
     wait_idle(qtbot, window)
     from PySide6.QtCore import QDate
 
+    from care4u_desktop.ui.formatting import long_date
+
     window.booking.calendar.setSelectedDate(QDate(day))
     wait_idle(qtbot, window)
-    assert btn(window.booking, "slot-11:00").accessibleName() == "11:00, taken"
-    assert btn(window.booking, "slot-10:00").accessibleName() == "10:00, free"
+    when = long_date(day)
+    taken = btn(window.booking, "slot-11:00")
+    assert taken.accessibleName() == f"11:00, {when}, Dr. Sarah Johnson, taken"
+    free = btn(window.booking, "slot-10:00")
+    assert free.accessibleName() == f"10:00, {when}, Dr. Sarah Johnson"
+    assert not free.isCheckable()  # a push button to AT-SPI, not a toggle
+    click(qtbot, free)
+    assert free.accessibleName() == f"10:00, {when}, Dr. Sarah Johnson, chosen"

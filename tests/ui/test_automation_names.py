@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCalendarWidget,
     QComboBox,
     QFrame,
     QLabel,
@@ -49,8 +48,10 @@ NAMES = {
         QPushButton: ["bookButton", "myAppointmentsButton", "logoutButton"],
     },
     "bookingView": {
-        QCalendarWidget: ["dateInput"],
+        QWidget: ["dateInput"],
         QPushButton: [
+            "previousPageButton",
+            "nextPageButton",
             "confirmBookingButton",
             "backButton",
             "doneButton",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QPushButton
+from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
 
 from care4u_desktop.domain.models import AppointmentStatus
 
@@ -115,6 +115,31 @@ def test_a_slot_taken_while_the_patient_decides_is_refused_and_refreshed(qtbot, 
     assert not btn(window.booking, "confirmBookingButton").isEnabled()
     booked = window.services.store.appointments_for_doctor_day("doc-001", day.isoformat())
     assert [a.user_id for a in booked] == [other.user.user_id]
+
+
+def test_after_a_conflict_the_focus_is_on_the_first_free_time(qtbot, window):
+    register(window)
+    other = register(window, "other@example.com", "Omar Haddad")
+    log_in(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    sarah = window.services.store.get_doctor("doc-001")
+    day = next_working_day(sarah)
+    open_booking(qtbot, window, "Sarah Johnson", day)
+    # Someone else takes 09:00 and then 10:00, the time this patient is about to confirm.
+    window.services.booking.book(other.user, "doc-001", day, "09:00")
+    click(qtbot, slot(window, "10:00"))
+    third = register(window, "third@example.com", "Lena Park")
+    window.services.booking.book(third.user, "doc-001", day, "10:00")
+    click(qtbot, btn(window.booking, "confirmBookingButton"))
+    wait_idle(qtbot, window)
+
+    assert window.booking.banner.text() == SLOT_TAKEN
+    # The patient's next action is another time: the first one still free, 11:00.
+    assert QApplication.focusWidget() is slot(window, "11:00")
+    qtbot.keyClick(slot(window, "11:00"), Qt.Key.Key_Space)
+    assert btn(window.booking, "confirmBookingButton").isEnabled()
+    assert "at 11:00" in text_of(window.booking, "bookingSummary")
 
 
 def test_past_and_closed_days_cannot_be_chosen(qtbot, window):

@@ -30,6 +30,8 @@ from .support import (
     wait_idle,
 )
 
+SPANISH_WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+
 
 def unfinished(ts: Path) -> dict[str, list[str]]:
     """Context -> source texts with no translation yet."""
@@ -221,12 +223,22 @@ def test_login_and_booking_in_spanish(qtbot, window):
     if booking.calendar.selectedDate() != QDate(day):
         with qtbot.waitSignal(window.runner.task_finished, timeout=10_000):
             booking.calendar.setSelectedDate(QDate(day))
-    assert text_of(booking, "dayTitle").startswith("Horas del ")
+    assert booking.times.grid.accessibleName().startswith("Horas del ")
     assert "Ocupada" in btn(booking, "slot-11:00").text()
-    assert btn(booking, "slot-11:00").accessibleName() == "11:00, ocupada"
+    name = btn(booking, "slot-11:00").accessibleName()
+    assert name.startswith("11:00, ") and name.endswith(", Dr. Sarah Johnson, ocupada"), name
+    assert name.split(", ")[1].split()[0] in SPANISH_WEEKDAYS, name
     assert btn(booking, "confirmBookingButton").text() == "Confirmar la cita"
     click(qtbot, booking.findChild(QPushButton, "slot-10:00"))
     assert text_of(booking, "bookingSummary").endswith("a las 10:00")
+    assert btn(booking, "slot-10:00").accessibleName().endswith(", elegida")
+    chosen_day = booking.calendar.button_for(day)
+    assert chosen_day is not None and chosen_day.accessibleName().endswith(", elegido")
+    assert booking.calendar.next_button.accessibleName() in (
+        "Mes siguiente",
+        "Semana siguiente",
+        "Dos semanas siguientes",
+    )
 
     # Someone else takes the time first: the refusal is in Spanish too.
     window.services.booking.book(other.user, "doc-001", day, "10:00")

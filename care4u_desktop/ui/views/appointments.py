@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelection, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Signal
 from PySide6.QtWidgets import (
     QHeaderView,
     QVBoxLayout,
@@ -39,6 +39,8 @@ class AppointmentsView(View):
         super().__init__("appointmentsView", runner)
         self.booking = booking
         self._session: Session | None = None
+        # Where the appointment just cancelled was in the list, until the list is back.
+        self._cancelled_row: int | None = None
         self.model = AppointmentTableModel()
 
         self.back_button = button("appointmentsBackButton", "secondary")
@@ -161,6 +163,24 @@ class AppointmentsView(View):
         self.model.set_history(history.upcoming, history.past)
         self.empty.setVisible(self.model.rowCount() == 0)
         self._hide_confirm()
+        # A new list drops the selection without a selectionChanged: nothing is chosen now.
+        self.cancel_button.setEnabled(self.selected() is not None)
+        if self._cancelled_row is not None:
+            self._focus_after_cancel(self._cancelled_row, len(history.upcoming))
+            self._cancelled_row = None
+
+    def _focus_after_cancel(self, row: int, upcoming: int) -> None:
+        """On the next upcoming appointment (where the cancelled one was, or the one before
+        if it was the last); with none left, on the message that says it is cancelled."""
+        if upcoming == 0:
+            self.banner.setFocus()
+            return
+        index = self.model.index(min(row, upcoming - 1), 0)
+        # The current row, not a choice: cancelling the next one takes a choice of its own.
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.NoUpdate
+        )
+        self.table.setFocus()
 
     def selected(self) -> Appointment | None:
         rows = self.table.selectionModel().selectedRows()
@@ -206,6 +226,8 @@ class AppointmentsView(View):
         )
 
     def _cancelled(self, appointment: Appointment) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self._cancelled_row = rows[0].row() if rows else 0
         self.banner.show_message(
             fill(
                 self.tr("Appointment %1 is cancelled. The time is free again."),
@@ -221,6 +243,7 @@ class AppointmentsView(View):
 
     def reset(self) -> None:
         self._session = None
+        self._cancelled_row = None
         self.model.set_history([], [])
         self.banner.clear_message()
         self._hide_confirm()

@@ -4,41 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from itertools import pairwise
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...domain.errors import DomainError, Reason, SlotTaken
-from ...domain.models import Appointment, DayAvailability, DoctorSummary, Slot
+from ...domain.models import Appointment, DayAvailability, DoctorSummary
 from ...services.accounts import Session
 from ...services.use_cases import Booking
 from ..domain_text import error_text, reason_text
-from ..formatting import (
-    day_and_time,
-    doctor_title,
-    fill,
-    long_date,
-    qdate,
-    specialization_text,
-)
+from ..formatting import day_and_time, doctor_title, fill, long_date, qdate, specialization_text
 from ..theme import Look, scaled
-from ..widgets import Banner, PageStack, ReflowGrid, ResponsiveRow, button, describe, label
+from ..widgets import Banner, PageStack, button, describe, label
 from ..worker import TaskRunner
-from .base import View, scrolling
+from .base import View
+from .booking_parts import ButtonRow, DayAndTimes, Heading, Notice
 from .confirmation import ConfirmationPage
-from .day_picker import SIZE as DAY_PICKER_SIZE
 from .day_picker import DayPicker
+from .time_slots import SlotPanel
 
-SLOT_COLUMNS = 3
+#: The narrowest column the times get beside the calendar (normal text; scaled with it).
 SLOTS_WIDTH = 300
-CONFIRM_WIDTH = 340
-SUMMARY_WIDTH = 300
-TITLE_WIDTH = 360
+CONFIRM_WIDTH = 240
 
 
 class BookingView(View):
@@ -60,18 +48,14 @@ class BookingView(View):
         self.booking = booking
         self._session: Session | None = None
         self._summary: DoctorSummary | None = None
-        self._slot_buttons: list[QPushButton] = []
-        self._slots: list[Slot] = []
+        #: After a conflict the focus goes to the first free time once the times are back.
+        self._focus_times = False
         # "" (open), "-" (no times at all), "all-taken", or "closed" (``_closed_reason``).
         self._closed_message = ""
         self._closed_reason: Reason | None = None
 
         self.back_button = button("backButton", "secondary")
-        self.title = label("", "title")
-        top = ResponsiveRow(16)
-        top.add(self.title, 1, TITLE_WIDTH)
-        top.add(self.back_button)
-        self.top = top
+        self.top = self.title = Heading()
 
         self.confirmation = ConfirmationPage(runner, kiosk=kiosk, hospital_name=hospital_name)
         self.appointment_id = self.confirmation.appointment_id
@@ -82,9 +66,11 @@ class BookingView(View):
         self.pages.addWidget(self.confirmation)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 28, 40, 28)
-        layout.setSpacing(16)
-        layout.addWidget(top)
+        # Less room above and below than other screens: the booking screen has the most to
+        # show, and a 768 px screen at the largest text has none to spare.
+        layout.setContentsMargins(40, 12, 40, 12)
+        layout.setSpacing(8)
+        layout.addWidget(self.top)
         layout.addWidget(self.pages, 1)
 
         self.back_button.clicked.connect(self.back_requested)
@@ -100,16 +86,13 @@ class BookingView(View):
             self.tr("Back to doctors"),
         )
         self.calendar.retranslate()
-        self.slot_grid_holder.setAccessibleName(self.tr("Times"))
-        self.slot_grid_holder.setAccessibleDescription(self.tr("The doctor's times on this day"))
+        self.times.retranslate()
         describe(
             self.confirm_button,
             self.tr("Confirm booking"),
             self.tr("Book the chosen day and time"),
         )
         self._show_title()
-        self._show_day_title()
-        self._label_slots()
         self._show_closed()
         self._update_summary()
         self.confirmation.retranslate()
@@ -118,10 +101,9 @@ class BookingView(View):
         super().apply_look(look)
         self.calendar.apply_look(look)
         self.confirm_button.setMinimumWidth(scaled(CONFIRM_WIDTH, look))
-        for row in (self.top, self.middle, self.bottom):
+        for row in (self.middle, self.bottom):
             row.set_scale(look.scale)
         self.confirmation.apply_look(look)
-        self._paint_calendar_days()
 
     # -- layout ----------------------------------------------------------------------------
     def _build_choose_page(self) -> QWidget:
@@ -129,46 +111,29 @@ class BookingView(View):
         self.banner = Banner("bookingBanner")
         self.calendar = DayPicker()
         self.calendar.selectionChanged.connect(self._date_changed)
-
-        self.day_title = label("", "subtitle", "dayTitle")
-        self.closed = label("", "empty", "dayClosed")
-        self.closed.hide()
-        self.slot_grid_holder = ReflowGrid(SLOT_COLUMNS)
-        self.slot_group = QButtonGroup(self)
-        self.slot_group.setExclusive(True)
-        self.slot_group.buttonClicked.connect(self._slot_chosen)
-
-        right = QWidget()
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.day_title)
-        column.addWidget(self.closed)
-        column.addWidget(self.slot_grid_holder)
-        column.addStretch(1)
+        self.times = SlotPanel()
+        self.times.chosen_changed.connect(self._update_summary)
+        self.closed = self.times.closed
 
         # Calendar and times side by side while they fit, the times under the calendar
-        # when they do not; only this part scrolls, the confirm button stays in view.
-        self.middle = ResponsiveRow(32)
-        self.middle.add(self.calendar, 3, DAY_PICKER_SIZE[0])
-        self.middle.add(right, 2, SLOTS_WIDTH)
-        holder = QWidget()
-        holder_layout = QVBoxLayout(holder)
-        holder_layout.setContentsMargins(0, 0, 0, 0)
-        holder_layout.addWidget(self.middle, 1)
+        # when they do not. Nothing here scrolls: the calendar gives up weeks instead
+        # (a month, two weeks, one week) when the height runs out.
+        self.middle = DayAndTimes(self.calendar, self.times)
+        self.middle.set_least_times_width(SLOTS_WIDTH)
 
         self.summary_label = label("", "subtitle", "bookingSummary")
+        self.notice = Notice(self.banner, self.summary_label)
         self.confirm_button = button("confirmBookingButton")
         self.confirm_button.setEnabled(False)
         self.confirm_button.setMinimumWidth(CONFIRM_WIDTH)
-        self.bottom = ResponsiveRow(16)
-        self.bottom.add(self.summary_label, 1, SUMMARY_WIDTH)
-        self.bottom.add(self.confirm_button, 0, CONFIRM_WIDTH)
+        # The way back to the side, the main action at the right, both under the summary.
+        self.bottom = ButtonRow(self.back_button, self.confirm_button)
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(16)
-        layout.addWidget(self.banner)
-        layout.addWidget(scrolling(holder), 1)
+        layout.setSpacing(8)
+        layout.addWidget(self.middle, 1)
+        layout.addWidget(self.notice)
         layout.addWidget(self.bottom)
         self.confirm_button.clicked.connect(self._confirm)
         return page
@@ -183,25 +148,20 @@ class BookingView(View):
         self.banner.clear_message()
         first, last = self.booking().bookable_range()
         self.calendar.setDateRange(qdate(first), qdate(last))
-        self._paint_calendar_days()
-        self.calendar.setFocus()
+        self.calendar.set_doctor(summary.doctor, summary.next_free)
         start = summary.next_free.date() if summary.next_free else first
         if self.calendar.selectedDate() == qdate(start):
             self.load_day()
         else:
             self.calendar.setSelectedDate(qdate(start))  # loads through selectionChanged
+        self.calendar.focus_day()
 
     def _show_title(self) -> None:
         if self._summary is None:
             self.title.clear()
             return
         doctor = self._summary.doctor
-        self.title.setText(f"{doctor_title(doctor)} · {specialization_text(doctor.specialization)}")
-
-    def _paint_calendar_days(self) -> None:
-        doctor = self._summary.doctor if self._summary is not None else None
-        first, last = self.booking().bookable_range()
-        self.calendar.paint_days(doctor, first, last)
+        self.title.set_texts(doctor_title(doctor), specialization_text(doctor.specialization))
 
     def selected_day(self) -> date:
         return self.calendar.selected_day()
@@ -211,16 +171,10 @@ class BookingView(View):
             self.banner.clear_message()
             self.load_day()
 
-    def _show_day_title(self) -> None:
-        if self._summary is None:
-            self.day_title.clear()
-            return
-        self.day_title.setText(fill(self.tr("Times on %1"), long_date(self.selected_day())))
-
     def load_day(self) -> None:
         assert self._summary is not None
-        self._show_day_title()
         self._clear_slots()
+        self.times.set_day(self.selected_day(), self._summary.doctor)
         self.runner.run(
             self.booking().availability,
             self._summary.doctor.doctor_id,
@@ -230,60 +184,52 @@ class BookingView(View):
         )
 
     def _clear_slots(self) -> None:
-        for btn in self._slot_buttons:
-            self.slot_group.removeButton(btn)
-            btn.hide()
-            btn.setParent(None)  # gone from the view at once, not at the next event loop turn
-            btn.deleteLater()
-        self._slot_buttons = []
-        self.slot_grid_holder.set_buttons([])
-        self._slots = []
+        self.times.clear()
         self._closed_message = ""
-        self.closed.hide()
         self._update_summary()
 
     def _show_day(self, availability: DayAvailability) -> None:
         if availability.day != self.selected_day():
             return  # the patient has moved on to another day
         self._clear_slots()
+        focus_times, self._focus_times = self._focus_times, False
         if availability.closed_reason is not None or not availability.slots:
             self._closed_reason = availability.closed_reason
             self._closed_message = "-" if availability.closed_reason is None else "closed"
             self._show_closed()
             return
-        self._slots = list(availability.slots)
-        for slot in self._slots:
-            btn = button(f"slot-{slot.time}", "slot")
-            btn.setCheckable(True)
-            btn.setEnabled(slot.free)
-            self.slot_group.addButton(btn)
-            self._slot_buttons.append(btn)
-        self._label_slots()
-        self.slot_grid_holder.set_buttons(list(self._slot_buttons))
-        for btn in self._slot_buttons:
-            btn.show()  # at once: the layout would only queue it for the next loop turn
-        if not any(s.free for s in self._slots):
+        self.times.show_slots(list(availability.slots))
+        self._chain_tab_order()
+        self._update_summary()
+        any_free = any(s.free for s in availability.slots)
+        self.calendar.mark_day(availability.day, any_free=any_free)
+        if not any_free:
             self._closed_message = "all-taken"
             self._show_closed()
-
-    def _label_slots(self) -> None:
-        for slot, btn in zip(self._slots, self._slot_buttons, strict=True):
-            if slot.reason == "taken":
-                state, spoken = self.tr("Taken"), self.tr("taken")
-            elif slot.reason == "past":
-                state, spoken = self.tr("Passed"), self.tr("passed")
+        if focus_times:  # after a conflict the patient's next step is another time
+            first_free = self.times.first_free()
+            if first_free is not None:
+                first_free.setFocus(Qt.FocusReason.OtherFocusReason)
             else:
-                state, spoken = "", self.tr("free")
-            describe(
-                btn,
-                f"{slot.time}\n{state}" if state else slot.time,
-                self.tr("Choose this time") if slot.free else self.tr("This time cannot be booked"),
-                f"{slot.time}, {spoken}",
-            )
+                self.calendar.focus_day()
+
+    def _chain_tab_order(self) -> None:
+        """Tab as the eye reads: the calendar, the times, then the buttons under them
+        (times made later would otherwise come after the confirm button)."""
+        chain = [
+            self.calendar.previous_button,
+            self.calendar.next_button,
+            *self.calendar.day_buttons,
+            *self.times.buttons,
+            self.back_button,
+            self.confirm_button,
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _show_closed(self) -> None:
         if not self._closed_message:
-            self.closed.hide()
+            self.times.show_closed("")
             return
         if self._closed_message == "-":
             text = self.tr("No appointments on this day.")
@@ -291,23 +237,22 @@ class BookingView(View):
             text = self.tr("Every time on this day is taken. Please choose another day.")
         else:
             text = reason_text(self._closed_reason) if self._closed_reason else ""
-        self.closed.setText(text)
-        self.closed.show()
+        self.times.show_closed(text)
 
     def selected_time(self) -> str | None:
-        btn = self.slot_group.checkedButton()
-        return btn.objectName().removeprefix("slot-") if btn else None
-
-    def _slot_chosen(self) -> None:
-        self._update_summary()
+        return self.times.chosen_time
 
     def _update_summary(self) -> None:
         hhmm = self.selected_time()
         self.confirm_button.setEnabled(hhmm is not None)
-        if hhmm is None or self._summary is None:
+        if hhmm is not None and self._summary is not None:
+            self.summary_label.setText(day_and_time(self.selected_day(), hhmm))
+        elif self._summary is not None and self.times.first_free() is not None:
+            self.summary_label.setText(
+                fill(self.tr("%1: choose a time."), long_date(self.selected_day()))
+            )
+        else:
             self.summary_label.setText(self.tr("Choose a day, then a time."))
-            return
-        self.summary_label.setText(day_and_time(self.selected_day(), hhmm))
 
     def _confirm(self) -> None:
         hhmm = self.selected_time()
@@ -329,6 +274,7 @@ class BookingView(View):
     def _booking_failed(self, error: DomainError) -> None:
         self.banner.show_message(error_text(error))
         if isinstance(error, SlotTaken):
+            self._focus_times = True
             self.load_day()
         self._update_summary()
 
@@ -339,7 +285,7 @@ class BookingView(View):
         )
         self.pages.setCurrentIndex(1)
         self.top.hide()  # the confirmation names the doctor itself; room for the number
-        self.done_button.setFocus()
+        self.confirmation.focus_first()  # the appointment number
         self.booked.emit(appointment)
 
     def reset(self) -> None:
@@ -349,7 +295,8 @@ class BookingView(View):
         self.confirmation.reset()
         self.banner.clear_message()
         self.title.clear()
-        self.day_title.clear()
+        self.times.set_day(None, None)
         self.pages.setCurrentIndex(0)
         self.top.show()
         self.calendar.reset()
+        self._chain_tab_order()

@@ -56,7 +56,13 @@ class ConfirmationPage(QWidget):
         self.heading = label("", "title")
         self.number_caption = label("", "subtitle")
         self.appointment_id = label("", "big-number", "appointmentId")
-        self.appointment_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The first thing to read and to keep: it has the focus when the page opens (a screen
+        # reader reads it out) and the keyboard can select it, as the mouse can.
+        self.appointment_id.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.appointment_id.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.details = label("", "subtitle", "appointmentDetails")
         self.notice = label("", "hint", "appointmentNotice")
         self.slip_status = Banner("slipStatus")
@@ -174,7 +180,10 @@ class ConfirmationPage(QWidget):
         self._email = email
         self.slip_status.clear_message()
         self._show_details()
-        self.done_button.setFocus()
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        self.appointment_id.setFocus()
 
     def set_countdown(self, seconds: int | None) -> None:
         """Kiosk mode: how long until the kiosk starts over (None hides it)."""

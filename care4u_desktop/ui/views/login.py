@@ -14,8 +14,17 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from ...domain.errors import DomainError
 from ..domain_text import error_text
-from ..theme import Look, TextSize
-from ..widgets import Banner, Field, ResponsiveRow, button, centered, describe, label
+from ..theme import Look
+from ..widgets import (
+    Banner,
+    Field,
+    ResponsiveRow,
+    button,
+    centered,
+    describe,
+    error_line,
+    label,
+)
 from ..worker import TaskRunner
 from .base import View, card, scrolling
 from .display_choices import DisplayChoices
@@ -49,8 +58,7 @@ class LoginView(View):
         self.password = Field("passwordInput", password=True)
         form.addWidget(self.email)
         form.addWidget(self.password)
-        self.error = label("", "field-error", "loginError")
-        self.error.hide()
+        self.error = error_line("loginError", room=72)  # "Wrong email or password..."
         form.addWidget(self.error)
         self.login_button = button("loginButton")
         form.addSpacing(8)
@@ -79,9 +87,6 @@ class LoginView(View):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scrolling(page))
-
-        # The display choices come after the form in the Tab order: logging in comes first.
-        self.setTabOrder(self.signup_button, self.choices.size_buttons[TextSize.NORMAL])
 
         self.email.input.returnPressed.connect(self.submit)
         self.password.input.returnPressed.connect(self.submit)
