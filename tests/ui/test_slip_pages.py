@@ -105,6 +105,7 @@ class Page:
 
 ROLL_PPD = Page("roll-80mm-ppd", 80, 297, roll=True, side_mm=4, ppd_name="RP80x297")
 ROLL_MEDIA = Page("roll-80mm-custom-media", 80, 200, roll=True, media="Custom.80x200mm")
+ROLL_QT = Page("roll-80mm-qt-pdf", 80, 297, roll=True, side_mm=4)
 A6 = Page("A6", 105, 148, roll=False, side_mm=3, ppd_name="A6")
 A4 = Page("A4", 210, 297, roll=False)
 
@@ -341,6 +342,7 @@ def test_on_a_roll_the_words_keep_their_size_and_all_of_them_are_there(
     finally:
         document.close()
     shutil.copy(path, shots(tmp_path) / f"slip-roll-qt-{language}.pdf")
+    check(measure(path, shots(tmp_path) / f"slip-roll-qt-{language}.png"), ROLL_QT)
     assert min(sizes) > 9.99, f"{min(sizes):.1f} pt"  # the roll's smallest: 10, not scaled
     assert abs(width - 80) < 0.5 and length < 200  # the roll's width, the slip's length
     for expected in (PATIENT, "Dr. Luis Fernández", "K7M2-9QXR", "10:30", *HOSPITAL.split()):
