@@ -24,9 +24,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 import zxingcpp
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QMarginsF, QSizeF, QTimer
 from PySide6.QtGui import QImage, QPageLayout, QPageSize
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QApplication, QWidget
 
 from care4u_desktop.domain.models import Appointment, AppointmentStatus
 from care4u_desktop.ui import slip
@@ -349,3 +350,26 @@ def test_on_a_roll_the_words_keep_their_size_and_all_of_them_are_there(
         assert " ".join(expected.split()) in words or expected in words.replace(" ", ""), expected
     if language == "es":
         assert "Traumatología" in words and "lunes, 16 de marzo de 2026" in words
+
+
+def test_a_desks_print_dialog_opens_on_the_default_printers_own_page(qtbot, cups, tmp_path):
+    """The desk prints through the system print dialog: it starts on the queue's page (an
+    80 mm roll), not on A4, and the slip that comes out is a roll's."""
+    set_up(cups, ROLL_PPD, tmp_path)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    chosen: list[str] = []
+
+    def press_print() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QPrintDialog)
+        chosen.append(dialog.printer().printerName())
+        dialog.accept()
+
+    QTimer.singleShot(500, press_print)
+    printer = slip.choose_printer(parent)
+    assert chosen == [QUEUE] and printer is not None
+    data = slip.slip_data(APPOINTMENT, PATIENT, HOSPITAL)
+    slip.print_on(printer, data)
+    (pdf,) = cups.wait_for_pdf()
+    check(measure(pdf, shots(tmp_path) / "slip-desk-dialog-roll-80mm.png"), ROLL_PPD)
