@@ -10,6 +10,7 @@ Words are fixed when the slip is asked for (``SlipData``), in the patient's lang
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,8 @@ from ..domain.models import Appointment
 from . import slip_layout
 from .formatting import doctor_title, long_date, specialization_text
 from .print_queue import cancel_pending_jobs as cancel_pending_jobs  # for log-out
+
+log = logging.getLogger(__name__)
 
 PDF_RESOLUTION = 300
 
@@ -154,8 +157,16 @@ def use_queue_page(printer: QPrinter, info: QPrinterInfo) -> QPrinter:
     every QPrinter on A4 (or Letter) whatever the queue's media: on a receipt printer
     that is a page three times wider than the paper."""
     size = info.defaultPageSize()
-    if size.isValid():
-        printer.setPageSize(size)  # the margins follow the driver's printable area
+    if not size.isValid():
+        return printer
+    if size.id() != QPageSize.PageSizeId.Custom and size.key() == "Custom":
+        # A standard size the driver does not list (media-default=A6 on a PPD without
+        # A6) would reach CUPS as a bare "media=Custom", which its filters refuse.
+        log.warning(
+            "printer %s: its default page %s is not its driver's", info.printerName(), size.name()
+        )
+        return printer
+    printer.setPageSize(size)  # the margins follow the driver's printable area
     return printer
 
 

@@ -373,3 +373,12 @@ def test_a_desks_print_dialog_opens_on_the_default_printers_own_page(qtbot, cups
     slip.print_on(printer, data)
     (pdf,) = cups.wait_for_pdf()
     check(measure(pdf, shots(tmp_path) / "slip-desk-dialog-roll-80mm.png"), ROLL_PPD)
+
+
+def test_a_default_page_the_driver_does_not_name_still_prints(qapp, cups, tmp_path):
+    """cups-pdf's PPD has no A6: a queue set to A6 anyway would get a job its filters
+    refuse (Qt names the page "Custom"); the slip keeps Qt's page then, and prints."""
+    cups.add_queue()
+    cups.run("lpadmin", "-p", QUEUE, "-o", "media-default=A6", "-o", "PageSize=A6")
+    printed = slip_on(Page("A6-not-in-the-driver", 210, 297, roll=False), cups, tmp_path)
+    check(printed, A4)
