@@ -114,6 +114,8 @@ def test_a_word_being_typed_narrows_without_flooding(qtbot, doctors):
 
 def test_names_and_specializations_still_match_as_before(qtbot, doctors):
     assert search(qtbot, doctors, "sarah") == {"Dr. Sarah Johnson"}
+    assert search(qtbot, doctors, "Dr. Sarah") == {"Dr. Sarah Johnson"}  # as the list shows it
+    assert search(qtbot, doctors, "o'connor") == {"Dr. James O'Connor"}
     assert search(qtbot, doctors, "fernandez") == {"Dr. Luis Fernández"}  # accent left out
     assert search(qtbot, doctors, "cardio") == CARDIOLOGY
     assert search(qtbot, doctors, "zzz") == set()
