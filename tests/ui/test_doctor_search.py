@@ -106,6 +106,20 @@ def test_spanish_words_find_the_right_doctors_in_either_language(qtbot, doctors,
     assert search(qtbot, doctors, words) == expected
 
 
+def test_the_list_shows_what_a_patients_word_found(qtbot, doctors):
+    doctors.resize(1280, 1024)
+    doctors.set_language("es")
+    assert search(qtbot, doctors, "médico de cabecera") == GENERAL_PRACTICE
+    table = doctors.doctors.table
+    assert table.isVisible() and not doctors.doctors.empty.isVisible()
+    rows = [table.model().index(r, 1).data() for r in range(table.model().rowCount())]
+    assert rows == ["Medicina general", "Medicina general"]  # shown in the patient's language
+    folder = os.environ.get("CARE4U_SCREENSHOT_DIR")
+    if folder:
+        qtbot.wait(200)
+        doctors.grab().save(str(Path(folder) / "3-doctors-search-medico-de-cabecera-es.png"))
+
+
 def test_a_word_being_typed_narrows_without_flooding(qtbot, doctors):
     assert search(qtbot, doctors, "hea") == CARDIOLOGY  # "heart" on its way
     assert search(qtbot, doctors, "chil") == PEDIATRICS
