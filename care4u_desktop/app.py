@@ -67,6 +67,12 @@ def start_logging(argv: Sequence[str]) -> Path | None:
     return log_file
 
 
+def _check_search_words() -> None:
+    from .services import search_words
+
+    search_words.problem()  # logs the reason once, if there is one
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     start_logging(argv)
@@ -80,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("Care4U Desktop started (backend %s)", window.services.config.backend)
     # For IT (and the package's bare-root test): the first screen really came up.
     AfterFirstPaint(window.login, lambda: log.info("log-in view shown"), fallback=False)
+    # A broken word list is said at start-up, in the log, not at the first search.
+    AfterFirstPaint(window.login, _check_search_words)
     return QApplication.exec()
 
 

@@ -4,10 +4,11 @@ test").
 
 It fails, naming the cause, when the platform plug-in cannot load (exit 3), when the
 log-in view's text cannot be drawn with any installed font (exit 4), when the store this
-machine is configured with cannot be used (exit 5), or when the log-in view did not paint
-(exit 1). The window runs on a throwaway data folder; the machine's own embedded store is
-only looked at, read-only, so a smoke test run as root never creates or migrates a store
-the kiosk's user then cannot write.
+machine is configured with cannot be used (exit 5), when a file the app ships is broken
+(exit 6: the search word list), or when the log-in view did not paint (exit 1). The
+window runs on a throwaway data folder; the machine's own embedded store is only looked
+at, read-only, so a smoke test run as root never creates or migrates a store the kiosk's
+user then cannot write.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ EXIT_NOT_PAINTED = 1
 EXIT_NO_FONT = 4
 #: Like care4u-admin's exit code for a backend that cannot be used.
 EXIT_STORE = 5
+#: A file of ``resources/`` the app reads is broken (a kiosk runs on without it).
+EXIT_RESOURCE = 6
 FAILED = "care4u-desktop smoke test FAILED: "
 
 __all__ = ["EXIT_PLATFORM", "smoke_test"]
@@ -68,6 +71,10 @@ def _run(rest: list[str], config: Config) -> _Outcome:
         return _Outcome(EXIT_NOT_PAINTED, f"{FAILED}the login view was not painted")
     if run.fonts is not None:
         return _Outcome(EXIT_NO_FONT, f"{FAILED}{run.fonts.describe()}")
+    from .services import search_words
+
+    if search_words.problem():
+        return _Outcome(EXIT_RESOURCE, f"{FAILED}{search_words.problem()}")
     if run.doctors is None:
         reason = run.store_error or "no answer within the time limit"
         where = "" if config.backend == "local" else f" {_location(config)}"

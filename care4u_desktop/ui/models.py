@@ -14,6 +14,8 @@ from PySide6.QtCore import (
 )
 
 from ..domain.models import Appointment, DoctorSummary
+from ..domain.search import SearchWords
+from ..services import search_words
 from .formatting import (
     appointment_when,
     doctor_title,
@@ -70,7 +72,14 @@ class DoctorTableModel(TranslatedTable):
         return self._rows[row]
 
     def specializations(self) -> list[str]:
-        return sorted({r.doctor.specialization for r in self._rows})
+        """One choice per specialization, however each doctor's is spelt: "Paediatrics"
+        and "Pediatrics" are one, named as the word list names it."""
+        words = search_words.shipped()
+        choices: dict[str, str] = {}
+        for row in self._rows:
+            spec = row.doctor.specialization
+            choices.setdefault(words.canonical(spec), words.known_name(spec))
+        return sorted(choices.values())
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -91,17 +100,20 @@ class DoctorTableModel(TranslatedTable):
 
 
 class DoctorFilterProxy(QSortFilterProxyModel):
-    """Search text matches name or specialization; the combo narrows to one specialization."""
+    """Search text matches name or specialization, also in a patient's words ("heart",
+    "niños": ``domain/search.py``); the combo narrows to one specialization (and the
+    other names it is stored under)."""
 
-    def __init__(self) -> None:
+    def __init__(self, words: SearchWords | None = None) -> None:
         super().__init__()
-        self._text = ""
+        self._words = search_words.shipped() if words is None else words
+        self._query: tuple[str, ...] = ()
         self._specialization = ""
 
     def set_filter(self, text: str, specialization: str) -> None:
         """Both at once: one pass over the rows per keystroke."""
         self.beginFilterChange()
-        self._text = text.strip().casefold()
+        self._query = self._words.query(text)
         self._specialization = specialization
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
@@ -110,11 +122,10 @@ class DoctorFilterProxy(QSortFilterProxyModel):
         if not isinstance(model, DoctorTableModel):
             return True
         doctor = model.summary(source_row).doctor
-        if self._specialization and doctor.specialization != self._specialization:
-            return False
         spec = doctor.specialization
-        haystack = f"{doctor.name} {spec} {specialization_text(spec)}".casefold()
-        return all(word in haystack for word in self._text.split())
+        if self._specialization and not self._words.same_specialization(spec, self._specialization):
+            return False
+        return self._words.matches(self._query, doctor.name, spec, specialization_text(spec))
 
 
 class AppointmentTableModel(TranslatedTable):

@@ -1,31 +1,33 @@
 """The appointment slip: what it says, how it is drawn, where it goes (printer or PDF).
 
-The slip is laid out on an A6 card in points and scaled to whatever it is drawn on (an
-A6 PDF, an A4 sheet, an 80 mm receipt roll). The QR code of the appointment number is
-encoded by ``segno`` and drawn as vector squares, so it scans from paper and from PDF.
+The slip is laid out for the page it is printed on (``slip_layout``): an 80 mm receipt
+roll (the kiosk's usual printer), an A6 card (the PDF), A4. The page is the printer's
+own: a kiosk prints on its queue's default media (``default_printer``), a desk on what
+its print dialog chose. The QR code of the appointment number is encoded by ``segno``
+and drawn as vector squares, so it scans from paper and from PDF.
 Words are fixed when the slip is asked for (``SlipData``), in the patient's language.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import segno
-from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QStandardPaths, Qt
-from PySide6.QtGui import QColor, QFont, QPageSize, QPainter, QPainterPath, QPdfWriter
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, QStandardPaths
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ..domain.errors import DomainError
 from ..domain.models import Appointment
+from . import slip_layout
 from .formatting import doctor_title, long_date, specialization_text
 from .print_queue import cancel_pending_jobs as cancel_pending_jobs  # for log-out
 
-#: The card the slip is designed on: A6 portrait, in points.
-CARD = QRectF(0, 0, 297.6, 419.5)
-MARGIN = 20.0
+log = logging.getLogger(__name__)
+
 PDF_RESOLUTION = 300
 
 
@@ -76,81 +78,13 @@ def slip_data(appointment: Appointment, patient_name: str, hospital: str) -> Sli
     )
 
 
-def _font(size: float, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setStyleHint(QFont.StyleHint.SansSerif)
-    font.setPixelSize(round(size))  # the painter is scaled so 1 unit = 1 pt
-    font.setBold(bold)
-    return font
-
-
-def _text(painter: QPainter, top: float, text: str, size: float, bold: bool = False) -> float:
-    """Draw wrapped, centred text from ``top``; return the y below it."""
-    painter.setFont(_font(size, bold))
-    area = QRectF(MARGIN, top, CARD.width() - 2 * MARGIN, CARD.height())
-    flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop) | int(
-        Qt.TextFlag.TextWordWrap
-    )
-    used = painter.boundingRect(area, flags, text)
-    painter.drawText(area, flags, text)
-    return top + used.height()
-
-
-def _qr(painter: QPainter, top: float, number: str, size: float) -> float:
-    code = segno.make_qr(number, error="m")
-    border = 4  # the quiet zone scanners need
-    modules = len(code.matrix) + 2 * border
-    unit = size / modules
-    left = (CARD.width() - size) / 2
-    path = QPainterPath()
-    for y, row in enumerate(code.matrix):
-        for x, dark in enumerate(row):
-            if dark:
-                path.addRect(
-                    QRectF(left + (x + border) * unit, top + (y + border) * unit, unit, unit)
-                )
-    painter.fillRect(QRectF(left, top, size, size), QColor("#ffffff"))
-    painter.fillPath(path.simplified(), QColor("#000000"))
-    return top + size
-
-
-def paint_slip(painter: QPainter, target: QRectF, data: SlipData) -> None:
-    """Draw the slip into ``target`` (device pixels), scaled to fit, top-centred."""
-    dpi = painter.device().logicalDpiX()
-    per_point = dpi / 72.0
-    fit = min(
-        target.width() / (CARD.width() * per_point),
-        target.height() / (CARD.height() * per_point),
-        1.0,
-    )
-    scale = per_point * fit
-    painter.save()
-    painter.translate(
-        QPointF(target.left() + (target.width() - CARD.width() * scale) / 2, target.top())
-    )
-    painter.scale(scale, scale)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-    painter.setPen(QColor("#000000"))
-    y = MARGIN
-    y = _text(painter, y, data.hospital, 15, bold=True) + 2
-    y = _text(painter, y, data.title, 10) + 8
-    y = _text(painter, y, data.number_caption, 9)
-    y = _text(painter, y, data.number, 24, bold=True) + 4
-    y = _qr(painter, y, data.number, 136) + 6
-    painter.setFont(_font(10))
-    label_width = 88.0
-    for caption, value in data.rows:
-        painter.setFont(_font(9, bold=True))
-        caption_box = QRectF(MARGIN, y, label_width, 40)
-        painter.drawText(caption_box, int(Qt.AlignmentFlag.AlignLeft), caption)
-        painter.setFont(_font(11))
-        value_box = QRectF(MARGIN + label_width, y, CARD.width() - 2 * MARGIN - label_width, 60)
-        flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
-        used = painter.boundingRect(value_box, flags, value)
-        painter.drawText(value_box, flags, value)
-        y += max(used.height(), 14) + 4
-    _text(painter, y + 8, data.footer, 9)
-    painter.restore()
+def paint_slip(
+    painter: QPainter, target: QRectF, data: SlipData, *, roll: bool = False, edge: float = 0.0
+) -> float:
+    """Draw the slip into ``target`` (device pixels, ``edge`` points in from the paper's
+    edge), laid out for it (``slip_layout``): ``roll``, a receipt roll's narrow column;
+    else the card's. Returns the scale (1.0 unless the page is too short for it)."""
+    return slip_layout.paint(painter, target, data, roll, edge)
 
 
 def write_pdf(path: Path, data: SlipData) -> Path:
@@ -180,14 +114,60 @@ def print_on(printer: QPrinter, data: SlipData, *, doc_name: str | None = None) 
     one without the appointment number.
     """
     printer.setDocName(doc_name or f"{data.title} {data.number}")
+    roll = slip_layout.is_roll(printer.pageLayout().fullRect(QPageLayout.Unit.Millimeter).width())
+    if roll:
+        _fit_roll_length(printer, data)
     painter = QPainter()
     if not painter.begin(printer):
         raise PrintFailed()
     try:
-        paint_slip(painter, printer.pageRect(QPrinter.Unit.DevicePixel), data)
+        # The painter's origin is the printable area's corner already.
+        area = printer.pageRect(QPrinter.Unit.DevicePixel)
+        margins = printer.pageLayout().margins(QPageLayout.Unit.Point)
+        edge = min(margins.left(), margins.top(), margins.right())
+        paint_slip(painter, QRectF(0, 0, area.width(), area.height()), data, roll=roll, edge=edge)
     finally:
         painter.end()
     return printer.outputFileName() or printer.printerName()
+
+
+def _fit_roll_length(printer: QPrinter, data: SlipData) -> None:
+    """A roll's page as long as the slip, where the printer takes a length of our own
+    (a PDF file always does); else the roll's page as its driver gives it."""
+    if not prints_to_file(printer):
+        info = QPrinterInfo.printerInfo(printer.printerName())
+        if info.isNull() or not info.supportsCustomPageSizes():
+            return
+    layout = printer.pageLayout()
+    width = layout.fullRect(QPageLayout.Unit.Millimeter).width()
+    margins = layout.margins(QPageLayout.Unit.Millimeter)
+    length = slip_layout.roll_length(width, margins, printer.resolution(), data)
+    if length <= 0:
+        return
+    roll = QPageSize(
+        QSizeF(width, length), QPageSize.Unit.Millimeter, "", QPageSize.SizeMatchPolicy.ExactMatch
+    )
+    printer.setPageLayout(
+        QPageLayout(roll, QPageLayout.Orientation.Portrait, margins, QPageLayout.Unit.Millimeter)
+    )
+
+
+def use_queue_page(printer: QPrinter, info: QPrinterInfo) -> QPrinter:
+    """The page the printer's queue is set up with (an 80 mm roll, A4...). Qt starts
+    every QPrinter on A4 (or Letter) whatever the queue's media: on a receipt printer
+    that is a page three times wider than the paper."""
+    size = info.defaultPageSize()
+    if not size.isValid():
+        return printer
+    if size.id() != QPageSize.PageSizeId.Custom and size.key() == "Custom":
+        # A standard size the driver does not list (media-default=A6 on a PPD without
+        # A6) would reach CUPS as a bare "media=Custom", which its filters refuse.
+        log.warning(
+            "printer %s: its default page %s is not its driver's", info.printerName(), size.name()
+        )
+        return printer
+    printer.setPageSize(size)  # the margins follow the driver's printable area
+    return printer
 
 
 # -- where the slip goes (functions, so tests can stand in for printers and dialogs) ------
@@ -196,7 +176,7 @@ def default_printer() -> QPrinter | None:
     info = QPrinterInfo.defaultPrinter()
     if info.isNull():
         return None
-    return QPrinter(info, QPrinter.PrinterMode.HighResolution)
+    return use_queue_page(QPrinter(info, QPrinter.PrinterMode.HighResolution), info)
 
 
 def prints_to_file(printer: QPrinter) -> bool:
