@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 # The messages live in their own module; views import them from here with the rest.
 from .messages import BANNER_ROOM as BANNER_ROOM
+from .messages import CREDENTIALS_ROOM as CREDENTIALS_ROOM
 from .messages import ERROR_ROOM as ERROR_ROOM
 from .messages import Banner as Banner
 from .messages import Message as Message
@@ -145,8 +146,18 @@ class Field(QWidget):
             row.addWidget(self.input, 1)
             row.addWidget(self.toggle.button)
             layout.addLayout(row)
-        layout.addWidget(self.error)
+        # One place under the input for the field's error and for any message that shares
+        # it (``share_error_slot``): the place is as tall as the tallest of them.
+        self._slot = QGridLayout()
+        self._slot.setContentsMargins(0, 0, 0, 0)
+        self._slot.addWidget(self.error, 0, 0)
+        layout.addLayout(self._slot)
         self.input.textEdited.connect(self.clear_error)
+
+    def share_error_slot(self, message: QWidget) -> None:
+        """Show ``message`` (a form's own error, never shown with this field's) in the place
+        of this field's error: one place kept instead of two."""
+        self._slot.addWidget(message, 0, 0)
 
     def set_texts(self, caption: str, description: str, placeholder: str = "") -> None:
         self.caption.setText(caption)

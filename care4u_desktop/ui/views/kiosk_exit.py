@@ -20,7 +20,16 @@ from ...domain.errors import DomainError, TryAgainLater
 from ...services.accounts import Session
 from ...services.use_cases import Accounts
 from ..domain_text import error_text
-from ..widgets import Field, Message, button, centered, describe, error_line, label
+from ..widgets import (
+    CREDENTIALS_ROOM,
+    Field,
+    Message,
+    button,
+    centered,
+    describe,
+    error_line,
+    label,
+)
 from ..worker import TaskRunner
 from .base import View, card, scrolling
 
@@ -46,7 +55,7 @@ class KioskExitView(View):
         self.subtitle = label("", "subtitle")
         self.email = Field("staffEmailInput")
         self.password = Field("staffPasswordInput", password=True)
-        self.error = error_line("kioskExitError")
+        self.error = error_line("kioskExitError", CREDENTIALS_ROOM)
         self.wait_note = Message("kioskExitWait", "hint")
         # Counts the wait down on screen and turns the button back on when it is over.
         self.wait_timer = QTimer(self)
@@ -54,15 +63,10 @@ class KioskExitView(View):
         self.wait_timer.timeout.connect(self.show_wait)
         self.exit_button = button("exitKioskButton", "danger")
         self.cancel_button = button("cancelExitButton", "secondary")
-        for widget in (
-            self.title,
-            self.subtitle,
-            self.email,
-            self.password,
-            self.error,
-            self.wait_note,
-        ):
+        for widget in (self.title, self.subtitle, self.email, self.password, self.wait_note):
             form.addWidget(widget)
+        # Under the password, where its own message goes: never shown together.
+        self.password.share_error_slot(self.error)
         row = QHBoxLayout()
         row.addWidget(self.cancel_button, 1)
         row.addWidget(self.exit_button, 1)

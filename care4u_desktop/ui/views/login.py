@@ -16,6 +16,7 @@ from ...domain.errors import DomainError
 from ..domain_text import error_text
 from ..theme import Look
 from ..widgets import (
+    CREDENTIALS_ROOM,
     Banner,
     Field,
     ResponsiveRow,
@@ -58,8 +59,9 @@ class LoginView(View):
         self.password = Field("passwordInput", password=True)
         form.addWidget(self.email)
         form.addWidget(self.password)
-        self.error = error_line("loginError", room=72)  # "Wrong email or password..."
-        form.addWidget(self.error)
+        # Under the password, where its empty-field message goes: never shown together.
+        self.error = error_line("loginError", CREDENTIALS_ROOM)
+        self.password.share_error_slot(self.error)
         self.login_button = button("loginButton")
         form.addSpacing(8)
         form.addWidget(self.login_button)
