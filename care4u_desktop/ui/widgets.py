@@ -6,7 +6,7 @@ Widgets are built without text; each view's ``retranslate`` gives them their wor
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -379,6 +379,32 @@ class ReflowGrid(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._flow(event.size().width())
         super().resizeEvent(event)
+
+
+class SharedSlot(QWidget):
+    """Two widgets in one place: ``message`` (a ``Message`` that keeps its room while
+    empty) over ``usual``, which is hidden while the message shows. The slot is always the
+    larger of the two, so neither coming nor going moves what is around it; and the room a
+    message keeps costs no height of its own."""
+
+    def __init__(self, usual: QWidget, message: QWidget) -> None:
+        super().__init__()
+        self.usual = usual
+        self.message = message
+        policy = usual.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        usual.setSizePolicy(policy)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(usual, 0, 0)
+        grid.addWidget(message, 0, 0)
+        usual.setVisible(message.isHidden())
+        message.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.message and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self.usual.setVisible(self.message.isHidden())
+        return False
 
 
 def row_of(*widgets: QWidget, spacing: int = 12) -> QWidget:

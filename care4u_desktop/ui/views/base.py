@@ -9,7 +9,7 @@ never used.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ..theme import Look
 from ..widgets import ReadableColumn, set_enum_property
@@ -37,6 +37,22 @@ class View(QWidget):
 
     def focus_first(self) -> None:
         """Put the keyboard focus where the patient starts on this screen."""
+
+
+#: A page's margins (sides, top and bottom) and spacing on a roomy window, and on a small one
+#: (1024x768, a 1280x720 kiosk, or any window with the largest text), where every line counts.
+ROOMY = (40, 28, 16)
+TIGHT = (16, 8, 8)
+#: Below this height or width a page is laid out tight.
+TIGHT_BELOW = (900, 1200)
+
+
+def compact_margins(layout: QLayout, height: int, width: int = 1 << 16) -> None:
+    """Margins and spacing from the room the page really has (its resize event)."""
+    tight = height < TIGHT_BELOW[0] or width < TIGHT_BELOW[1]
+    side, top, spacing = TIGHT if tight else ROOMY
+    layout.setContentsMargins(side, top, side, top)
+    layout.setSpacing(spacing)
 
 
 def card() -> tuple[QFrame, QVBoxLayout]:
