@@ -7,10 +7,11 @@ Widgets are built without text; each view's ``retranslate`` gives them their wor
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
+    QCheckBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -53,8 +54,30 @@ def button(name: str, role: str = "primary") -> QPushButton:
     btn.setObjectName(name)
     btn.setProperty("role", role)
     set_enum_property(btn, "focusPolicy", "StrongFocus")
-    btn.setAutoDefault(False)
+    # Enter presses the focused button, as Space does: Qt's own way (QPushButton takes
+    # Return and Enter when it is an auto-default button). Outside a dialog that is all
+    # auto-default does; the theme gives a default button no other size or look.
+    btn.setAutoDefault(True)
     return btn
+
+
+class CheckBox(QCheckBox):
+    """A check box that Enter ticks too (Space does already), like a button."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt  # not at import: see set_enum_property
+
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+
+def check_box(name: str) -> CheckBox:
+    box = CheckBox()
+    box.setObjectName(name)
+    set_enum_property(box, "focusPolicy", "StrongFocus")
+    return box
 
 
 def label(text: str = "", kind: str = "body", name: str | None = None) -> QLabel:
@@ -321,6 +344,10 @@ class ResponsiveRow(QWidget):
         if self._box.direction() != wanted:
             self._box.setDirection(wanted)
             self.updateGeometry()
+            # A mirrored row reads the other way round once stacked: Tab follows.
+            from .tab_order import follow_layouts
+
+            follow_layouts(self)
             self.stacked_changed.emit()
 
     def minimumSizeHint(self) -> QSize:

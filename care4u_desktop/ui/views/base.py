@@ -9,8 +9,10 @@ never used.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
 
+from ..tab_order import follow_layouts
 from ..theme import Look
 from ..widgets import ReadableColumn, set_enum_property
 from ..worker import TaskRunner
@@ -37,6 +39,11 @@ class View(QWidget):
 
     def focus_first(self) -> None:
         """Put the keyboard focus where the patient starts on this screen."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Tab in the order the screen reads, as arranged for this size and text size.
+        follow_layouts(self)
+        super().showEvent(event)
 
 
 #: A page's margins (sides, top and bottom) and spacing on a roomy window, and on a small one

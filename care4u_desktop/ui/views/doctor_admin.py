@@ -23,7 +23,7 @@ from ...services.accounts import Session
 from ...services.use_cases import DoctorAdmin
 from ..domain_text import error_text
 from ..formatting import doctor_title, fill
-from ..widgets import Banner, Field, ReflowGrid, button, describe, label
+from ..widgets import Banner, Field, ReflowGrid, button, check_box, describe, label
 from ..worker import TaskRunner
 from .base import View
 
@@ -72,8 +72,7 @@ class DoctorAdminView(View):
         # Seven boxes in a row on a desk screen; they wrap onto two rows at large text.
         self.days = ReflowGrid(max_columns=len(WEEKDAYS))
         for weekday in WEEKDAYS:
-            box = QCheckBox()
-            box.setObjectName(f"workday-{weekday}")
+            box = check_box(f"workday-{weekday}")
             self.day_boxes[weekday] = box
         self.days_off = Field("doctorDaysOffInput")
         self.save_button = button("saveDoctorButton")

@@ -83,9 +83,6 @@ class KioskExitView(View):
         self.password.input.returnPressed.connect(self.submit)
         self.exit_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.cancelled)
-        self.setTabOrder(self.email.input, self.password.input)
-        self.setTabOrder(self.password.input, self.exit_button)
-        self.setTabOrder(self.exit_button, self.cancel_button)
         self.retranslate()
 
     def retranslate(self) -> None:

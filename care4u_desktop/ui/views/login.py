@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from ...domain.errors import DomainError
 from ..domain_text import error_text
-from ..theme import Look, TextSize
+from ..theme import Look
 from ..widgets import (
     Banner,
     Field,
@@ -87,9 +87,6 @@ class LoginView(View):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scrolling(page))
-
-        # The display choices come after the form in the Tab order: logging in comes first.
-        self.setTabOrder(self.signup_button, self.choices.size_buttons[TextSize.NORMAL])
 
         self.email.input.returnPressed.connect(self.submit)
         self.password.input.returnPressed.connect(self.submit)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -78,9 +77,6 @@ class SignupView(View):
 
         self.signup_button.clicked.connect(self.submit)
         self.back_button.clicked.connect(self.back_requested)
-        order = [f.input for f in self.fields.values()] + [self.signup_button, self.back_button]
-        for first, second in itertools.pairwise(order):
-            self.setTabOrder(first, second)
         self.retranslate()
 
     def retranslate(self) -> None:
