@@ -337,6 +337,10 @@ class ResponsiveRow(QWidget):
         ]
         return sum(widths) + self._box.spacing() * max(0, len(widths) - 1)
 
+    def arrange_for(self, width: int) -> None:
+        """Arrange now for ``width`` (a parent deciding its own layout from this one's)."""
+        self._arrange(width)
+
     def _arrange(self, width: int) -> None:
         wanted = (
             self._side_by_side if width >= self.needed_width() else QBoxLayout.Direction.TopToBottom

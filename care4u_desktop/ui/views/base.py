@@ -9,6 +9,7 @@ never used.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
 
@@ -39,6 +40,13 @@ class View(QWidget):
 
     def focus_first(self) -> None:
         """Put the keyboard focus where the patient starts on this screen."""
+
+    def minimumSizeHint(self) -> QSize:
+        """Never holding the window larger: a screen that runs out of room re-arranges
+        itself for the room it has (and where it still cannot, the fit test names what is
+        cut), rather than growing the window past the screen's edge, where a kiosk's
+        patient could not reach it, and keeping the arrangement that did not fit."""
+        return QSize(0, 0)
 
     def showEvent(self, event: QShowEvent) -> None:
         # Tab in the order the screen reads, as arranged for this size and text size.

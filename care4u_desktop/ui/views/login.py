@@ -10,15 +10,18 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from ...domain.errors import DomainError
 from ..domain_text import error_text
+from ..tab_order import follow_layouts
 from ..theme import Look
 from ..widgets import (
     Banner,
     Field,
     ResponsiveRow,
+    SharedSlot,
     button,
     centered,
     describe,
@@ -26,7 +29,7 @@ from ..widgets import (
     label,
 )
 from ..worker import TaskRunner
-from .base import View, card, scrolling
+from .base import View, card, compact_margins
 from .display_choices import DisplayChoices
 
 if TYPE_CHECKING:
@@ -35,8 +38,12 @@ if TYPE_CHECKING:
 
 CARD_WIDTH = 480
 CARD_MAX_WIDTH = 720
-CHOICES_WIDTH = 280
+CHOICES_WIDTH = 240
 CHOICES_MAX_WIDTH = 400
+#: A line edit's padding, border and text margins around its hint, at the largest text size.
+HINT_MARGIN = 44
+#: Below this height the card's own margins are narrow too.
+TALL_CARD = 900
 
 
 class LoginView(View):
@@ -48,26 +55,36 @@ class LoginView(View):
         self.accounts = accounts
         self.choices = DisplayChoices()
         frame, form = card()
+        self.form = form
         self.title = label("", "title")
         self.subtitle = label("", "subtitle")
-        form.addWidget(self.title)
-        form.addWidget(self.subtitle)
+        intro = QWidget()
+        intro_column = QVBoxLayout(intro)
+        intro_column.setContentsMargins(0, 0, 0, 0)
+        intro_column.addWidget(self.title)
+        intro_column.addWidget(self.subtitle)
         self.banner = Banner("loginBanner")
-        form.addWidget(self.banner)
+        # A message (the store is down, you were logged out) takes the welcome's place.
+        self.intro = SharedSlot(intro, self.banner)
         self.email = Field("emailInput")
         self.password = Field("passwordInput", password=True)
-        form.addWidget(self.email)
-        form.addWidget(self.password)
         self.error = error_line("loginError", room=72)  # "Wrong email or password..."
-        form.addWidget(self.error)
         self.login_button = button("loginButton")
-        form.addSpacing(8)
-        form.addWidget(self.login_button)
-        form.addSpacing(12)
         self.new_here = label("", "hint")
-        form.addWidget(self.new_here)
         self.signup_button = button("goToSignupButton", "secondary")
-        form.addWidget(self.signup_button)
+        self.signup_row = QWidget()
+        self._signup_box = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.signup_row)
+        self._signup_box.setContentsMargins(0, 0, 0, 0)
+        self._signup_box.addWidget(self.new_here)
+        self._signup_box.addWidget(self.signup_button, 1)
+        self.grid = QGridLayout()
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        form.addLayout(self.grid)
+        #: One field under the other; or, where the height runs out, side by side with
+        #: "Create an account" beside "Log in" (``_fit``).
+        self.side_by_side = False
+        self._strip = False
+        self._place(side_by_side=False)
 
         # The card and the display choices beside it; on a narrow screen (or with large
         # text) the choices go on top, where someone who needs them sees them first.
@@ -78,15 +95,12 @@ class LoginView(View):
         self.row.add(self.columns[0], 2, CHOICES_WIDTH)
         self.row.add(self.columns[1], 3, CARD_WIDTH)
         self.row.stacked_changed.connect(self._rearrange)
-        page = QWidget()
-        outer = QVBoxLayout(page)
-        outer.setContentsMargins(16, 24, 16, 24)
-        outer.addStretch(1)
-        outer.addWidget(self.row)
-        outer.addStretch(2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scrolling(page))
+        # One page, no scrolling: where the height runs out the form goes side by side and
+        # the choices into one strip (``_fit``), never below the fold.
+        self.page = QVBoxLayout(self)
+        self.page.addStretch(1)
+        self.page.addWidget(self.row)
+        self.page.addStretch(2)
 
         self.email.input.returnPressed.connect(self.submit)
         self.password.input.returnPressed.connect(self.submit)
@@ -105,6 +119,7 @@ class LoginView(View):
             self.tr("name@example.com"),
         )
         self.password.set_texts(self.tr("Password"), self.tr("Your password; it stays hidden"))
+        self._hints_whole()
         describe(
             self.login_button,
             self.tr("Log in"),
@@ -122,12 +137,97 @@ class LoginView(View):
 
     def _rearrange(self) -> None:
         stacked = self.row.stacked
-        self.choices.arrange(side_panel=not stacked)
+        self.choices.arrange(side_panel=not stacked, strip=self._strip)
         self.columns[0].set_base_width(CARD_MAX_WIDTH if stacked else CHOICES_MAX_WIDTH)
+
+    def _place(self, *, side_by_side: bool) -> None:
+        """The form's parts one under the other, or two by two (see ``side_by_side``)."""
+        self.side_by_side = side_by_side
+        parts = (self.intro, self.email, self.password, self.error)
+        for widget in (*parts, self.login_button, self.signup_row):
+            self.grid.removeWidget(widget)
+        if side_by_side:
+            places = [(0, 0, 1, 2), (1, 0, 1, 1), (1, 1, 1, 1), (2, 0, 1, 2)]
+            self.grid.addWidget(self.login_button, 3, 0)
+            self.grid.addWidget(self.signup_row, 3, 1)
+        else:
+            places = [(0, 0, 1, 2), (1, 0, 1, 2), (2, 0, 1, 2), (3, 0, 1, 2)]
+            self.grid.addWidget(self.login_button, 4, 0, 1, 2)
+            self.grid.addWidget(self.signup_row, 5, 0, 1, 2)
+        for widget, (row, column, rows, columns) in zip(parts, places, strict=True):
+            self.grid.addWidget(widget, row, column, rows, columns)
+        self._signup_box.setDirection(
+            QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
+        )
+        self.grid.setVerticalSpacing(self.form.spacing())
+        self.grid.setHorizontalSpacing(16)
+
+    def _needed_height(self, width: int) -> int:
+        # A re-arranged grid tells the layouts above it only through a posted event: until
+        # then they answer from their caches.
+        for widget in self.findChildren(QWidget):
+            widget.updateGeometry()  # the size its parent's layout keeps for it
+            if (inner := widget.layout()) is not None:
+                inner.invalidate()
+        page = self.page
+        page.invalidate()
+        if page.hasHeightForWidth():
+            return page.totalHeightForWidth(width)
+        return page.totalMinimumSize().height()
+
+    def _arrange(self, width: int, side_by_side: bool, strip: bool) -> tuple[int, int]:
+        """Put the page in one arrangement for ``width``; what it then needs (w, h)."""
+        if side_by_side != self.side_by_side:
+            self._place(side_by_side=side_by_side)
+        self._strip = strip
+        margins = self.page.contentsMargins()
+        self.row.arrange_for(width - margins.left() - margins.right())
+        self.choices.arrange(side_panel=not self.row.stacked, strip=strip)
+        high = self._needed_height(width)
+        return self.page.totalMinimumSize().width(), high
+
+    def _fit(self, width: int, height: int) -> None:
+        """The roomiest arrangement that fits the room this screen really has: the fields
+        one under the other, or side by side; the display choices with their captions, or
+        in one strip. If none fits, the shortest of those that fit the width."""
+        candidates = [(False, False), (True, False), (False, True), (True, True)]
+        best: tuple[int, bool, bool] | None = None
+        for side_by_side, strip in candidates:
+            wide, high = self._arrange(width, side_by_side, strip)
+            if wide > width:
+                continue
+            if high <= height:
+                best = None
+                break
+            if best is None or high < best[0]:
+                best = (high, side_by_side, strip)
+        else:
+            if best is not None:
+                self._arrange(width, best[1], best[2])
+        follow_layouts(self)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        size = event.size()
+        compact_margins(self.page, size.height(), size.width())
+        card_margins = 16 if size.height() < TALL_CARD else 40
+        self.form.setContentsMargins(
+            card_margins, card_margins * 3 // 4, card_margins, card_margins * 3 // 4
+        )
+        self._fit(size.width(), size.height())
+        super().resizeEvent(event)
 
     def apply_look(self, look: Look) -> None:
         super().apply_look(look)
         self.row.set_scale(look.scale)
+        self._hints_whole()
+
+    def _hints_whole(self) -> None:
+        """A field is never narrower than its hint ("name@example.com" whole)."""
+        for field in (self.email, self.password):
+            edit = field.input
+            edit.ensurePolished()
+            hint = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+            edit.setMinimumWidth(hint + HINT_MARGIN if hint else 0)
 
     def submit(self) -> None:
         if not self.login_button.isEnabled():
