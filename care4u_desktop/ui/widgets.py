@@ -315,6 +315,7 @@ class ResponsiveRow(QWidget):
         self._box.setSpacing(spacing)
         self._items: list[tuple[QWidget, int]] = []
         self._scale = 1.0
+        self._held: bool | None = None
 
     def add(self, widget: QWidget, stretch: int = 0, min_width: int = 0) -> None:
         self._box.addWidget(widget, stretch)
@@ -337,14 +338,15 @@ class ResponsiveRow(QWidget):
         ]
         return sum(widths) + self._box.spacing() * max(0, len(widths) - 1)
 
-    def arrange_for(self, width: int) -> None:
-        """Arrange now for ``width`` (a parent deciding its own layout from this one's)."""
-        self._arrange(width)
+    def hold(self, stacked: bool | None) -> None:
+        """Stack (True) or not (False) whatever the width, for a parent that decides its own
+        arrangement as a whole; None: decide from the width again."""
+        self._held = stacked
+        self._arrange(self.width())
 
     def _arrange(self, width: int) -> None:
-        wanted = (
-            self._side_by_side if width >= self.needed_width() else QBoxLayout.Direction.TopToBottom
-        )
+        stack = width < self.needed_width() if self._held is None else self._held
+        wanted = QBoxLayout.Direction.TopToBottom if stack else self._side_by_side
         if self._box.direction() != wanted:
             self._box.setDirection(wanted)
             self.updateGeometry()
@@ -355,6 +357,8 @@ class ResponsiveRow(QWidget):
             self.stacked_changed.emit()
 
     def minimumSizeHint(self) -> QSize:
+        if self._held is False:  # held side by side: both widgets' widths
+            return QSize(self.needed_width(), self._box.minimumSize().height())
         # Never hold the window wider than one widget: stacking is always possible.
         height = self._box.minimumSize().height()
         widths = [w.minimumSizeHint().width() for w, _ in self._items if not w.isHidden()]

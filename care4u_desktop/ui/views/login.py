@@ -15,8 +15,6 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QSizePolicy, QVBoxLayout,
 
 from ...domain.errors import DomainError
 from ..domain_text import error_text
-from ..tab_order import follow_layouts
-from ..theme import Look
 from ..widgets import (
     Banner,
     Field,
@@ -29,7 +27,7 @@ from ..widgets import (
     label,
 )
 from ..worker import TaskRunner
-from .base import View, card, compact_margins
+from .base import View, card, fit_arrangement, hints_whole
 from .display_choices import DisplayChoices
 
 if TYPE_CHECKING:
@@ -38,12 +36,18 @@ if TYPE_CHECKING:
 
 CARD_WIDTH = 480
 CARD_MAX_WIDTH = 720
+WIDE_CARD_MAX_WIDTH = 1040
 CHOICES_WIDTH = 240
 CHOICES_MAX_WIDTH = 400
-#: A line edit's padding, border and text margins around its hint, at the largest text size.
-HINT_MARGIN = 44
-#: Below this height the card's own margins are narrow too.
-TALL_CARD = 900
+#: (choices above the form, fields side by side, choices in one strip), roomiest first.
+ARRANGEMENTS = (
+    (False, False, False),
+    (False, True, False),
+    (True, False, False),
+    (True, True, False),
+    (True, False, True),
+    (True, True, True),
+)
 
 
 class LoginView(View):
@@ -119,7 +123,7 @@ class LoginView(View):
             self.tr("name@example.com"),
         )
         self.password.set_texts(self.tr("Password"), self.tr("Your password; it stays hidden"))
-        self._hints_whole()
+        hints_whole(self.email.input, self.password.input)
         describe(
             self.login_button,
             self.tr("Log in"),
@@ -161,73 +165,25 @@ class LoginView(View):
         )
         self.grid.setVerticalSpacing(self.form.spacing())
         self.grid.setHorizontalSpacing(16)
+        if len(self.columns) > 1:  # two fields side by side need a wider card
+            self.columns[1].set_base_width(WIDE_CARD_MAX_WIDTH if side_by_side else CARD_MAX_WIDTH)
 
-    def _needed_height(self, width: int) -> int:
-        # A re-arranged grid tells the layouts above it only through a posted event: until
-        # then they answer from their caches.
-        for widget in self.findChildren(QWidget):
-            widget.updateGeometry()  # the size its parent's layout keeps for it
-            if (inner := widget.layout()) is not None:
-                inner.invalidate()
-        page = self.page
-        page.invalidate()
-        if page.hasHeightForWidth():
-            return page.totalHeightForWidth(width)
-        return page.totalMinimumSize().height()
-
-    def _arrange(self, width: int, side_by_side: bool, strip: bool) -> tuple[int, int]:
-        """Put the page in one arrangement for ``width``; what it then needs (w, h)."""
+    def _arrange(self, stacked: bool, side_by_side: bool, strip: bool) -> None:
+        """The choices beside the form or above it; the fields one under the other or side
+        by side; the display choices with their captions, or in one strip."""
         if side_by_side != self.side_by_side:
             self._place(side_by_side=side_by_side)
         self._strip = strip
-        margins = self.page.contentsMargins()
-        self.row.arrange_for(width - margins.left() - margins.right())
-        self.choices.arrange(side_panel=not self.row.stacked, strip=strip)
-        high = self._needed_height(width)
-        return self.page.totalMinimumSize().width(), high
-
-    def _fit(self, width: int, height: int) -> None:
-        """The roomiest arrangement that fits the room this screen really has: the fields
-        one under the other, or side by side; the display choices with their captions, or
-        in one strip. If none fits, the shortest of those that fit the width."""
-        candidates = [(False, False), (True, False), (False, True), (True, True)]
-        best: tuple[int, bool, bool] | None = None
-        for side_by_side, strip in candidates:
-            wide, high = self._arrange(width, side_by_side, strip)
-            if wide > width:
-                continue
-            if high <= height:
-                best = None
-                break
-            if best is None or high < best[0]:
-                best = (high, side_by_side, strip)
-        else:
-            if best is not None:
-                self._arrange(width, best[1], best[2])
-        follow_layouts(self)
+        self.row.hold(stacked)
+        self.choices.arrange(side_panel=not stacked, strip=strip)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        size = event.size()
-        compact_margins(self.page, size.height(), size.width())
-        card_margins = 16 if size.height() < TALL_CARD else 40
-        self.form.setContentsMargins(
-            card_margins, card_margins * 3 // 4, card_margins, card_margins * 3 // 4
-        )
-        self._fit(size.width(), size.height())
+        arrangements = [
+            lambda s=stacked, f=fields, c=strip: self._arrange(s, f, c)
+            for stacked, fields, strip in ARRANGEMENTS
+        ]
+        fit_arrangement(self, self.page, self.form, event.size(), arrangements)
         super().resizeEvent(event)
-
-    def apply_look(self, look: Look) -> None:
-        super().apply_look(look)
-        self.row.set_scale(look.scale)
-        self._hints_whole()
-
-    def _hints_whole(self) -> None:
-        """A field is never narrower than its hint ("name@example.com" whole)."""
-        for field in (self.email, self.password):
-            edit = field.input
-            edit.ensurePolished()
-            hint = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
-            edit.setMinimumWidth(hint + HINT_MARGIN if hint else 0)
 
     def submit(self) -> None:
         if not self.login_button.isEnabled():
