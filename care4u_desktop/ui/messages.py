@@ -26,8 +26,10 @@ BANNER_ROOM = (
     "The booking system is not responding right now. "
     "Please try again in a moment or ask at reception."
 )
-#: A typical field error (email_missing): the room every field's error line keeps.
-ERROR_ROOM = "Please enter your email address."
+#: The longest message of a field left empty (password_too_short; measured with the least
+#: length, 8, for its count): the room every field's error line keeps.
+ERROR_ROOM = "Your password needs at least %n character(s)."
+_ROOM_COUNT = 8
 #: A log-in's own message (invalid_credentials; the log-in, the staff exit): its room.
 CREDENTIALS_ROOM = "That email and password do not match. Please try again."
 
@@ -78,7 +80,7 @@ class Message(QLabel):
             - self._text_extra(metrics.horizontalAdvance("x"))
         )
         if self._room and inner > 0:
-            words = QCoreApplication.translate("DomainMessages", self._room)
+            words = QCoreApplication.translate("DomainMessages", self._room, None, _ROOM_COUNT)
             room = metrics.boundingRect(0, 0, inner, 1 << 16, _WORD_WRAP, words)
             height = max(height, room.height())
         return margins.top() + margins.bottom() + height

@@ -146,18 +146,8 @@ class Field(QWidget):
             row.addWidget(self.input, 1)
             row.addWidget(self.toggle.button)
             layout.addLayout(row)
-        # One place under the input for the field's error and for any message that shares
-        # it (``share_error_slot``): the place is as tall as the tallest of them.
-        self._slot = QGridLayout()
-        self._slot.setContentsMargins(0, 0, 0, 0)
-        self._slot.addWidget(self.error, 0, 0)
-        layout.addLayout(self._slot)
+        layout.addWidget(self.error)
         self.input.textEdited.connect(self.clear_error)
-
-    def share_error_slot(self, message: QWidget) -> None:
-        """Show ``message`` (a form's own error, never shown with this field's) in the place
-        of this field's error: one place kept instead of two."""
-        self._slot.addWidget(message, 0, 0)
 
     def set_texts(self, caption: str, description: str, placeholder: str = "") -> None:
         self.caption.setText(caption)

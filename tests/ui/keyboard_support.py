@@ -57,9 +57,8 @@ def box(widget: QWidget, window: QWidget) -> QRect:
 
 
 def same_row(a: QRect, b: QRect) -> bool:
-    """Side by side: they overlap by at least half the height of the shorter one."""
-    overlap = min(a.bottom(), b.bottom()) - max(a.top(), b.top())
-    return overlap * 2 >= min(a.height(), b.height())
+    """Side by side: the middle of each is level with the other."""
+    return a.top() <= b.center().y() <= a.bottom() and b.top() <= a.center().y() <= b.bottom()
 
 
 def in_reading_order(blocks: list[tuple[QRect, object]]) -> list[object]:
