@@ -8,7 +8,8 @@ size, so a message appearing or clearing moves nothing under a pointer or a plan
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QCoreApplication, QEvent, QSize
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel
 
 
@@ -18,18 +19,38 @@ def _restyle(widget: QLabel) -> None:
     widget.style().polish(widget)
 
 
+# The rooms are real messages (domain_text's), measured in the current language.
+
+#: The usual failure message of a banner (service_unavailable): the room a banner keeps.
+BANNER_ROOM = (
+    "The booking system is not responding right now. "
+    "Please try again in a moment or ask at reception."
+)
+#: The longest message of a field left empty (password_too_short; measured with the least
+#: length, 8, for its count): the room every field's error line keeps.
+ERROR_ROOM = "Your password needs at least %n character(s)."
+_ROOM_COUNT = 8
+#: A log-in's own message (invalid_credentials; the log-in, the staff exit): its room.
+CREDENTIALS_ROOM = "That email and password do not match. Please try again."
+
+
+#: Word-wrapped measuring, as a QLabel lays out its text (Qt.TextFlag.TextWordWrap; by value,
+#: as widgets.set_enum_property explains).
+_WORD_WRAP = 0x1000
+
+
 class Message(QLabel):
     """A label for a message that comes and goes, holding its room while it is empty.
 
     Hidden, it keeps its place in the layout (``retainSizeWhenHidden``) at the height the
-    message needs at the current text size (the style sheet's font): ``lines`` lines, or
-    as many as ``room`` characters take at the label's width, whichever is more. So a
-    message appearing or clearing moves nothing under a pointer or a planned tap
+    message needs at the current text size (the style sheet's font) and width: ``lines``
+    lines, or what the sentence ``room`` (a typical message) takes there, whichever is more.
+    So a message appearing or clearing moves nothing under a pointer or a planned tap
     (tests/ui/test_steady_messages.py), and layouts can count on the room it takes. A
     message longer than that still shows whole: the label grows rather than cut words.
     """
 
-    def __init__(self, name: str, kind: str, lines: int = 1, room: int = 0) -> None:
+    def __init__(self, name: str, kind: str, lines: int = 1, room: str = "") -> None:
         super().__init__()
         self.setObjectName(name)
         self.setProperty("kind", kind)
@@ -49,24 +70,43 @@ class Message(QLabel):
         self.ensurePolished()
         metrics = self.fontMetrics()
         margins = self.contentsMargins()  # the style sheet's padding and border
-        lines = self._lines
-        inner = width - margins.left() - margins.right()
+        # Measured as QLabel measures plain text, so a message of that size fits exactly.
+        text = metrics.boundingRect(0, 0, 1 << 16, 1 << 16, 0, "\n".join("X" * self._lines))
+        height = text.height()
+        inner = (
+            width
+            - margins.left()
+            - margins.right()
+            - self._text_extra(metrics.horizontalAdvance("x"))
+        )
         if self._room and inner > 0:
-            # Words wrap a little before the edge: count a tenth more than the bare width.
-            needed = self._room * metrics.averageCharWidth() * 11 // 10
-            lines = max(lines, -(-needed // inner))
-        # Measured as QLabel measures plain text, so a message of that many lines fits exactly.
-        text = metrics.boundingRect(0, 0, 1 << 16, 1 << 16, 0, "\n".join("X" * lines)).height()
-        return margins.top() + margins.bottom() + text
+            words = QCoreApplication.translate("DomainMessages", self._room, None, _ROOM_COUNT)
+            room = metrics.boundingRect(0, 0, inner, 1 << 16, _WORD_WRAP, words)
+            height = max(height, room.height())
+        return margins.top() + margins.bottom() + height
+
+    def _text_extra(self, x_width: int) -> int:
+        """What QLabel takes off a width before it wraps its text there (QLabelPrivate::
+        sizeForWidth): twice the margin, and the indent (with a frame and no indent set, the
+        width of an "x" less the margins)."""
+        indent = self.indent()
+        if indent < 0 and self.frameWidth():
+            indent = x_width - 2 * self.margin()
+        return 2 * self.margin() + max(indent, 0)
 
     def heightForWidth(self, width: int) -> int:
         return max(super().heightForWidth(width), self.reserved_height(width))
 
     def sizeHint(self) -> QSize:
+        # At the width it has: not every layout asks heightForWidth (a box in a box without
+        # one asks the hint). A hint is kept until updateGeometry: resizeEvent calls it.
         hint = super().sizeHint()
-        # Not the width's room: a hint is cached until the next updateGeometry, a width is
-        # not; layouts ask heightForWidth for that.
-        return QSize(hint.width(), max(hint.height(), self.reserved_height()))
+        return QSize(hint.width(), max(hint.height(), self.reserved_height(self.width())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
@@ -75,23 +115,25 @@ class Message(QLabel):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         # A new text size (the style sheet's font) changes the room to keep.
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        # So does a new language (its words are longer or shorter).
+        if event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.LanguageChange,
+        ):
             self.updateGeometry()
-
-
-#: Most banners ("The booking system is not responding right now. Please try again in a
-#: moment or ask at reception.") fit this many characters.
-BANNER_ROOM = 100
 
 
 class Banner(Message):
     """A message across the top of a view: ``error``, ``info`` or ``success``.
 
-    It keeps room for ``room`` characters (at least two lines), shown or not.
+    It keeps the room of the usual failure message (``BANNER_ROOM``), shown or not: the
+    longest message most screens show; a longer one (a welcome naming an email address to
+    confirm) grows it.
     """
 
-    def __init__(self, name: str, lines: int = 2, room: int = BANNER_ROOM) -> None:
-        super().__init__(name, "banner", lines, room)
+    def __init__(self, name: str, room: str = "") -> None:
+        super().__init__(name, "banner", room=room or BANNER_ROOM)
         # Given the focus where the message is the patient's next thing to read (a screen
         # reader reads it out); never a Tab stop of its own. By name, not Qt.FocusPolicy,
         # as widgets.set_enum_property explains.
@@ -110,11 +152,7 @@ class Banner(Message):
         self.hide()
 
 
-#: Most field errors ("Please enter your email address.") fit this many characters.
-ERROR_ROOM = 34
-
-
-def error_line(name: str, room: int = ERROR_ROOM) -> Message:
-    """A field-error message of a form (the log-in's, say), with room for ``room``
-    characters kept."""
+def error_line(name: str, room: str = ERROR_ROOM) -> Message:
+    """A field-error message of a form (the log-in's, say), with room for a message like
+    ``room`` kept."""
     return Message(name, "field-error", room=room)

@@ -6,7 +6,7 @@ Widgets are built without text; each view's ``retranslate`` gives them their wor
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 # The messages live in their own module; views import them from here with the rest.
 from .messages import BANNER_ROOM as BANNER_ROOM
+from .messages import CREDENTIALS_ROOM as CREDENTIALS_ROOM
 from .messages import ERROR_ROOM as ERROR_ROOM
 from .messages import Banner as Banner
 from .messages import Message as Message
@@ -243,6 +244,7 @@ class ResponsiveRow(QWidget):
         self._box.setSpacing(spacing)
         self._items: list[tuple[QWidget, int]] = []
         self._scale = 1.0
+        self._held: bool | None = None
 
     def add(self, widget: QWidget, stretch: int = 0, min_width: int = 0) -> None:
         self._box.addWidget(widget, stretch)
@@ -265,10 +267,15 @@ class ResponsiveRow(QWidget):
         ]
         return sum(widths) + self._box.spacing() * max(0, len(widths) - 1)
 
+    def hold(self, stacked: bool | None) -> None:
+        """Stack (True) or not (False) whatever the width, for a parent that decides its own
+        arrangement as a whole; None: decide from the width again."""
+        self._held = stacked
+        self._arrange(self.width())
+
     def _arrange(self, width: int) -> None:
-        wanted = (
-            self._side_by_side if width >= self.needed_width() else QBoxLayout.Direction.TopToBottom
-        )
+        stack = width < self.needed_width() if self._held is None else self._held
+        wanted = QBoxLayout.Direction.TopToBottom if stack else self._side_by_side
         if self._box.direction() != wanted:
             self._box.setDirection(wanted)
             self.updateGeometry()
@@ -279,6 +286,8 @@ class ResponsiveRow(QWidget):
             self.stacked_changed.emit()
 
     def minimumSizeHint(self) -> QSize:
+        if self._held is False:  # held side by side: both widgets' widths
+            return QSize(self.needed_width(), self._box.minimumSize().height())
         # Never hold the window wider than one widget: stacking is always possible.
         height = self._box.minimumSize().height()
         widths = [w.minimumSizeHint().width() for w, _ in self._items if not w.isHidden()]
@@ -334,6 +343,32 @@ class ReflowGrid(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._flow(event.size().width())
         super().resizeEvent(event)
+
+
+class SharedSlot(QWidget):
+    """Two widgets in one place: ``message`` (a ``Message`` that keeps its room while
+    empty) over ``usual``, which is hidden while the message shows. The slot is always the
+    larger of the two, so neither coming nor going moves what is around it; and the room a
+    message keeps costs no height of its own."""
+
+    def __init__(self, usual: QWidget, message: QWidget) -> None:
+        super().__init__()
+        self.usual = usual
+        self.message = message
+        policy = usual.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        usual.setSizePolicy(policy)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(usual, 0, 0)
+        grid.addWidget(message, 0, 0)
+        usual.setVisible(message.isHidden())
+        message.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.message and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self.usual.setVisible(self.message.isHidden())
+        return False
 
 
 def row_of(*widgets: QWidget, spacing: int = 12) -> QWidget:

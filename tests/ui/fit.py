@@ -12,8 +12,8 @@ What "fits" means (issue 13, item 1; the shared spec):
 3. no scrolling: no visible scroll area needs its scroll bars; no scroll area (a table
    counts) inside another; no table needs a horizontal scroll bar;
 4. nothing cut: a button is not narrower than its text, a label not shorter (wrapped) or
-   narrower (unwrapped) than it needs, no table cell's or header's text wider than its column
-   (names and contacts are never elided);
+   narrower (unwrapped) than it needs, an empty field's hint not elided, no table cell's or
+   header's text wider than its column (names and contacts are never elided);
 5. the lists show at least ``min(3, rows)`` whole rows.
 """
 
@@ -26,12 +26,15 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
     QScrollArea,
+    QStyle,
+    QStyleOptionFrame,
     QStyleOptionViewItem,
     QTableView,
     QWidget,
@@ -81,6 +84,8 @@ MIN_ROWS = 3
 #: The booking screen's calendar (whatever it is made of) and its times (``slot-HH:MM``).
 CALENDAR = "dateInput"
 SLOT_PREFIX = "slot-"
+#: QLineEdit's own margin each side of its text (qlineedit_p.h: horizontalMargin).
+LINE_EDIT_MARGIN = 2
 #: Shown over everything else: while one is open, only what is on it is checked.
 OVERLAYS = ("idlePrompt",)
 
@@ -203,6 +208,22 @@ def _cut_cells(view: QTableView) -> list[str]:
     return problems
 
 
+def _placeholder_cut(edit: QLineEdit) -> str | None:
+    """An empty field's hint is drawn elided ("Search by doctor or speci…") when too long."""
+    hint = edit.placeholderText()
+    if edit.text() or not hint:
+        return None
+    option = QStyleOptionFrame()
+    edit.initStyleOption(option)
+    room = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, edit)
+    margins = edit.textMargins()
+    width = room.width() - margins.left() - margins.right() - 2 * LINE_EDIT_MARGIN
+    needed = edit.fontMetrics().horizontalAdvance(hint)
+    if needed > width:
+        return f"{_name(edit)}: its hint {hint!r} is cut ({width} px for {needed})"
+    return None
+
+
 def whole_rows(view: QAbstractItemView) -> int:
     """How many rows of ``view`` are whole in its viewport, and the viewport on screen."""
     model = view.model()
@@ -251,6 +272,10 @@ def fit_problems(window: QWidget, screen: str, size: tuple[int, int] | None = No
             if (why := _whole(widget, window)) is not None:
                 problems.append(f"{_name(widget)} is {why}")
     problems += _scroll_areas(window)
+    for edit in _shown(window, QLineEdit):
+        inner = isinstance(edit.parentWidget(), QComboBox | QAbstractSpinBox)
+        if not inner and (cut := _placeholder_cut(edit)) is not None:
+            problems.append(cut)
     for pressable in _shown(window, QAbstractButton):
         if pressable.text() and pressable.width() < pressable.minimumSizeHint().width():
             problems.append(

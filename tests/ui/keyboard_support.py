@@ -10,6 +10,7 @@ both.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 
 from PySide6.QtCore import QRect, Qt
@@ -57,9 +58,8 @@ def box(widget: QWidget, window: QWidget) -> QRect:
 
 
 def same_row(a: QRect, b: QRect) -> bool:
-    """Side by side: they overlap by at least half the height of the shorter one."""
-    overlap = min(a.bottom(), b.bottom()) - max(a.top(), b.top())
-    return overlap * 2 >= min(a.height(), b.height())
+    """Side by side: the middle of each is level with the other."""
+    return a.top() <= b.center().y() <= a.bottom() and b.top() <= a.center().y() <= b.bottom()
 
 
 def in_reading_order(blocks: list[tuple[QRect, object]]) -> list[object]:
@@ -160,6 +160,17 @@ def tab_order_problems(qtbot, window: QWidget, screen: str, root: QWidget | None
     stops = tab_stops(root or window)
     if not stops:
         return f"{screen}: no Tab stops"
+    overlapping = [
+        (label_of(a), label_of(b))
+        for i, a in enumerate(stops)
+        for b in stops[i + 1 :]
+        if box(a, window).intersects(box(b, window)) and not a.isAncestorOf(b)
+    ]
+    if overlapping:
+        # Controls drawn over each other have no reading order: the screen does not fit its
+        # window, which the fit walk (test_layout_fit) reports; the order is not judged here.
+        warnings.warn(f"{screen}: not judged, controls overlap: {overlapping[:3]}", stacklevel=2)
+        return ""
     expected = reading_order(window, stops)
     reached = tab_sequence(qtbot, expected[0], len(expected))
     if reached == [*expected, expected[0]]:

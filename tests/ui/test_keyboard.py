@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt
+from PySide6.QtCore import QDate, QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidget
 
 from care4u_desktop.domain.models import Role
 from care4u_desktop.ui.theme import Look, TextSize
 
 from .keyboard_support import label_of, tab_order_problems, tab_stops
-from .support import PASSWORD, btn, click, log_in, wait_idle
+from .support import PASSWORD, btn, click, log_in, next_working_day, register, wait_idle
 from .test_accessibility import run_on_every_screen
 from .test_screenshots import walk_patient_flow
 
@@ -201,3 +201,90 @@ def test_tab_follows_the_reading_order_on_the_staff_screens(qtbot, window, setti
     )
     problems = [p for p in problems if p]
     assert not problems, "\n".join(problems)
+
+
+def tab_to(qtbot, target: QWidget, limit: int = 80) -> None:
+    """Press Tab until ``target`` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        if QApplication.focusWidget() is target:
+            return
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reaches {label_of(target)}")
+
+
+def press(qtbot, key: Qt.Key) -> None:
+    qtbot.keyClick(QApplication.focusWidget(), key)
+
+
+def test_a_patient_goes_through_every_screen_with_the_keyboard_only(qtbot, window):
+    """Tab to move, Enter and Space to press, typing into fields: no mouse at all. (The day
+    and the time are reached as the booking view's own keyboard tests say.)"""
+    window.resize(1280, 1024)
+    active(qtbot, window)
+    login = window.login
+    assert QApplication.focusWidget() is login.email.input
+
+    tab_to(qtbot, btn(login, "goToSignupButton"))
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.current_view() is window.signup
+    tab_to(qtbot, btn(window.signup, "backToLoginButton"))
+    press(qtbot, Qt.Key.Key_Space)
+    assert window.current_view() is login
+
+    register(window)
+    tab_to(qtbot, login.email.input)
+    qtbot.keyClicks(login.email.input, "maria@example.com")
+    tab_to(qtbot, login.password.input)
+    qtbot.keyClicks(login.password.input, PASSWORD)
+    tab_to(qtbot, btn(login, "loginButton"))
+    with qtbot.waitSignal(login.logged_in, timeout=10_000):
+        press(qtbot, Qt.Key.Key_Enter)
+    wait_idle(qtbot, window)
+    doctors = window.doctors
+    assert window.current_view() is doctors
+
+    tab_to(qtbot, doctors.search)
+    qtbot.keyClicks(doctors.search, "Sarah")
+    tab_to(qtbot, doctors.table)
+    press(qtbot, Qt.Key.Key_Space)  # picks the row the list's focus is on
+    tab_to(qtbot, btn(doctors, "bookButton"))
+    press(qtbot, Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    booking = window.booking
+    assert window.current_view() is booking
+
+    day = next_working_day(window.services.store.get_doctor("doc-001"), after_days=2)
+    booking.calendar.setSelectedDate(QDate(day))
+    wait_idle(qtbot, window)
+    # How the keyboard moves among the day's times is the booking view's (its tests).
+    booking.findChild(QPushButton, "slot-10:00").setFocus(Qt.FocusReason.TabFocusReason)
+    press(qtbot, Qt.Key.Key_Space)
+    tab_to(qtbot, btn(booking, "confirmBookingButton"))
+    with qtbot.waitSignal(booking.booked, timeout=10_000):
+        press(qtbot, Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert QApplication.focusWidget() is booking.appointment_id
+
+    tab_to(qtbot, btn(booking, "viewAppointmentsButton"))
+    press(qtbot, Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    appointments = window.appointments
+    assert window.current_view() is appointments
+    tab_to(qtbot, appointments.table)
+    press(qtbot, Qt.Key.Key_Space)
+    cancel = btn(appointments, "cancelAppointmentButton")
+    assert cancel.isEnabled()
+    tab_to(qtbot, cancel)
+    press(qtbot, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is btn(appointments, "keepAppointmentButton")
+    tab_to(qtbot, btn(appointments, "confirmCancelButton"))
+    press(qtbot, Qt.Key.Key_Space)
+    wait_idle(qtbot, window)
+    assert "is cancelled" in appointments.banner.text()
+    assert not cancel.isEnabled()
+
+    tab_to(qtbot, btn(appointments, "appointmentsLogoutButton"))
+    press(qtbot, Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert window.current_view() is login
+    assert window.session is None

