@@ -20,7 +20,7 @@ from ...domain.errors import DomainError, TryAgainLater
 from ...services.accounts import Session
 from ...services.use_cases import Accounts
 from ..domain_text import error_text
-from ..widgets import Field, button, centered, describe, label
+from ..widgets import Field, Message, button, centered, describe, error_line, label
 from ..worker import TaskRunner
 from .base import View, card, scrolling
 
@@ -46,10 +46,8 @@ class KioskExitView(View):
         self.subtitle = label("", "subtitle")
         self.email = Field("staffEmailInput")
         self.password = Field("staffPasswordInput", password=True)
-        self.error = label("", "field-error", "kioskExitError")
-        self.error.hide()
-        self.wait_note = label("", "hint", "kioskExitWait")
-        self.wait_note.hide()
+        self.error = error_line("kioskExitError")
+        self.wait_note = Message("kioskExitWait", "hint")
         # Counts the wait down on screen and turns the button back on when it is over.
         self.wait_timer = QTimer(self)
         self.wait_timer.setInterval(250)

@@ -15,7 +15,16 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 from ...domain.errors import DomainError
 from ..domain_text import error_text
 from ..theme import Look, TextSize
-from ..widgets import Banner, Field, ResponsiveRow, button, centered, describe, label
+from ..widgets import (
+    Banner,
+    Field,
+    ResponsiveRow,
+    button,
+    centered,
+    describe,
+    error_line,
+    label,
+)
 from ..worker import TaskRunner
 from .base import View, card, scrolling
 from .display_choices import DisplayChoices
@@ -49,8 +58,7 @@ class LoginView(View):
         self.password = Field("passwordInput", password=True)
         form.addWidget(self.email)
         form.addWidget(self.password)
-        self.error = label("", "field-error", "loginError")
-        self.error.hide()
+        self.error = error_line("loginError", room=72)  # "Wrong email or password..."
         form.addWidget(self.error)
         self.login_button = button("loginButton")
         form.addSpacing(8)
