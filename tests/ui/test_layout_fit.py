@@ -37,7 +37,6 @@ EXPECTED_TO_FAIL_BY_OWNER: frozenset[str] = frozenset(
     {
         "4-booking",  # i13-booking: views/booking.py (choose page), views/day_picker.py
         "4-booking-conflict",  # i13-booking
-        "10-staff-desk",  # i13-desk: views/staff_desk.py
     }
 )
 
