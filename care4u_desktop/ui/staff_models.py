@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from ..domain.models import AppointmentStatus, User
 from ..services.free_times import CLOSED, PAST
 from ..services.staff import DayRow
+from .formatting import fill
 from .models import Index, TranslatedTable
 
 CLASH_BACKGROUND = QColor("#fdecee")
@@ -47,8 +48,9 @@ class DoctorDayModel(_Table):
         return 0 if parent.isValid() else len(self._rows)
 
     def headers(self) -> tuple[str, ...]:
-        # The phone is one search away; the day's columns stay readable at large text.
-        return (self.tr("Time"), self.tr("Patient"), self.tr("Status"), self.tr("Number"))
+        # The phone is one search away; the appointment number shares the status's column
+        # (one column's padding less), so a name keeps its line on a short, narrow desk.
+        return (self.tr("Time"), self.tr("Patient"), self.tr("Status"))
 
     def status_text(self, row: DayRow) -> str:
         if row.appointment is None:
@@ -75,8 +77,9 @@ class DoctorDayModel(_Table):
         return (
             row.time,
             patient.name if patient else ("—" if row.appointment is None else "?"),
-            self.status_text(row),
-            row.appointment.appointment_id if row.appointment else "",
+            fill(self.tr("%1 · %2"), self.status_text(row), row.appointment.appointment_id)
+            if row.appointment
+            else self.status_text(row),
         )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -49,7 +49,7 @@ from ..theme import Look
 from ..widgets import Field, PageStack, ResponsiveRow, button, describe
 
 #: The room between the parts of a pane.
-GAP = 6
+GAP = 4
 #: How much narrower a text is wrapped each time its measure is wider than its cell (px).
 WRAP_STEP = 4
 #: What a cell takes beside its text: the theme's padding and a little more (px).
@@ -66,18 +66,23 @@ class Arrangement(Enum):
 
 
 class PaneSwitch(QWidget):
-    """Two panes: side by side, stacked, or one at a time (``show_pane``), as they fit."""
+    """Two panes: side by side, stacked, or one at a time (``show_pane``), as they fit.
+
+    It places them itself rather than through a layout: a layout would pass the panes'
+    height-for-width (their wrapped labels) up as if both were stacked, and hold the
+    window taller than one pane at a time needs.
+    """
 
     arrangement_changed = Signal()
 
     def __init__(self, first: QWidget, second: QWidget, spacing: int = 24) -> None:
         super().__init__()
         self.panes = (first, second)
-        self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        self._box.setContentsMargins(0, 0, 0, 0)
-        self._box.setSpacing(spacing)
-        self._box.addWidget(first, 3)
-        self._box.addWidget(second, 2)
+        for pane in self.panes:
+            pane.setParent(self)
+        self.spacing = spacing
+        #: How the room is shared side by side (the day wider) or stacked.
+        self.shares = (3, 2)
         self.arrangement = Arrangement.SIDE_BY_SIDE
         #: The pane shown when only one fits (0: the day, 1: the patient).
         self.current = 0
@@ -92,7 +97,7 @@ class PaneSwitch(QWidget):
 
     def _arrange(self, size: QSize) -> None:
         first, second = (self._needs(p) for p in self.panes)
-        gap = self._box.spacing()
+        gap = self.spacing
         if (
             first.width() + gap + second.width() <= size.width()
             and max(first.height(), second.height()) <= size.height()
@@ -102,20 +107,36 @@ class PaneSwitch(QWidget):
             wanted = Arrangement.STACKED
         else:
             wanted = Arrangement.ONE_AT_A_TIME
-        if wanted is not self.arrangement:
-            self.arrangement = wanted
-            self._apply()
+        changed = wanted is not self.arrangement
+        self.arrangement = wanted
+        self._apply()
+        if changed:
             self.arrangement_changed.emit()
 
     def _apply(self) -> None:
-        side = self.arrangement is Arrangement.SIDE_BY_SIDE
-        self._box.setDirection(
-            QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom
-        )
         one = self.arrangement is Arrangement.ONE_AT_A_TIME
         for index, pane in enumerate(self.panes):
             pane.setVisible(not one or index == self.current)
-        self.updateGeometry()
+        self._place(self.size())
+
+    def _place(self, size: QSize) -> None:
+        width, height = size.width(), size.height()
+        first, second = self.panes
+        if self.arrangement is Arrangement.ONE_AT_A_TIME:
+            self.panes[self.current].setGeometry(0, 0, width, height)
+            return
+        side = self.arrangement is Arrangement.SIDE_BY_SIDE
+        room = (width if side else height) - self.spacing
+        least = [self._needs(p).width() if side else self._needs(p).height() for p in self.panes]
+        extra = max(0, room - sum(least))
+        one = least[0] + extra * self.shares[0] // sum(self.shares)
+        two = max(0, room - one)
+        if side:
+            first.setGeometry(0, 0, one, height)
+            second.setGeometry(one + self.spacing, 0, two, height)
+        else:
+            first.setGeometry(0, 0, width, one)
+            second.setGeometry(0, one + self.spacing, width, two)
 
     def minimumSizeHint(self) -> QSize:
         # One pane at a time is always possible: never hold the window larger than that.
@@ -126,8 +147,14 @@ class PaneSwitch(QWidget):
         return self.minimumSizeHint()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._arrange(event.size())
         super().resizeEvent(event)
+        self._arrange(event.size())
+
+    def event(self, event: QEvent) -> bool:
+        # A pane's minimum changed (its table found taller rows): place them again.
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._arrange(self.size())
+        return super().event(event)
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -166,19 +193,29 @@ class FittedTable(QObject):
         table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         table.verticalHeader().sectionResized.connect(lambda *_: self.refit())
 
+    def line(self) -> int:
+        """A row of one line: the font and the theme's ``::item`` padding."""
+        self.table.ensurePolished()
+        return self.table.fontMetrics().height() + 2 * 10 + 4
+
+    def one_line_rows(self) -> int:
+        """The room ``rows`` rows of one line take (no header): a table as wide as the
+        pane, where names keep to one line."""
+        return self.rows * self.line() + 2 * self.table.frameWidth() + 8
+
     def refit(self, rows: int | None = None) -> None:
         table = self.table
         if rows is not None:
             self.rows = rows
-        table.ensurePolished()
-        line = table.fontMetrics().height() + 2 * 10 + 4  # the theme's ::item padding
+        line = self.line()
         table.verticalHeader().setMinimumSectionSize(line)
         count = table.model().rowCount() if table.model() is not None else 0
         # Each row as tall as it is, but never more than two lines' worth counted: a very
         # long name wraps, and the window is not held taller than the screen for it.
         shown = [min(table.rowHeight(r), 2 * line) for r in range(min(self.rows, count))]
         body = sum(shown) + line * (self.rows - len(shown))
-        header = table.horizontalHeader().sizeHint().height()
+        shown_header = not table.horizontalHeader().isHidden()
+        header = table.horizontalHeader().sizeHint().height() if shown_header else 0
         frame = 2 * table.frameWidth() + 8  # the focus border is thicker than the frame
         height = header + body + frame
         if table.minimumHeight() != height:
@@ -287,9 +324,11 @@ class ConfirmStep(QStackedWidget):
 
 
 class TablePane(QWidget):
-    """A row of controls on top, a table, and its actions: under the table while the pane
-    is tall enough, beside it in a column when it is not (a short window at large text),
-    so the table keeps its whole rows and nothing scrolls."""
+    """A row of controls on top, a table, and its actions, arranged for the height there is
+    so the table keeps three whole rows and nothing scrolls: the actions under the table;
+    on a shorter pane the same without the table's header row (its cells say what they
+    are: a time, a name, a status and number), the table keeping the whole width so names
+    stay on one line; on a shorter one still the actions in a column beside the table."""
 
     def __init__(
         self, name: str, top: QWidget, table: QTableView, actions: ButtonBox | ConfirmStep
@@ -297,6 +336,7 @@ class TablePane(QWidget):
         super().__init__()
         self.setObjectName(name)
         self.top, self.table, self.action_box = top, table, actions
+        self.fitted = FittedTable(table)
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(GAP)
@@ -305,9 +345,12 @@ class TablePane(QWidget):
         self._grid.setRowStretch(1, 1)
         self._grid.setColumnStretch(0, 1)
         self.beside = True  # placed for real below, and again on each resize
-        self._place(beside=False)
+        self._place(beside=False, header=True)
 
-    def _place(self, beside: bool) -> None:
+    def _place(self, beside: bool, header: bool) -> None:
+        if header == self.table.horizontalHeader().isHidden():
+            self.table.horizontalHeader().setVisible(header)
+            self.fitted.refit()
         if beside == self.beside:
             return
         self.beside = beside
@@ -319,23 +362,35 @@ class TablePane(QWidget):
         self.action_box.set_vertical(beside)
         self.updateGeometry()
 
-    def _under_height(self) -> int:
-        """The height the pane needs with the actions under the table."""
+    def _heights(self) -> tuple[int, int, int, int]:
+        """The top row's, the header's, the rows' (without the header) and the actions'."""
+        header = self.table.horizontalHeader().sizeHint().height()
+        rows = self.fitted.one_line_rows()
         top = self.top.minimumSizeHint().height()
-        return top + self.table.minimumHeight() + self.action_box.row_height() + 2 * GAP
+        return top, header, rows, self.action_box.row_height()
 
     def minimumSizeHint(self) -> QSize:
         # As wide as the actions in a row under the table, or beside it (the table at
-        # least ``TABLE_LEAST`` wide); as high as the actions beside the table need.
+        # least ``TABLE_LEAST`` wide); as high as the least of the arrangements needs.
         column = self.action_box.column()
         top = self.top.minimumSizeHint()
         row = self.action_box.minimumSizeHint().width()
         width = max(top.width(), row, column.width() + GAP + TABLE_LEAST)
-        height = top.height() + GAP + max(self.table.minimumHeight(), column.height())
-        return QSize(width, height)
+        top_h, header, rows, actions = self._heights()
+        compact = top_h + rows + actions + 2 * GAP
+        beside = top_h + GAP + max(rows + header, column.height())
+        return QSize(width, min(compact, beside))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._place(beside=event.size().height() < self._under_height())
+        top, header, rows, actions = self._heights()
+        under = top + rows + actions + 2 * GAP
+        height = event.size().height()
+        if height >= under + header:
+            self._place(beside=False, header=True)
+        elif height >= under:
+            self._place(beside=False, header=False)
+        else:
+            self._place(beside=True, header=True)
         super().resizeEvent(event)
 
 
@@ -372,7 +427,7 @@ class DayPane(TablePane):
         table = list_table("doctorDayList")
         table.setModel(self.model)
         header = table.horizontalHeader()
-        for column in (0, 2, 3):  # time, status, number: as wide as their text
+        for column in (0, 2):  # the time, the status and number: as wide as their text
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.check_in_button = button("checkInButton")
         self.no_show_button = button("noShowButton", "secondary")
@@ -380,9 +435,10 @@ class DayPane(TablePane):
         self.confirm = ConfirmStep(
             [self.check_in_button, self.no_show_button, self.cancel_button], [2, 1, 1]
         )
+        for member in self.confirm.action_row.buttons + self.confirm.page.buttons:
+            member.setProperty("compact", True)  # resources/theme.qss: less side padding
         pick = row_widget(self.doctor_select, self.date_input, stretches=(2, 1))
         super().__init__("deskDayPane", pick, table, self.confirm)
-        self.fitted = FittedTable(table)
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("The doctor's day"))
@@ -424,20 +480,29 @@ class PatientPane(QWidget):
         self.walk_in_name = Field("walkInName")
         self.walk_in_email = Field("walkInEmail")
         self.walk_in_phone = Field("walkInPhone")
-        contact = ResponsiveRow(GAP)
-        contact.add(self.walk_in_email, 1, min_width=260)
-        contact.add(self.walk_in_phone, 1, min_width=200)
-        self.contact = contact
         self.register_button = button("registerWalkInButton", "secondary")
         self.walk_in_back_button = button("walkInBackButton", "secondary")
+        # Two fields a row while they fit (a short window at large text has room for two
+        # rows of fields), the buttons beside the phone at the level of its input.
+        buttons = QWidget()
+        at_input = QVBoxLayout(buttons)
+        at_input.setContentsMargins(0, 0, 0, 0)
+        at_input.addStretch(1)
+        at_input.addWidget(row_widget(self.register_button, self.walk_in_back_button))
+        at_input.addStretch(1)
+        self.walk_in_rows = (ResponsiveRow(GAP), ResponsiveRow(GAP))
+        first, second = self.walk_in_rows
+        first.add(self.walk_in_name, 1, min_width=280)
+        first.add(self.walk_in_email, 1, min_width=280)
+        second.add(self.walk_in_phone, 1, min_width=200)
+        second.add(buttons, 1)
         walk_in = QWidget()
         walk_in_layout = QVBoxLayout(walk_in)
         walk_in_layout.setContentsMargins(0, 0, 0, 0)
         walk_in_layout.setSpacing(GAP)
-        walk_in_layout.addWidget(self.walk_in_name)
-        walk_in_layout.addWidget(contact)
+        walk_in_layout.addWidget(first)
+        walk_in_layout.addWidget(second)
         walk_in_layout.addStretch(1)
-        walk_in_layout.addWidget(row_widget(self.register_button, self.walk_in_back_button))
         self.walk_in_page = walk_in
         self.pages = PageStack()
         self.pages.addWidget(self.find_page)
@@ -445,7 +510,7 @@ class PatientPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
-        self.fitted = FittedTable(self.table)
+        self.fitted = self.find_page.fitted
         self.model.modelReset.connect(self._rows_changed)
 
     def _rows_changed(self) -> None:
@@ -505,7 +570,8 @@ class PatientPane(QWidget):
         describe(self.walk_in_back_button, self.tr("Back"), self.tr("Back to finding a patient"))
 
     def apply_look(self, look: Look) -> None:
-        self.contact.set_scale(look.scale)
+        for row in self.walk_in_rows:
+            row.set_scale(look.scale)
         self._rows_changed()
 
 

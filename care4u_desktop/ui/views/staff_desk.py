@@ -30,8 +30,10 @@ from ..theme import Look
 from ..widgets import Banner, button, describe, wipe
 from ..worker import TaskRunner
 from .base import View
-from .desk_panes import Arrangement, DayPane, PaneSwitch, PatientPane, tab_button
+from .desk_panes import GAP, Arrangement, DayPane, PaneSwitch, PatientPane, tab_button
 
+#: The characters the banner keeps room for.
+DESK_MESSAGE_ROOM = 120
 #: How often the buttons are looked at again without a click (No-show opens at the start).
 RECHECK_MS = 15_000
 
@@ -89,21 +91,23 @@ class StaffDeskView(View):
         self.manage_button = button("manageDoctorsButton", "secondary")
         self.logout_button = button("staffLogoutButton", "secondary")
         top = QHBoxLayout()
-        top.setSpacing(12)
+        top.setSpacing(8)
         top.addWidget(self.day_tab)
         top.addWidget(self.patient_tab)
         top.addWidget(self.next_free_button)
         top.addStretch(1)
         top.addWidget(self.manage_button)
         top.addWidget(self.logout_button)
-        self.banner = Banner("staffBanner")
+        # Room for the desk's longest message ("... not cancelled and is still booked ...",
+        # 153 characters), so no message moves the buttons under it.
+        self.banner = Banner("staffBanner", room=DESK_MESSAGE_ROOM)
         #: The confirm step's question is asked in the banner (its room is kept anyway).
         self.confirm_text = self.banner
         self.body = PaneSwitch(self.day, self.patients)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 6, 16, 4)
-        layout.setSpacing(6)
+        layout.setContentsMargins(8, 4, 8, 2)
+        layout.setSpacing(GAP)
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(self.body, 1)
