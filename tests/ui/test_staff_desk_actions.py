@@ -7,8 +7,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
+from care4u_desktop.domain.errors import CancelNotMade, SlotTaken
 from care4u_desktop.domain.models import (
     Appointment,
     AppointmentStatus,
@@ -16,7 +19,10 @@ from care4u_desktop.domain.models import (
     Role,
 )
 from care4u_desktop.services.messages import appointment_notification
+from care4u_desktop.ui.domain_text import error_text
+from care4u_desktop.ui.theme import Look, TextSize
 
+from .fit import settle
 from .support import btn, click, log_in, register, wait_idle
 from .test_staff_desk import open_desk_on, select_time, staff_member
 
@@ -172,3 +178,46 @@ def test_next_free_of_a_specialization_is_one_click_and_books(qtbot, window):
     assert [(a.user_id, a.time) for a in stored if a.time == "10:00"] == [
         (patient.user.user_id, "10:00")
     ]
+
+
+def _button_places(desk) -> dict[str, tuple[int, int, int, int]]:
+    places = {}
+    for button in desk.findChildren(QPushButton):
+        if button.isVisible():
+            where = button.mapTo(desk.window(), button.rect().topLeft())
+            places[button.objectName()] = (where.x(), where.y(), button.width(), button.height())
+    return places
+
+
+@pytest.mark.parametrize(
+    ("size", "look"),
+    [((1024, 768), Look(TextSize.EXTRA_LARGE)), ((1366, 768), Look(TextSize.EXTRA_LARGE)),
+     ((1920, 1080), Look()), ((1080, 1920), Look(TextSize.LARGE, high_contrast=True))],
+    ids=["1024x768-xl", "1366x768-xl", "1920x1080", "1080x1920-large-hc"],
+)  # fmt: skip
+def test_result_banners_never_move_the_buttons(qtbot, window, size, look):
+    """Every button of the desk stays where it is while a message shows and after it
+    clears: the desk's words, and its longest ("... not cancelled and is still booked")."""
+    staff_member(window)
+    log_in(qtbot, window, "desk@example.com")
+    window.apply_look(look)
+    window.resize(*size)
+    desk = window.staff_desk
+    open_desk_on(qtbot, window, "doc-007", window.services.config.now().date())
+    settle()
+    before = _button_places(desk)
+    assert "checkInButton" in before and "staffLogoutButton" in before
+    messages = [
+        ("Appointment K7M2-9QXR: Cancelled.", "success"),
+        ("No patient found. Register them as a new patient.", "info"),
+        (error_text(CancelNotMade()), "error"),
+        (error_text(SlotTaken()), "error"),
+    ]
+    for text, tone in messages:
+        desk.banner.show_message(text, tone)
+        settle()
+        assert desk.banner.isVisible()
+        assert _button_places(desk) == before, f"moved by {text!r} at {size}"
+        desk.banner.clear_message()
+        settle()
+        assert _button_places(desk) == before, f"moved when {text!r} cleared at {size}"
