@@ -274,7 +274,6 @@
     <name>DayPane</name>
     <message>
         <source>The doctor&apos;s day</source>
-        <extracomment>The room between the parts of a pane. How much narrower a text is wrapped each time its measure is wider than its cell (px). What a cell takes beside its text: the theme&apos;s padding and a little more (px). The narrowest a table beside its actions may be (its columns wrap their text below it). One pane at a time, chosen with the tab buttons. The pane shown when only one fits (0: the day, 1: the patient).</extracomment>
         <translation>La agenda del médico</translation>
     </message>
     <message>
@@ -498,10 +497,6 @@
         <translation>Estado</translation>
     </message>
     <message>
-        <source>Number</source>
-        <translation>Número</translation>
-    </message>
-    <message>
         <source>Past</source>
         <translation>Pasada</translation>
     </message>
@@ -532,6 +527,10 @@
     <message>
         <source>doctor away: call the patient</source>
         <translation>médico ausente: llame al paciente</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -1436,7 +1435,7 @@
     <name>StaffDeskView</name>
     <message>
         <source>Reception desk</source>
-        <extracomment>How often the buttons are looked at again without a click (No-show opens at the start). The last &quot;next free&quot; answer, so a second press asks for the one after it. The time to select once the day being loaded arrives (after &quot;next free&quot;). The banner says why the day is closed (replaced by any other message). What the confirm step is asking about: the action&apos;s button and its appointment. The confirm step&apos;s question is asked in the banner (its room is kept anyway).</extracomment>
+        <extracomment>The characters the banner keeps room for. How often the buttons are looked at again without a click (No-show opens at the start). The last &quot;next free&quot; answer, so a second press asks for the one after it. The time to select once the day being loaded arrives (after &quot;next free&quot;). The banner says why the day is closed (replaced by any other message). What the confirm step is asking about: the action&apos;s button and its appointment. The confirm step&apos;s question is asked in the banner (its room is kept anyway).</extracomment>
         <translation>Recepción</translation>
     </message>
     <message>

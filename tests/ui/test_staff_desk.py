@@ -207,6 +207,7 @@ def test_desk_screens_render_readably(qtbot, window, tmp_path, suffix):
     if suffix == "-es":
         desk = window.staff_desk
         assert btn(desk, "checkInButton").text() == "Ha llegado"
+        assert btn(desk, "nextFreeButton").text() == "Próxima libre"  # desk_searches.py
         assert desk.date_input.text().startswith(("lun", "mar", "mié", "jue", "vie", "sáb", "dom"))
         # The doctor away that day: the reason (a code) and the clash, in Spanish too.
         weber = window.services.booking.doctor("doc-007")

@@ -24,13 +24,15 @@ from ...services.accounts import Session
 from ...services.free_times import FREE, FreeTime
 from ...services.staff import DayRow, DoctorDay
 from ...services.use_cases import Booking, StaffDesk
-from ..domain_text import error_text, field_errors, reason_text
-from ..formatting import doctor_title, fill, long_date, qdate
+from ..domain_text import error_text, reason_text
+from ..formatting import fill, qdate
 from ..theme import Look
 from ..widgets import Banner, button, describe, wipe
 from ..worker import TaskRunner
 from .base import View
-from .desk_panes import GAP, Arrangement, DayPane, PaneSwitch, PatientPane, tab_button
+from .desk_layout import GAP, Arrangement, PaneSwitch, tab_button
+from .desk_panes import DayPane, PatientPane
+from .desk_searches import DeskSearches
 
 #: The characters the banner keeps room for.
 DESK_MESSAGE_ROOM = 120
@@ -38,7 +40,7 @@ DESK_MESSAGE_ROOM = 120
 RECHECK_MS = 15_000
 
 
-class StaffDeskView(View):
+class StaffDeskView(DeskSearches, View):
     logout_requested = Signal()
     manage_doctors_requested = Signal()
 
@@ -245,62 +247,6 @@ class StaffDeskView(View):
             self._closed_note = False
         self._update_actions()
 
-    # -- the next free time of a specialization -------------------------------------------
-    def _describe_next_free(self) -> None:
-        doctor = self.selected_doctor()
-        specialization = doctor.specialization if doctor else ""
-        describe(
-            self.next_free_button,
-            self.tr("Next free"),
-            fill(self.tr("The next free time with any %1 doctor"), specialization),
-            fill(self.tr("Next free time, %1"), specialization) if doctor else None,
-        )
-        self.next_free_button.setToolTip(self.next_free_button.accessibleDescription())
-
-    def _next_free(self) -> None:
-        doctor = self.selected_doctor()
-        if self._session is None or doctor is None:
-            return
-        self.runner.run(
-            self.desk().next_free,
-            self._session,
-            doctor.specialization,
-            self._found,
-            on_result=lambda found: self._next_found(doctor.specialization, found),
-            on_error=self._error,
-            busy=self.next_free_button,
-        )
-
-    def _next_found(self, specialization: str, found: FreeTime | None) -> None:
-        if found is None:
-            self._found = None
-            self.banner.show_message(
-                fill(self.tr("No %1 doctor has a free time left to book."), specialization),
-                "info",
-            )
-            return
-        self._found = found
-        self._closed_note = False
-        self._select_time = found.time
-        index = self.doctor_select.findData(found.doctor.doctor_id)
-        for widget in (self.doctor_select, self.date_input):
-            widget.blockSignals(True)
-        self.doctor_select.setCurrentIndex(index)
-        self.date_input.setDate(qdate(found.day))
-        for widget in (self.doctor_select, self.date_input):
-            widget.blockSignals(False)
-        self.show_pane(0)
-        self.banner.show_message(
-            fill(
-                self.tr("Next free: %1, %2, %3. Press Next free again for the one after."),
-                found.time,
-                long_date(found.day),
-                doctor_title(found.doctor),
-            ),
-            "success",
-        )
-        self.load_day()
-
     # -- selection -----------------------------------------------------------------------
     def selected_row(self) -> DayRow | None:
         rows = self.day_table.selectionModel().selectedRows()
@@ -430,66 +376,6 @@ class StaffDeskView(View):
         self._found = None
         self._select_time = appointment.time
         self.load_day()
-
-    def _find(self) -> None:
-        if self._session is None or not self.patient_search.text().strip():
-            return
-        self.runner.run(
-            self.desk().find_patients,
-            self._session,
-            self.patient_search.text(),
-            on_result=self._found_patients,
-            on_error=self._error,
-            busy=self.find_button,
-        )
-
-    def _found_patients(self, patients: list[User]) -> None:
-        self.patients.show_find()
-        self.patient_model.set_patients(patients)
-        self._closed_note = False
-        if patients:
-            self.patient_table.selectRow(0)
-            self.banner.clear_message()
-        else:
-            self.banner.show_message(
-                self.tr("No patient found. Register them as a new patient."), "info"
-            )
-        self._update_actions()
-
-    def _register(self) -> None:
-        if self._session is None:
-            return
-        self.runner.run(
-            self.desk().register_walk_in,
-            self._session,
-            self.walk_in_name.text(),
-            self.walk_in_email.text(),
-            self.walk_in_phone.text(),
-            on_result=self._registered,
-            on_error=self._walk_in_failed,
-            busy=self.register_button,
-        )
-
-    def _registered(self, patient: User) -> None:
-        for field in (self.walk_in_name, self.walk_in_email, self.walk_in_phone):
-            field.reset()
-        self._found_patients([patient])
-        self.banner.show_message(
-            fill(self.tr("%1 is registered. Choose a free time and book."), patient.name),
-            "success",
-        )
-
-    def _walk_in_failed(self, error: DomainError) -> None:
-        fields = {
-            "name": self.walk_in_name,
-            "email": self.walk_in_email,
-            "phone": self.walk_in_phone,
-        }
-        errors = {k: v for k, v in field_errors(error).items() if k in fields}
-        if not errors:
-            self._error(error)
-        for key, message in errors.items():
-            fields[key].set_error(message)
 
     def _error(self, error: DomainError) -> None:
         self._closed_note = False
