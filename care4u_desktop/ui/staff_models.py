@@ -98,7 +98,7 @@ class PatientModel(_Table):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[User] = []
-        #: How each email is shown, broken into lines for a narrow table (the view's).
+        # How each email is shown, broken into lines for a narrow table (the view's).
         self.email_lines: dict[str, str] = {}
 
     def set_email_lines(self, lines: dict[str, str]) -> None:

@@ -1149,7 +1149,6 @@
     <name>PatientModel</name>
     <message>
         <source>Name</source>
-        <extracomment>How each email is shown, broken into lines for a narrow table (the view&apos;s).</extracomment>
         <translation>Nombre</translation>
     </message>
     <message>
@@ -1435,7 +1434,6 @@
     <name>StaffDeskView</name>
     <message>
         <source>Reception desk</source>
-        <extracomment>The characters the banner keeps room for. How often the buttons are looked at again without a click (No-show opens at the start). The last &quot;next free&quot; answer, so a second press asks for the one after it. The time to select once the day being loaded arrives (after &quot;next free&quot;). The banner says why the day is closed (replaced by any other message). What the confirm step is asking about: the action&apos;s button and its appointment. The confirm step&apos;s question is asked in the banner (its room is kept anyway).</extracomment>
         <translation>Recepción</translation>
     </message>
     <message>

@@ -34,9 +34,9 @@ from .desk_layout import GAP, Arrangement, PaneSwitch, tab_button
 from .desk_panes import DayPane, PatientPane
 from .desk_searches import DeskSearches
 
-#: The characters the banner keeps room for.
+# The characters the banner keeps room for.
 DESK_MESSAGE_ROOM = 120
-#: How often the buttons are looked at again without a click (No-show opens at the start).
+# How often the buttons are looked at again without a click (No-show opens at the start).
 RECHECK_MS = 15_000
 
 
@@ -58,13 +58,13 @@ class StaffDeskView(DeskSearches, View):
         self.clock = clock
         self._session: Session | None = None
         self._doctors: list[Doctor] = []
-        #: The last "next free" answer, so a second press asks for the one after it.
+        # The last "next free" answer, so a second press asks for the one after it.
         self._found: FreeTime | None = None
-        #: The time to select once the day being loaded arrives (after "next free").
+        # The time to select once the day being loaded arrives (after "next free").
         self._select_time = ""
-        #: The banner says why the day is closed (replaced by any other message).
+        # The banner says why the day is closed (replaced by any other message).
         self._closed_note = False
-        #: What the confirm step is asking about: the action's button and its appointment.
+        # What the confirm step is asking about: the action's button and its appointment.
         self._asking: tuple[object, Appointment] | None = None
 
         self.day = DayPane()
@@ -103,7 +103,7 @@ class StaffDeskView(DeskSearches, View):
         # Room for the desk's longest message ("... not cancelled and is still booked ...",
         # 153 characters), so no message moves the buttons under it.
         self.banner = Banner("staffBanner", room=DESK_MESSAGE_ROOM)
-        #: The confirm step's question is asked in the banner (its room is kept anyway).
+        # The confirm step's question is asked in the banner (its room is kept anyway).
         self.confirm_text = self.banner
         self.body = PaneSwitch(self.day, self.patients)
 
