@@ -309,10 +309,12 @@ def fit_problems(window: QWidget, screen: str, size: tuple[int, int] | None = No
     return [f"{screen}: {problem}" for problem in problems]
 
 
-def measure(window: QWidget, screen: str) -> dict[str, object]:
+def measure(window: QWidget, screen: str, *, settled: bool = False) -> dict[str, object]:
     """The figures for the note's table: rows of each list in view, the main action's bottom
-    against the window's height, whether the calendar is whole, how many times are in view."""
-    settle()
+    against the window's height, whether the calendar is whole, how many times are in view.
+    ``settled``: right after ``fit_problems``, whose settling is enough."""
+    if not settled:
+        settle()
     figures: dict[str, object] = {"window": f"{window.width()}x{window.height()}"}
     action = main_action(screen)
     found = window.findChild(QAbstractButton, action) if action else None

@@ -92,9 +92,18 @@ def invalidate_all(view: QWidget) -> None:
     for widget in view.findChildren(QWidget):
         widget.updateGeometry()  # the size its parent's layout keeps for it
         if (inner := widget.layout()) is not None:
-            inner.invalidate()
+            _invalidate_nested(inner)
     if (own := view.layout()) is not None:
-        own.invalidate()
+        _invalidate_nested(own)
+
+
+def _invalidate_nested(layout: QLayout) -> None:
+    """A layout and the layouts nested in it (a layout's invalidate keeps theirs)."""
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is not None and (inner := item.layout()) is not None:
+            _invalidate_nested(inner)
+    layout.invalidate()
 
 
 def needed_size(layout: QLayout, width: int) -> tuple[int, int]:
