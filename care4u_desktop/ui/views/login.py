@@ -178,6 +178,8 @@ class LoginView(View):
         self.choices.arrange(side_panel=not stacked, strip=strip)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        # Here too: a new text size reaches a field's font after apply_look has run.
+        hints_whole(self.email.input, self.password.input)
         arrangements = [
             lambda s=stacked, f=fields, c=strip: self._arrange(s, f, c)
             for stacked, fields, strip in ARRANGEMENTS

@@ -134,6 +134,8 @@ class SignupView(View):
         hints_whole(*(field.input for field in self.fields.values()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        # Here too: a new text size reaches a field's font after apply_look has run.
+        hints_whole(*(field.input for field in self.fields.values()))
         # Two columns if they fit, else three (less height), else one (a narrow window).
         arrangements = [lambda n=n: self._place(n) for n in (2, 3, 1)]
         fit_arrangement(self, self.page, self.form, event.size(), arrangements)
