@@ -154,6 +154,19 @@ def fit_arrangement(
     follow_layouts(view)
 
 
+def overflow_page(view: QWidget) -> QVBoxLayout:
+    """The layout of ``view``'s one page, in a scroll area that scrolls only where even the
+    view's most compact arrangement does not fit (``fit_arrangement``): a last resort that
+    keeps every control reachable and apart, where squeezing would overlap them. The fit
+    test names every such scroll bar as a problem."""
+    body = QWidget()
+    page = QVBoxLayout(body)
+    outer = QVBoxLayout(view)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scrolling(body))
+    return page
+
+
 def card() -> tuple[QFrame, QVBoxLayout]:
     frame = QFrame()
     frame.setProperty("kind", "card")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout
 
 from ...domain.errors import DomainError, TryAgainLater
 from ...services.accounts import Session
@@ -23,7 +23,7 @@ from ...services.use_cases import Accounts
 from ..domain_text import error_text
 from ..widgets import Field, Message, button, centered, describe, error_line, label
 from ..worker import TaskRunner
-from .base import View, card, fit_arrangement
+from .base import View, card, fit_arrangement, overflow_page
 
 #: The card's widest readable width (normal text), and with the two fields side by side.
 CARD = 720
@@ -78,7 +78,7 @@ class KioskExitView(View):
 
         # One page, no scrolling: the two fields go side by side where the height runs out.
         self.columns = [centered(frame, CARD)]
-        self.page = QVBoxLayout(self)
+        self.page = overflow_page(self)
         self.page.addStretch(1)
         self.page.addWidget(self.columns[0])
         self.page.addStretch(2)

@@ -27,7 +27,7 @@ from ..widgets import (
     label,
 )
 from ..worker import TaskRunner
-from .base import View, card, fit_arrangement, hints_whole
+from .base import View, card, fit_arrangement, hints_whole, overflow_page
 from .display_choices import DisplayChoices
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ class LoginView(View):
         self.row.stacked_changed.connect(self._rearrange)
         # One page, no scrolling: where the height runs out the form goes side by side and
         # the choices into one strip (``_fit``), never below the fold.
-        self.page = QVBoxLayout(self)
+        self.page = overflow_page(self)
         self.page.addStretch(1)
         self.page.addWidget(self.row)
         self.page.addStretch(2)

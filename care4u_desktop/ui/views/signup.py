@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from ...domain.errors import DomainError
 from ...services.accounts import SignUpResult
@@ -15,7 +15,7 @@ from ..domain_text import error_text, field_errors
 from ..theme import Look
 from ..widgets import Banner, Field, SharedSlot, button, centered, describe, label
 from ..worker import TaskRunner
-from .base import View, card, fit_arrangement, hints_whole
+from .base import View, card, fit_arrangement, hints_whole, overflow_page
 
 #: The fields' places, as many columns as the room allows: one under the other (a narrow
 #: window), two columns, three (a short one). Rows of (name, email, phone, password, confirm).
@@ -73,7 +73,7 @@ class SignupView(View):
         row.addWidget(self.back_button, 1)
         row.addWidget(self.signup_button, 2)
         self.columns.append(centered(buttons, CARD_MAX_WIDTH))
-        self.page = QVBoxLayout(self)
+        self.page = overflow_page(self)
         self.page.addWidget(self.columns[0])
         self.page.addWidget(self.columns[1])
         self.page.addStretch(1)
