@@ -39,6 +39,8 @@ COLUMN_LAYOUTS = (
 
 
 class AppointmentsView(View):
+    holds_window = False  # it re-arranges itself for the room it has
+
     back_requested = Signal()
     logout_requested = Signal()
 

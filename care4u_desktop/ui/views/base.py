@@ -22,6 +22,10 @@ from ..worker import TaskRunner
 
 
 class View(QWidget):
+    #: Does the view's least size hold the window (Qt's default)? Screens that re-arrange
+    #: themselves for the room they have (``fit_arrangement``, the lists) say no.
+    holds_window = True
+
     def __init__(self, name: str, runner: TaskRunner) -> None:
         super().__init__()
         self.setObjectName(name)
@@ -48,6 +52,8 @@ class View(QWidget):
         itself for the room it has (and where it still cannot, the fit test names what is
         cut), rather than growing the window past the screen's edge, where a kiosk's
         patient could not reach it, and keeping the arrangement that did not fit."""
+        if self.holds_window:
+            return super().minimumSizeHint()
         return QSize(0, 0)
 
     def showEvent(self, event: QShowEvent) -> None:

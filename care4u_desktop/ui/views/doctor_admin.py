@@ -38,6 +38,8 @@ def _split(text: str) -> list[str]:
 
 
 class DoctorAdminView(View):
+    holds_window = False  # it re-arranges itself for the room it has
+
     back_requested = Signal()
 
     def __init__(self, admin: Callable[[], DoctorAdmin], runner: TaskRunner) -> None:

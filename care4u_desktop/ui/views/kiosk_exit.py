@@ -31,6 +31,8 @@ WIDE_CARD = 1040
 
 
 class KioskExitView(View):
+    holds_window = False  # it re-arranges itself for the room it has
+
     #: A staff member confirmed; the window may now close.
     exit_unlocked = Signal(object)  # Session
     cancelled = Signal()

@@ -27,7 +27,7 @@ from ..widgets import (
     label,
 )
 from ..worker import TaskRunner
-from .base import View, card, fit_arrangement, hints_whole, overflow_page
+from .base import TIGHT, View, card, fit_arrangement, hints_whole, invalidate_all, overflow_page
 from .display_choices import DisplayChoices
 
 if TYPE_CHECKING:
@@ -51,6 +51,8 @@ ARRANGEMENTS = (
 
 
 class LoginView(View):
+    holds_window = False  # it re-arranges itself for the room it has
+
     logged_in = Signal(object)  # Session
     signup_requested = Signal()
 
@@ -173,9 +175,14 @@ class LoginView(View):
         by side; the display choices with their captions, or in one strip."""
         if side_by_side != self.side_by_side:
             self._place(side_by_side=side_by_side)
-        self._strip = strip
         self.row.hold(stacked)
         self.choices.arrange(side_panel=not stacked, strip=strip)
+        if strip:
+            invalidate_all(self.choices)
+            if self.choices.minimumSizeHint().width() > self.width() - 2 * TIGHT[0]:
+                strip = False  # the strip is wider than the window: keep the two rows
+                self.choices.arrange(side_panel=not stacked, strip=False)
+        self._strip = strip
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Here too: a new text size reaches a field's font after apply_look has run.

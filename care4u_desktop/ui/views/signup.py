@@ -29,6 +29,8 @@ WIDE_CARD_MAX_WIDTH = 1400
 
 
 class SignupView(View):
+    holds_window = False  # it re-arranges itself for the room it has
+
     signed_up = Signal(object)  # SignUpResult
     back_requested = Signal()
 
@@ -75,8 +77,10 @@ class SignupView(View):
         self.columns.append(centered(buttons, CARD_MAX_WIDTH))
         self.page = overflow_page(self)
         self.page.addWidget(self.columns[0])
-        self.page.addWidget(self.columns[1])
+        # The buttons at the foot of the page: a message longer than its room pushes
+        # nothing under a planned tap.
         self.page.addStretch(1)
+        self.page.addWidget(self.columns[1])
 
         self.signup_button.clicked.connect(self.submit)
         self.back_button.clicked.connect(self.back_requested)
