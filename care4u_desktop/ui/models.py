@@ -27,11 +27,42 @@ Index = QModelIndex | QPersistentModelIndex
 KeyRole = Qt.ItemDataRole.UserRole + 1
 
 
+#: Which of a row's fields each shown column holds, one under the other (``table_fit``).
+Layout = tuple[tuple[int, ...], ...]
+
+
 class TranslatedTable(QAbstractTableModel):
-    """A table whose column headers come from ``headers`` in the current language."""
+    """A table whose column headers come from ``headers`` in the current language.
+
+    A narrow list shows some fields under others (``set_layout``): the first column of each
+    group of the layout shows the group's texts one under the other, and the view hides the
+    rest (``table_fit.FieldColumns``). A hidden column keeps its own text.
+    """
+
+    layout: Layout = ()
 
     def headers(self) -> tuple[str, ...]:
         raise NotImplementedError
+
+    def fields(self, row: int) -> tuple[str, ...]:
+        """The texts of a row, each as its own column shows it."""
+        raise NotImplementedError
+
+    def set_layout(self, layout: Layout) -> None:
+        if layout == self.layout:
+            return
+        self.layout = layout
+        self.retranslate()
+
+    def _group(self, column: int) -> tuple[int, ...]:
+        for group in self.layout:
+            if group[0] == column:
+                return group
+        return (column,)
+
+    def cell_text(self, row: int, column: int) -> str:
+        fields = self.fields(row)
+        return "\n".join(fields[f] for f in self._group(column))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.headers())
@@ -40,7 +71,8 @@ class TranslatedTable(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
+            headers = self.headers()
+            return "\n".join(headers[f] for f in self._group(section))
         return None
 
     def retranslate(self) -> None:
@@ -52,6 +84,9 @@ class TranslatedTable(QAbstractTableModel):
 
 
 class DoctorTableModel(TranslatedTable):
+    """Doctor, specialization, next free time: three columns, or fewer on a narrow list
+    (the specialization under the name, the next free time under both)."""
+
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[DoctorSummary] = []
@@ -59,6 +94,14 @@ class DoctorTableModel(TranslatedTable):
 
     def headers(self) -> tuple[str, ...]:
         return (self.tr("Doctor"), self.tr("Specialization"), self.tr("Next free time"))
+
+    def fields(self, row: int) -> tuple[str, ...]:
+        summary = self._rows[row]
+        return (
+            doctor_title(summary.doctor),
+            specialization_text(summary.doctor.specialization),
+            relative_moment(summary.next_free, self._now),
+        )
 
     def set_doctors(self, rows: list[DoctorSummary], now: datetime) -> None:
         self.beginResetModel()
@@ -78,15 +121,10 @@ class DoctorTableModel(TranslatedTable):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (
-                doctor_title(row.doctor),
-                specialization_text(row.doctor.specialization),
-                relative_moment(row.next_free, self._now),
-            )[index.column()]
+            return self.cell_text(index.row(), index.column())
         if role == KeyRole:
-            return row.doctor.doctor_id
+            return self._rows[index.row()].doctor.doctor_id
         return None
 
 
@@ -145,19 +183,22 @@ class AppointmentTableModel(TranslatedTable):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
+    def fields(self, row: int) -> tuple[str, ...]:
+        appointment, upcoming = self._rows[row]
+        return (
+            appointment_when(appointment),
+            # The view hides column 2 and shows the specialization under the name.
+            f"{doctor_title(appointment)}\n{specialization_text(appointment.specialization)}",
+            specialization_text(appointment.specialization),
+            status_text(appointment.status, upcoming),
+            appointment.appointment_id,
+        )
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        appointment, upcoming = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (
-                appointment_when(appointment),
-                # The view hides column 2 and shows the specialization under the name.
-                f"{doctor_title(appointment)}\n{specialization_text(appointment.specialization)}",
-                specialization_text(appointment.specialization),
-                status_text(appointment.status, upcoming),
-                appointment.appointment_id,
-            )[index.column()]
+            return self.cell_text(index.row(), index.column())
         if role == KeyRole:
-            return appointment.appointment_id
+            return self._rows[index.row()][0].appointment_id
         return None

@@ -6,11 +6,12 @@ Widgets are built without text; each view's ``retranslate`` gives them their wor
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
+    QCheckBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -53,8 +54,30 @@ def button(name: str, role: str = "primary") -> QPushButton:
     btn.setObjectName(name)
     btn.setProperty("role", role)
     set_enum_property(btn, "focusPolicy", "StrongFocus")
-    btn.setAutoDefault(False)
+    # Enter presses the focused button, as Space does: Qt's own way (QPushButton takes
+    # Return and Enter when it is an auto-default button). Outside a dialog that is all
+    # auto-default does; the theme gives a default button no other size or look.
+    btn.setAutoDefault(True)
     return btn
+
+
+class CheckBox(QCheckBox):
+    """A check box that Enter ticks too (Space does already), like a button."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt  # not at import: see set_enum_property
+
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+
+def check_box(name: str) -> CheckBox:
+    box = CheckBox()
+    box.setObjectName(name)
+    set_enum_property(box, "focusPolicy", "StrongFocus")
+    return box
 
 
 def label(text: str = "", kind: str = "body", name: str | None = None) -> QLabel:
@@ -292,6 +315,7 @@ class ResponsiveRow(QWidget):
         self._box.setSpacing(spacing)
         self._items: list[tuple[QWidget, int]] = []
         self._scale = 1.0
+        self._held: bool | None = None
 
     def add(self, widget: QWidget, stretch: int = 0, min_width: int = 0) -> None:
         self._box.addWidget(widget, stretch)
@@ -314,16 +338,27 @@ class ResponsiveRow(QWidget):
         ]
         return sum(widths) + self._box.spacing() * max(0, len(widths) - 1)
 
+    def hold(self, stacked: bool | None) -> None:
+        """Stack (True) or not (False) whatever the width, for a parent that decides its own
+        arrangement as a whole; None: decide from the width again."""
+        self._held = stacked
+        self._arrange(self.width())
+
     def _arrange(self, width: int) -> None:
-        wanted = (
-            self._side_by_side if width >= self.needed_width() else QBoxLayout.Direction.TopToBottom
-        )
+        stack = width < self.needed_width() if self._held is None else self._held
+        wanted = QBoxLayout.Direction.TopToBottom if stack else self._side_by_side
         if self._box.direction() != wanted:
             self._box.setDirection(wanted)
             self.updateGeometry()
+            # A mirrored row reads the other way round once stacked: Tab follows.
+            from .tab_order import follow_layouts
+
+            follow_layouts(self)
             self.stacked_changed.emit()
 
     def minimumSizeHint(self) -> QSize:
+        if self._held is False:  # held side by side: both widgets' widths
+            return QSize(self.needed_width(), self._box.minimumSize().height())
         # Never hold the window wider than one widget: stacking is always possible.
         height = self._box.minimumSize().height()
         widths = [w.minimumSizeHint().width() for w, _ in self._items if not w.isHidden()]
@@ -379,6 +414,32 @@ class ReflowGrid(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._flow(event.size().width())
         super().resizeEvent(event)
+
+
+class SharedSlot(QWidget):
+    """Two widgets in one place: ``message`` (a ``Message`` that keeps its room while
+    empty) over ``usual``, which is hidden while the message shows. The slot is always the
+    larger of the two, so neither coming nor going moves what is around it; and the room a
+    message keeps costs no height of its own."""
+
+    def __init__(self, usual: QWidget, message: QWidget) -> None:
+        super().__init__()
+        self.usual = usual
+        self.message = message
+        policy = usual.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        usual.setSizePolicy(policy)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(usual, 0, 0)
+        grid.addWidget(message, 0, 0)
+        usual.setVisible(message.isHidden())
+        message.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.message and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self.usual.setVisible(self.message.isHidden())
+        return False
 
 
 def row_of(*widgets: QWidget, spacing: int = 12) -> QWidget:

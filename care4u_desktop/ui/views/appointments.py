@@ -6,11 +6,8 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QItemSelection, Signal
-from PySide6.QtWidgets import (
-    QHeaderView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QVBoxLayout
 
 from ...domain.errors import DomainError
 from ...domain.models import Appointment
@@ -20,18 +17,30 @@ from ...services.use_cases import Booking
 from ..domain_text import error_text
 from ..formatting import day_and_time, doctor_title, fill
 from ..models import AppointmentTableModel
+from ..table_fit import FieldColumns
 from ..tables import list_table
-from ..theme import Look, scaled
-from ..widgets import Banner, ResponsiveRow, button, describe, label, row_of
+from ..theme import Look
+from ..widgets import Banner, ResponsiveRow, SharedSlot, button, describe, label, row_of
 from ..worker import TaskRunner
-from .base import View, scrolling
+from .base import View, compact_margins
 
-ROW_HEIGHT = 60
+#: The least height of a row (a touch target); rows grow to their (wrapped) text.
+ROW_HEIGHT = 48
 TITLE_WIDTH = 360
-TABLE_MIN_HEIGHT = 240
+#: The fields (when, doctor over specialization, -, status, number) per shown column, as
+#: many columns as the width holds: the status under the time, then the number under the
+#: doctor, then all in one.
+COLUMN_LAYOUTS = (
+    ((0,), (1,), (3,), (4,)),
+    ((0, 3), (1,), (4,)),
+    ((0, 3), (1, 4)),
+    ((0, 1, 3, 4),),
+)
 
 
 class AppointmentsView(View):
+    holds_window = False  # it re-arranges itself for the room it has
+
     back_requested = Signal()
     logout_requested = Signal()
 
@@ -44,23 +53,20 @@ class AppointmentsView(View):
         self.back_button = button("appointmentsBackButton", "secondary")
         self.logout_button = button("appointmentsLogoutButton", "secondary")
         self.title = label("", "title")
+        self.banner = Banner("appointmentsBanner")
         self.top = ResponsiveRow(16)
-        self.top.add(self.title, 1, TITLE_WIDTH)
+        # A message (cancelled, refused) takes the title's place: nothing moves.
+        self.top.add(SharedSlot(self.title, self.banner), 1, TITLE_WIDTH)
         self.top.add(row_of(self.back_button, self.logout_button))
 
-        self.banner = Banner("appointmentsBanner")
         self.table = list_table("appointmentList", ROW_HEIGHT)
         self.table.setModel(self.model)
-        # Rows grow to fit wrapped names at large text sizes; nothing is cut to "Dr. …".
-        self.table.setWordWrap(True)
         self.table.verticalHeader().setMinimumSectionSize(ROW_HEIGHT)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.table.horizontalHeader()
-        # The doctor's column reads "Dr. Name" over the specialization: one column fewer
-        # to squeeze at large text sizes.
-        self.table.setColumnHidden(2, True)
-        for column in (0, 3, 4):  # when, status, number: short, never wrapped
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Nothing is cut to "Dr. …": rows grow to wrapped names, and a narrow list shows
+        # fewer, taller columns.
+        self.columns_fit = FieldColumns(
+            self.table, self.model.rowCount, self.model.fields, COLUMN_LAYOUTS, self._columns
+        )
         self.empty = label("", "empty", "appointmentListEmpty")
         self.empty.hide()
 
@@ -77,22 +83,13 @@ class AppointmentsView(View):
         self.confirm_bar.add(row_of(self.keep_button, self.confirm_cancel_button))
         self.confirm_bar.hide()
 
-        # The list and its heading scroll on a small screen; cancelling stays in view.
-        body = QWidget()
-        stack = QVBoxLayout(body)
-        stack.setContentsMargins(0, 0, 0, 0)
-        stack.setSpacing(16)
-        stack.addWidget(self.top)
-        stack.addWidget(self.banner)
-        stack.addWidget(self.table, 1)
-        stack.addWidget(self.empty)
-        self.table.setMinimumHeight(TABLE_MIN_HEIGHT)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 28, 40, 28)
-        layout.setSpacing(16)
-        layout.addWidget(scrolling(body), 1)
-        layout.addWidget(self.cancel_button)
-        layout.addWidget(self.confirm_bar)
+        # One page, no scrolling: the list takes the height left; cancelling stays under it.
+        self.page = QVBoxLayout(self)
+        self.page.addWidget(self.top)
+        self.page.addWidget(self.table, 1)
+        self.page.addWidget(self.empty)
+        self.page.addWidget(self.cancel_button)
+        self.page.addWidget(self.confirm_bar)
 
         self.back_button.clicked.connect(self.back_requested)
         self.logout_button.clicked.connect(self.logout_requested)
@@ -137,10 +134,15 @@ class AppointmentsView(View):
 
     def apply_look(self, look: Look) -> None:
         super().apply_look(look)
-        self.table.verticalHeader().setMinimumSectionSize(scaled(ROW_HEIGHT, look))
         self.top.set_scale(look.scale)
         self.confirm_bar.set_scale(look.scale)
-        self.table.setMinimumHeight(scaled(TABLE_MIN_HEIGHT, look))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        compact_margins(self.page, event.size().height(), event.size().width())
+        super().resizeEvent(event)
+
+    def _columns(self, chosen: int) -> None:
+        self.model.set_layout(COLUMN_LAYOUTS[chosen])
 
     def enter(self, session: Session) -> None:
         self._session = session

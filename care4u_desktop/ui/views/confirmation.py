@@ -12,7 +12,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from ...domain.errors import DomainError
@@ -22,7 +23,11 @@ from ..formatting import day_and_time, doctor_title, fill, specialization_text
 from ..theme import Look
 from ..widgets import Banner, ResponsiveRow, button, describe, label
 from ..worker import TaskRunner
-from .base import card, scrolling
+from .base import TIGHT_BELOW, card, scrolling
+
+#: The least readable widths (normal text) of the details and of the slip's buttons.
+INFO_WIDTH = 360
+ACTIONS_WIDTH = 260
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -53,6 +58,7 @@ class ConfirmationPage(QWidget):
         self._print_idle_text: str | None = None
 
         frame, box = card()
+        self.box = box
         self.heading = label("", "title")
         self.number_caption = label("", "subtitle")
         self.appointment_id = label("", "big-number", "appointmentId")
@@ -62,36 +68,46 @@ class ConfirmationPage(QWidget):
         self.slip_status = Banner("slipStatus")
         self.countdown = label("", "hint", "confirmationCountdown")
         self.countdown.hide()
+        info = QWidget()
+        info_column = QVBoxLayout(info)
+        info_column.setContentsMargins(0, 0, 0, 0)
         for widget in (
             self.heading,
             self.number_caption,
             self.appointment_id,
             self.details,
             self.notice,
-            self.slip_status,
             self.countdown,
         ):
-            box.addWidget(widget)
+            info_column.addWidget(widget)
+        info_column.addStretch(1)
 
         self.print_button = button("printSlipButton", "secondary")
         self.save_button = button("saveSlipButton", "secondary")
         self.view_appointments_button = button("viewAppointmentsButton", "secondary")
         self.done_button = button("doneButton")
-        self.action_row = ResponsiveRow(16)
-        self.action_row.add(self.print_button, 1)
-        self.action_row.add(self.save_button, 1)
-        self.action_row.add(self.view_appointments_button, 1)
         if self.kiosk:
             self.save_button.hide()  # a kiosk has no files to save to
-
-        box.addSpacing(8)
+        # The slip's status over its buttons, one under the other; beside the details
+        # where the width allows, under them where not: no scrolling, "Done" in view.
+        actions = QWidget()
+        actions_column = QVBoxLayout(actions)
+        actions_column.setContentsMargins(0, 0, 0, 0)
+        actions_column.addWidget(self.slip_status)
+        for action in (self.print_button, self.save_button, self.view_appointments_button):
+            actions_column.addWidget(action)
+        actions_column.addStretch(1)
+        self.action_row = ResponsiveRow(24)
+        self.action_row.add(info, 3, INFO_WIDTH)
+        self.action_row.add(actions, 2, ACTIONS_WIDTH)
         box.addWidget(self.action_row)
+        # Scrolls only where even side by side does not fit (the fit test names it then);
+        # "Done" always stays in view.
         page = QWidget()
         outer = QVBoxLayout(page)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(frame)
         outer.addStretch(1)
-        # The details and the slip scroll if they must; "Done" always stays in view.
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
@@ -136,6 +152,17 @@ class ConfirmationPage(QWidget):
 
     def apply_look(self, look: Look) -> None:
         self.action_row.set_scale(look.scale)
+
+    def minimumSizeHint(self) -> QSize:
+        # Never holding the window taller than the screen (see views.base.View).
+        return QSize(0, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        tight = event.size().height() < TIGHT_BELOW[0]
+        inner = 16 if tight else 40
+        self.box.setContentsMargins(inner, inner * 3 // 4, inner, inner * 3 // 4)
+        self.box.setSpacing(8 if tight else 14)
+        super().resizeEvent(event)
 
     def _show_details(self) -> None:
         appointment = self._appointment

@@ -65,24 +65,45 @@ class DisplayChoices(QFrame):
         self.grid.setContentsMargins(24, 16, 24, 20)
         self.grid.setHorizontalSpacing(16)
         self.grid.setVerticalSpacing(8)
+        self._arrangement: tuple[bool, bool] | None = None
         self.arrange(side_panel=True)
 
         self.size_group.buttonClicked.connect(self._size_clicked)
         self.contrast_toggle.toggled.connect(self._contrast_toggled)
         self.language.currentIndexChanged.connect(self._language_activated)
 
-    def arrange(self, *, side_panel: bool) -> None:
-        """A narrow column beside the log-in card, or two rows above it on small screens."""
+    def arrange(self, *, side_panel: bool, strip: bool = False) -> None:
+        """A narrow column beside the log-in card, or two rows above it on small screens;
+        ``strip``: on a short screen, the three controls in one row, without their
+        captions (the controls keep their names for screen readers)."""
+        arrangement = (side_panel, strip and not side_panel)
+        if arrangement == self._arrangement:
+            return
+        self._arrangement = arrangement
         for widget in self._parts():
             self.grid.removeWidget(widget)
-        if side_panel:
-            placement = [(0, 0), (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)]
+        captions = (self.size_caption, self.contrast_caption, self.language_caption)
+        controls = (self.size_selector, self.contrast_toggle, self.language)
+        for caption in captions:
+            caption.setVisible(not arrangement[1])
+        if arrangement[1]:
+            for column, control in enumerate(controls):
+                self.grid.addWidget(control, 0, column)
+                # In one row a button's text must hold its column's share: said outright.
+                control.setMinimumWidth(control.minimumSizeHint().width())
+            stretches = (2, 2, 1)
         else:
-            placement = [(0, 0), (0, 1), (1, 0), (1, 1), (2, 0), (2, 1)]
-        for widget, (row, column) in zip(self._parts(), placement, strict=True):
-            self.grid.addWidget(widget, row, column)
-        self.grid.setColumnStretch(0, 1 if side_panel else 0)
-        self.grid.setColumnStretch(1, 0 if side_panel else 1)
+            for control in controls:
+                control.setMinimumWidth(0)
+            if side_panel:
+                placement = [(0, 0), (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)]
+            else:
+                placement = [(0, 0), (0, 1), (1, 0), (1, 1), (2, 0), (2, 1)]
+            for widget, (row, column) in zip(self._parts(), placement, strict=True):
+                self.grid.addWidget(widget, row, column)
+            stretches = (1, 0, 0) if side_panel else (0, 1, 0)
+        for column, stretch in enumerate(stretches):
+            self.grid.setColumnStretch(column, stretch)
         self.grid.setVerticalSpacing(8 if side_panel else 12)
 
     def _parts(self) -> list[QWidget]:

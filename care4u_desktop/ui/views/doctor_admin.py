@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, QStringListModel, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QGridLayout,
     QHBoxLayout,
     QListView,
     QVBoxLayout,
+    QWidget,
 )
 
 from ...domain.errors import DomainError
@@ -23,9 +26,9 @@ from ...services.accounts import Session
 from ...services.use_cases import DoctorAdmin
 from ..domain_text import error_text
 from ..formatting import doctor_title, fill
-from ..widgets import Banner, Field, ReflowGrid, button, describe, label
+from ..widgets import Banner, Field, ReflowGrid, SharedSlot, button, check_box, describe, label
 from ..worker import TaskRunner
-from .base import View
+from .base import View, fit_arrangement, overflow_page
 
 WEEKDAYS = (1, 2, 3, 4, 5, 6, 7)
 
@@ -35,6 +38,8 @@ def _split(text: str) -> list[str]:
 
 
 class DoctorAdminView(View):
+    holds_window = False  # it re-arranges itself for the room it has
+
     back_requested = Signal()
 
     def __init__(self, admin: Callable[[], DoctorAdmin], runner: TaskRunner) -> None:
@@ -46,10 +51,11 @@ class DoctorAdminView(View):
 
         self.title = label("", "title")
         self.back_button = button("adminBackButton", "secondary")
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.back_button)
         self.banner = Banner("doctorAdminBanner")
+        top = QHBoxLayout()
+        # A message (saved, refused) takes the title's place: nothing moves.
+        top.addWidget(SharedSlot(self.title, self.banner), 1)
+        top.addWidget(self.back_button)
 
         self.names = QStringListModel()
         self.list = QListView()
@@ -72,37 +78,63 @@ class DoctorAdminView(View):
         # Seven boxes in a row on a desk screen; they wrap onto two rows at large text.
         self.days = ReflowGrid(max_columns=len(WEEKDAYS))
         for weekday in WEEKDAYS:
-            box = QCheckBox()
-            box.setObjectName(f"workday-{weekday}")
+            box = check_box(f"workday-{weekday}")
             self.day_boxes[weekday] = box
         self.days_off = Field("doctorDaysOffInput")
         self.save_button = button("saveDoctorButton")
-        form = QVBoxLayout()
-        for widget in (self.name, self.specialization, self.slots):
-            form.addWidget(widget)
-        form.addWidget(self.days_caption)
         self.days.set_buttons(list(self.day_boxes.values()))
-        form.addWidget(self.days)
-        form.addWidget(self.days_off)
-        form.addStretch(1)
-        form.addWidget(self.save_button)
+        days = QWidget()
+        days_column = QVBoxLayout(days)
+        days_column.setContentsMargins(0, 0, 0, 0)
+        days_column.addWidget(self.days_caption)
+        days_column.addWidget(self.days)
+        self.days_part = days
+        self.form = QGridLayout()
+        self.form.setHorizontalSpacing(24)
+        self.form_columns = 0
+        self._place(1)
 
         body = QHBoxLayout()
         body.setSpacing(32)
         body.addLayout(left, 2)
-        body.addLayout(form, 3)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(14)
-        layout.addLayout(top)
-        layout.addWidget(self.banner)
-        layout.addLayout(body, 1)
+        body.addLayout(self.form, 3)
+        # One page, no scrolling: the fields go two by two where the height runs out.
+        self.page = overflow_page(self)
+        self.page.addLayout(top)
+        self.page.addLayout(body, 1)
 
         self.back_button.clicked.connect(self.back_requested)
         self.new_button.clicked.connect(self._new)
         self.save_button.clicked.connect(self._save)
         self.list.selectionModel().selectionChanged.connect(self._selected)
         self.retranslate()
+
+    def _place(self, columns: int) -> None:
+        if columns == self.form_columns:
+            return
+        self.form_columns = columns
+        fields = (self.name, self.specialization, self.slots, self.days_off)
+        parts = (*fields, self.days_part, self.save_button)
+        for part in parts:
+            self.form.removeWidget(part)
+        top = Qt.AlignmentFlag.AlignTop
+        if columns == 1:
+            places = [(0, 0), (1, 0), (2, 0), (4, 0)]
+            self.form.addWidget(self.days_part, 3, 0, top)
+            self.form.addWidget(self.save_button, 6, 0)
+            self.form.setRowStretch(5, 1)
+        else:
+            places = [(0, 0), (0, 1), (1, 0), (1, 1)]
+            self.form.addWidget(self.days_part, 2, 0, 1, 2, top)
+            self.form.addWidget(self.save_button, 6, 0, 1, 2)
+            self.form.setRowStretch(5, 1)
+        for field, (row, column) in zip(fields, places, strict=True):
+            self.form.addWidget(field, row, column, top)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        arrangements = [lambda: self._place(1), lambda: self._place(2)]
+        fit_arrangement(self, self.page, None, event.size(), arrangements)
+        super().resizeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Doctors"))

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -19,20 +21,28 @@ from ...services.use_cases import Booking
 from ..domain_text import error_text
 from ..formatting import doctor_title, fill, specialization_text
 from ..models import DoctorFilterProxy, DoctorTableModel
+from ..table_fit import FieldColumns
 from ..tables import list_table
 from ..theme import Look, scaled
-from ..widgets import Banner, ResponsiveRow, button, describe, label, row_of, wipe
+from ..widgets import Banner, ResponsiveRow, SharedSlot, button, describe, label, row_of, wipe
 from ..worker import TaskRunner
-from .base import View, scrolling
+from .base import View, compact_margins
 
-ROW_HEIGHT = 64
+#: The least height of a row (a touch target); rows grow to their (wrapped) text.
+ROW_HEIGHT = 48
 FILTER_WIDTH = 320
 SEARCH_WIDTH = 360
 GREETING_WIDTH = 300
-TABLE_MIN_HEIGHT = 260
+#: The room a line edit keeps around its text: padding, border and the clear button.
+PLACEHOLDER_MARGIN = 72
+#: The doctor's fields per shown column: three columns, the specialization under the name,
+#: all three one under the other (a narrow portrait kiosk, the largest text).
+COLUMN_LAYOUTS = (((0,), (1,), (2,)), ((0, 1), (2,)), ((0, 1, 2),))
 
 
 class DoctorsView(View):
+    holds_window = False  # it re-arranges itself for the room it has
+
     book_requested = Signal(object)  # DoctorSummary
     appointments_requested = Signal()
     logout_requested = Signal()
@@ -49,16 +59,27 @@ class DoctorsView(View):
 
         self._first_name = ""
         self.greeting = label("", "title")
+        self.instructions = label("", "subtitle")
+        self.banner = Banner("doctorsBanner")
+        intro = QWidget()
+        intro_column = QVBoxLayout(intro)
+        intro_column.setContentsMargins(0, 0, 0, 0)
+        intro_column.addWidget(self.greeting)
+        intro_column.addWidget(self.instructions)
+        # A message (the welcome, a list that could not be loaded) takes the greeting's
+        # place, which is kept the banner's size: nothing moves when it comes or goes.
+        self.intro = SharedSlot(intro, self.banner)
         self.my_appointments_button = button("myAppointmentsButton", "secondary")
         self.logout_button = button("logoutButton", "secondary")
         self.top = ResponsiveRow(16)
-        self.top.add(self.greeting, 1, GREETING_WIDTH)
+        self.top.add(self.intro, 1, GREETING_WIDTH)
         self.top.add(row_of(self.my_appointments_button, self.logout_button))
 
-        self.banner = Banner("doctorsBanner")
         self.search = QLineEdit()
         self.search.setObjectName("doctorSearch")
         self.search.setClearButtonEnabled(True)
+        self._placeholders = ("", "")
+        self.search.installEventFilter(self)
         self.filter = QComboBox()
         self.filter.setObjectName("specializationFilter")
         self.filter.addItem("", "")
@@ -69,6 +90,14 @@ class DoctorsView(View):
 
         self.table = list_table("doctorList", ROW_HEIGHT)
         self.table.setModel(self.proxy)
+        self.table.verticalHeader().setMinimumSectionSize(ROW_HEIGHT)
+        self.columns_fit = FieldColumns(
+            self.table,
+            self.model.rowCount,
+            self.model.fields,
+            COLUMN_LAYOUTS,
+            lambda chosen: self.model.set_layout(COLUMN_LAYOUTS[chosen]),
+        )
         self.empty = label("", "empty", "doctorListEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
@@ -76,25 +105,15 @@ class DoctorsView(View):
         self.book_button = button("bookButton")
         self.book_button.setEnabled(False)
 
-        # Everything above the Book button scrolls on a small screen (or with large text);
-        # the list keeps room for a few rows and the Book button stays in view.
-        body = QWidget()
-        column = QVBoxLayout(body)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(16)
-        column.addWidget(self.top)
-        self.instructions = label("", "subtitle")
-        column.addWidget(self.instructions)
-        column.addWidget(self.banner)
-        column.addWidget(self.filters)
-        column.addWidget(self.table, 1)
-        column.addWidget(self.empty)
-        self.table.setMinimumHeight(TABLE_MIN_HEIGHT)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 28, 40, 28)
-        layout.setSpacing(16)
-        layout.addWidget(scrolling(body), 1)
-        layout.addWidget(self.book_button)
+        # One page, no scrolling: the list takes the height left and shows its rows whole
+        # (tests/ui/test_layout_fit.py); the Book button stays under it.
+        self.page = QGridLayout(self)
+        self.page.addWidget(self.top, 0, 0)
+        self.page.addWidget(self.filters, 1, 0)
+        self.page.addWidget(self.table, 2, 0)
+        self.page.addWidget(self.empty, 3, 0)
+        self.page.addWidget(self.book_button, 4, 0)
+        self.page.setRowStretch(2, 1)
 
         self.search.textChanged.connect(self._filter_changed)
         self.filter.currentIndexChanged.connect(self._filter_changed)
@@ -118,7 +137,11 @@ class DoctorsView(View):
             self.tr("Log out and clear the screen for the next person"),
         )
         self.instructions.setText(self.tr("Choose a doctor, then press Book."))
-        self.search.setPlaceholderText(self.tr("Search by doctor or specialization"))
+        self._placeholders = (
+            self.tr("Search by doctor or specialization"),
+            self.tr("Search doctors"),
+        )
+        self._fit_placeholder()
         self.search.setAccessibleName(self.tr("Search doctors"))
         self.search.setAccessibleDescription(
             self.tr("Type part of a doctor's name or a specialization to narrow the list")
@@ -137,11 +160,25 @@ class DoctorsView(View):
 
     def apply_look(self, look: Look) -> None:
         super().apply_look(look)
-        self.table.verticalHeader().setDefaultSectionSize(scaled(ROW_HEIGHT, look))
         self.filter.setMinimumWidth(scaled(FILTER_WIDTH, look))
         self.top.set_scale(look.scale)
         self.filters.set_scale(look.scale)
-        self.table.setMinimumHeight(scaled(TABLE_MIN_HEIGHT, look))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        compact_margins(self.page, event.size().height(), event.size().width())
+        super().resizeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):
+            self._fit_placeholder()
+        return False
+
+    def _fit_placeholder(self) -> None:
+        """The whole hint, or its short form where the field is too narrow for it."""
+        full, short = self._placeholders
+        room = self.search.width() - PLACEHOLDER_MARGIN
+        fits = self.search.fontMetrics().horizontalAdvance(full) <= room
+        self.search.setPlaceholderText(full if fits else short)
 
     def _show_greeting(self) -> None:
         if self._first_name:

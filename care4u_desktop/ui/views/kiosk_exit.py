@@ -14,7 +14,8 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout
 
 from ...domain.errors import DomainError, TryAgainLater
 from ...services.accounts import Session
@@ -22,10 +23,16 @@ from ...services.use_cases import Accounts
 from ..domain_text import error_text
 from ..widgets import Field, Message, button, centered, describe, error_line, label
 from ..worker import TaskRunner
-from .base import View, card, scrolling
+from .base import View, card, fit_arrangement, overflow_page
+
+#: The card's widest readable width (normal text), and with the two fields side by side.
+CARD = 720
+WIDE_CARD = 1040
 
 
 class KioskExitView(View):
+    holds_window = False  # it re-arranges itself for the room it has
+
     #: A staff member confirmed; the window may now close.
     exit_unlocked = Signal(object)  # Session
     cancelled = Signal()
@@ -54,14 +61,16 @@ class KioskExitView(View):
         self.wait_timer.timeout.connect(self.show_wait)
         self.exit_button = button("exitKioskButton", "danger")
         self.cancel_button = button("cancelExitButton", "secondary")
-        for widget in (
-            self.title,
-            self.subtitle,
-            self.email,
-            self.password,
-            self.error,
-            self.wait_note,
-        ):
+        self.form = form
+        for widget in (self.title, self.subtitle):
+            form.addWidget(widget)
+        self.grid = QGridLayout()
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(16)
+        form.addLayout(self.grid)
+        self.side_by_side: bool | None = None
+        self._place(side_by_side=False)
+        for widget in (self.error, self.wait_note):
             form.addWidget(widget)
         row = QHBoxLayout()
         row.addWidget(self.cancel_button, 1)
@@ -69,24 +78,38 @@ class KioskExitView(View):
         form.addSpacing(8)
         form.addLayout(row)
 
-        page = QWidget()
-        outer = QVBoxLayout(page)
-        outer.addStretch(1)
-        self.columns = [centered(frame)]
-        outer.addWidget(self.columns[0])
-        outer.addStretch(2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scrolling(page))
+        # One page, no scrolling: the two fields go side by side where the height runs out.
+        self.columns = [centered(frame, CARD)]
+        self.page = overflow_page(self)
+        self.page.addStretch(1)
+        self.page.addWidget(self.columns[0])
+        self.page.addStretch(2)
 
         self.email.input.returnPressed.connect(self.submit)
         self.password.input.returnPressed.connect(self.submit)
         self.exit_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.cancelled)
-        self.setTabOrder(self.email.input, self.password.input)
-        self.setTabOrder(self.password.input, self.exit_button)
-        self.setTabOrder(self.exit_button, self.cancel_button)
         self.retranslate()
+
+    def _place(self, *, side_by_side: bool) -> None:
+        if side_by_side == self.side_by_side:
+            return
+        self.side_by_side = side_by_side
+        for field in (self.email, self.password):
+            self.grid.removeWidget(field)
+        self.grid.addWidget(self.email, 0, 0)
+        self.grid.addWidget(self.password, *((0, 1) if side_by_side else (1, 0)))
+        self.grid.setColumnStretch(1, 1 if side_by_side else 0)
+        if self.columns:  # two fields side by side need a wider card
+            self.columns[0].set_base_width(WIDE_CARD if side_by_side else CARD)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        arrangements = [
+            lambda: self._place(side_by_side=False),
+            lambda: self._place(side_by_side=True),
+        ]
+        fit_arrangement(self, self.page, self.form, event.size(), arrangements)
+        super().resizeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Close the kiosk"))

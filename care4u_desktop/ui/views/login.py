@@ -10,15 +10,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from ...domain.errors import DomainError
 from ..domain_text import error_text
-from ..theme import Look, TextSize
 from ..widgets import (
     Banner,
     Field,
     ResponsiveRow,
+    SharedSlot,
     button,
     centered,
     describe,
@@ -26,7 +27,7 @@ from ..widgets import (
     label,
 )
 from ..worker import TaskRunner
-from .base import View, card, scrolling
+from .base import TIGHT, View, card, fit_arrangement, hints_whole, invalidate_all, overflow_page
 from .display_choices import DisplayChoices
 
 if TYPE_CHECKING:
@@ -35,11 +36,23 @@ if TYPE_CHECKING:
 
 CARD_WIDTH = 480
 CARD_MAX_WIDTH = 720
-CHOICES_WIDTH = 280
+WIDE_CARD_MAX_WIDTH = 1040
+CHOICES_WIDTH = 240
 CHOICES_MAX_WIDTH = 400
+#: (choices above the form, fields side by side, choices in one strip), roomiest first.
+ARRANGEMENTS = (
+    (False, False, False),
+    (False, True, False),
+    (True, False, False),
+    (True, True, False),
+    (True, False, True),
+    (True, True, True),
+)
 
 
 class LoginView(View):
+    holds_window = False  # it re-arranges itself for the room it has
+
     logged_in = Signal(object)  # Session
     signup_requested = Signal()
 
@@ -48,26 +61,36 @@ class LoginView(View):
         self.accounts = accounts
         self.choices = DisplayChoices()
         frame, form = card()
+        self.form = form
         self.title = label("", "title")
         self.subtitle = label("", "subtitle")
-        form.addWidget(self.title)
-        form.addWidget(self.subtitle)
+        intro = QWidget()
+        intro_column = QVBoxLayout(intro)
+        intro_column.setContentsMargins(0, 0, 0, 0)
+        intro_column.addWidget(self.title)
+        intro_column.addWidget(self.subtitle)
         self.banner = Banner("loginBanner")
-        form.addWidget(self.banner)
+        # A message (the store is down, you were logged out) takes the welcome's place.
+        self.intro = SharedSlot(intro, self.banner)
         self.email = Field("emailInput")
         self.password = Field("passwordInput", password=True)
-        form.addWidget(self.email)
-        form.addWidget(self.password)
         self.error = error_line("loginError", room=72)  # "Wrong email or password..."
-        form.addWidget(self.error)
         self.login_button = button("loginButton")
-        form.addSpacing(8)
-        form.addWidget(self.login_button)
-        form.addSpacing(12)
         self.new_here = label("", "hint")
-        form.addWidget(self.new_here)
         self.signup_button = button("goToSignupButton", "secondary")
-        form.addWidget(self.signup_button)
+        self.signup_row = QWidget()
+        self._signup_box = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.signup_row)
+        self._signup_box.setContentsMargins(0, 0, 0, 0)
+        self._signup_box.addWidget(self.new_here)
+        self._signup_box.addWidget(self.signup_button, 1)
+        self.grid = QGridLayout()
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        form.addLayout(self.grid)
+        #: One field under the other; or, where the height runs out, side by side with
+        #: "Create an account" beside "Log in" (``_fit``).
+        self.side_by_side = False
+        self._strip = False
+        self._place(side_by_side=False)
 
         # The card and the display choices beside it; on a narrow screen (or with large
         # text) the choices go on top, where someone who needs them sees them first.
@@ -78,18 +101,12 @@ class LoginView(View):
         self.row.add(self.columns[0], 2, CHOICES_WIDTH)
         self.row.add(self.columns[1], 3, CARD_WIDTH)
         self.row.stacked_changed.connect(self._rearrange)
-        page = QWidget()
-        outer = QVBoxLayout(page)
-        outer.setContentsMargins(16, 24, 16, 24)
-        outer.addStretch(1)
-        outer.addWidget(self.row)
-        outer.addStretch(2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scrolling(page))
-
-        # The display choices come after the form in the Tab order: logging in comes first.
-        self.setTabOrder(self.signup_button, self.choices.size_buttons[TextSize.NORMAL])
+        # One page, no scrolling: where the height runs out the form goes side by side and
+        # the choices into one strip (``_fit``), never below the fold.
+        self.page = overflow_page(self)
+        self.page.addStretch(1)
+        self.page.addWidget(self.row)
+        self.page.addStretch(2)
 
         self.email.input.returnPressed.connect(self.submit)
         self.password.input.returnPressed.connect(self.submit)
@@ -108,6 +125,7 @@ class LoginView(View):
             self.tr("name@example.com"),
         )
         self.password.set_texts(self.tr("Password"), self.tr("Your password; it stays hidden"))
+        hints_whole(self.email.input, self.password.input)
         describe(
             self.login_button,
             self.tr("Log in"),
@@ -125,12 +143,56 @@ class LoginView(View):
 
     def _rearrange(self) -> None:
         stacked = self.row.stacked
-        self.choices.arrange(side_panel=not stacked)
+        self.choices.arrange(side_panel=not stacked, strip=self._strip)
         self.columns[0].set_base_width(CARD_MAX_WIDTH if stacked else CHOICES_MAX_WIDTH)
 
-    def apply_look(self, look: Look) -> None:
-        super().apply_look(look)
-        self.row.set_scale(look.scale)
+    def _place(self, *, side_by_side: bool) -> None:
+        """The form's parts one under the other, or two by two (see ``side_by_side``)."""
+        self.side_by_side = side_by_side
+        parts = (self.intro, self.email, self.password, self.error)
+        for widget in (*parts, self.login_button, self.signup_row):
+            self.grid.removeWidget(widget)
+        if side_by_side:
+            places = [(0, 0, 1, 2), (1, 0, 1, 1), (1, 1, 1, 1), (2, 0, 1, 2)]
+            self.grid.addWidget(self.login_button, 3, 0)
+            self.grid.addWidget(self.signup_row, 3, 1)
+        else:
+            places = [(0, 0, 1, 2), (1, 0, 1, 2), (2, 0, 1, 2), (3, 0, 1, 2)]
+            self.grid.addWidget(self.login_button, 4, 0, 1, 2)
+            self.grid.addWidget(self.signup_row, 5, 0, 1, 2)
+        for widget, (row, column, rows, columns) in zip(parts, places, strict=True):
+            self.grid.addWidget(widget, row, column, rows, columns)
+        self._signup_box.setDirection(
+            QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
+        )
+        self.grid.setVerticalSpacing(self.form.spacing())
+        self.grid.setHorizontalSpacing(16)
+        if len(self.columns) > 1:  # two fields side by side need a wider card
+            self.columns[1].set_base_width(WIDE_CARD_MAX_WIDTH if side_by_side else CARD_MAX_WIDTH)
+
+    def _arrange(self, stacked: bool, side_by_side: bool, strip: bool) -> None:
+        """The choices beside the form or above it; the fields one under the other or side
+        by side; the display choices with their captions, or in one strip."""
+        if side_by_side != self.side_by_side:
+            self._place(side_by_side=side_by_side)
+        self.row.hold(stacked)
+        self.choices.arrange(side_panel=not stacked, strip=strip)
+        if strip:
+            invalidate_all(self.choices)
+            if self.choices.minimumSizeHint().width() > self.width() - 2 * TIGHT[0]:
+                strip = False  # the strip is wider than the window: keep the two rows
+                self.choices.arrange(side_panel=not stacked, strip=False)
+        self._strip = strip
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Here too: a new text size reaches a field's font after apply_look has run.
+        hints_whole(self.email.input, self.password.input)
+        arrangements = [
+            lambda s=stacked, f=fields, c=strip: self._arrange(s, f, c)
+            for stacked, fields, strip in ARRANGEMENTS
+        ]
+        fit_arrangement(self, self.page, self.form, event.size(), arrangements)
+        super().resizeEvent(event)
 
     def submit(self) -> None:
         if not self.login_button.isEnabled():

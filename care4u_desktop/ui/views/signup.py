@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from ...domain.errors import DomainError
 from ...services.accounts import SignUpResult
 from ...services.use_cases import Accounts
 from ..domain_text import error_text, field_errors
-from ..widgets import Banner, Field, button, centered, describe, label
+from ..theme import Look
+from ..widgets import Banner, Field, SharedSlot, button, centered, describe, label
 from ..worker import TaskRunner
-from .base import View, card, scrolling
+from .base import View, card, fit_arrangement, hints_whole, overflow_page
+
+#: The fields' places, as many columns as the room allows: one under the other (a narrow
+#: window), two columns, three (a short one). Rows of (name, email, phone, password, confirm).
+ARRANGEMENTS = {
+    2: ((0, 0, 1), (1, 0, 2), (0, 1, 1), (2, 0, 1), (2, 1, 1)),
+    3: ((0, 0, 1), (0, 1, 1), (0, 2, 1), (1, 0, 1), (1, 1, 1)),
+    1: ((0, 0, 1), (1, 0, 1), (2, 0, 1), (3, 0, 1), (4, 0, 1)),
+}
+CARD_MAX_WIDTH = 1000
+WIDE_CARD_MAX_WIDTH = 1400
 
 
 class SignupView(View):
+    holds_window = False  # it re-arranges itself for the room it has
+
     signed_up = Signal(object)  # SignUpResult
     back_requested = Signal()
 
@@ -25,10 +38,11 @@ class SignupView(View):
         super().__init__("signupView", runner)
         self.accounts = accounts
         frame, form = card()
+        self.form = form
         self.title = label("", "title")
-        form.addWidget(self.title)
         self.banner = Banner("signupBanner")
-        form.addWidget(self.banner)
+        # A message (the store is down, the email is taken) takes the title's place.
+        form.addWidget(SharedSlot(self.title, self.banner))
         self.name = Field("nameInput")
         self.email = Field("emailInput")
         self.phone = Field("phoneInput")
@@ -41,46 +55,35 @@ class SignupView(View):
             "password": self.password,
             "confirm_password": self.confirm,
         }
-        # Two columns keep the whole form and its button on one kiosk screen.
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(12)
-        top = Qt.AlignmentFlag.AlignTop
-        grid.addWidget(self.name, 0, 0, top)
-        grid.addWidget(self.phone, 0, 1, top)
-        grid.addWidget(self.email, 1, 0, 1, 2, top)
-        grid.addWidget(self.password, 2, 0, top)
-        grid.addWidget(self.confirm, 2, 1, top)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        form.addLayout(grid)
+        # Two columns keep the whole form and its button on one kiosk screen; three on a
+        # short one, one on a narrow one (``_fit``).
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(24)
+        self.grid.setVerticalSpacing(12)
+        form.addLayout(self.grid)
+        self.columns_used = 0
+        self._place(2)
         for field in self.fields.values():
             field.input.returnPressed.connect(self.submit)
         self.signup_button = button("signupButton")
         self.back_button = button("backToLoginButton", "secondary")
-        page = QWidget()
-        outer = QVBoxLayout(page)
-        outer.setContentsMargins(40, 24, 40, 0)
-        self.columns = [centered(frame, 1000)]
-        outer.addWidget(self.columns[0])
-        outer.addStretch(1)
-        # The form scrolls on a small screen (or with large text); its buttons stay in view.
+        self.columns = [centered(frame, CARD_MAX_WIDTH)]
+        # One page, no scrolling: the fields re-arrange to fit; the buttons stay under them.
         buttons = QWidget()
         row = QHBoxLayout(buttons)
-        row.setContentsMargins(40, 0, 40, 0)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.back_button, 1)
         row.addWidget(self.signup_button, 2)
-        self.columns.append(centered(buttons, 1000))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 16)
-        layout.addWidget(scrolling(page), 1)
-        layout.addWidget(self.columns[1])
+        self.columns.append(centered(buttons, CARD_MAX_WIDTH))
+        self.page = overflow_page(self)
+        self.page.addWidget(self.columns[0])
+        # The buttons at the foot of the page: a message longer than its room pushes
+        # nothing under a planned tap.
+        self.page.addStretch(1)
+        self.page.addWidget(self.columns[1])
 
         self.signup_button.clicked.connect(self.submit)
         self.back_button.clicked.connect(self.back_requested)
-        order = [f.input for f in self.fields.values()] + [self.signup_button, self.back_button]
-        for first, second in itertools.pairwise(order):
-            self.setTabOrder(first, second)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -103,6 +106,7 @@ class SignupView(View):
         self.confirm.set_texts(
             self.tr("Type the password again"), self.tr("The same password, to be sure")
         )
+        hints_whole(*(field.input for field in self.fields.values()))
         describe(
             self.signup_button,
             self.tr("Create account"),
@@ -113,6 +117,33 @@ class SignupView(View):
             self.tr("Back to log in"),
             self.tr("Go back to the log-in screen without creating an account"),
         )
+
+    def _place(self, columns: int) -> None:
+        if columns == self.columns_used:
+            return
+        self.columns_used = columns
+        parts = (self.name, self.email, self.phone, self.password, self.confirm)
+        for part in parts:
+            self.grid.removeWidget(part)
+        top = Qt.AlignmentFlag.AlignTop
+        for part, (row, column, span) in zip(parts, ARRANGEMENTS[columns], strict=True):
+            self.grid.addWidget(part, row, column, 1, span, top)
+        for column in range(3):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        for column_widget in self.columns:
+            column_widget.set_base_width(WIDE_CARD_MAX_WIDTH if columns == 3 else CARD_MAX_WIDTH)
+
+    def apply_look(self, look: Look) -> None:
+        super().apply_look(look)
+        hints_whole(*(field.input for field in self.fields.values()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Here too: a new text size reaches a field's font after apply_look has run.
+        hints_whole(*(field.input for field in self.fields.values()))
+        # Two columns if they fit, else three (less height), else one (a narrow window).
+        arrangements = [lambda n=n: self._place(n) for n in (2, 3, 1)]
+        fit_arrangement(self, self.page, self.form, event.size(), arrangements)
+        super().resizeEvent(event)
 
     def submit(self) -> None:
         if not self.signup_button.isEnabled():

@@ -1,0 +1,154 @@
+"""Lists that never cut a name: the columns share the width by what their texts need, and
+a list too narrow for its columns shows some of them under the first (two- or three-line
+rows) instead of eliding ("Dr. Sar…") or scrolling sideways.
+
+Decided from the width the list really has (its resize events), at whatever text size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
+
+
+def text_width(metrics_advance: Callable[[str], int], text: str) -> int:
+    """The widest line of ``text``."""
+    return max((metrics_advance(line) for line in text.split("\n")), default=0)
+
+
+def share_width(view: QTableView, needs: Sequence[int], room: int) -> None:
+    """Give each shown column what it needs, and the room left over in proportion."""
+    header = view.horizontalHeader()
+    shown = [c for c in range(len(needs)) if not view.isColumnHidden(c)]
+    total = sum(needs[c] for c in shown) or 1
+    extra = max(0, room - total)
+    for column in shown:
+        header.resizeSection(column, needs[column] + extra * needs[column] // total)
+
+
+def room_of(view: QTableView) -> int:
+    """The width the cells may take: the viewport's (inside the frame, which thickens with
+    the focus), a vertical scroll bar's room kept whether it shows or not, so that a scroll
+    bar coming never re-arranges the list."""
+    bar = view.verticalScrollBar()
+    if bar.isVisible():
+        return view.viewport().width()
+    extent = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
+    return view.viewport().width() - extent
+
+
+class FieldColumns(QObject):
+    """Fits ``fields`` (a row's texts, one per column) to the view's width, in as many of
+    the column ``layouts`` as fit: each layout lists, per shown column, which fields it
+    shows one under the other; ``apply(layout_index)`` makes the model show that layout.
+
+    Columns not named by the chosen layout are hidden in the view.
+    """
+
+    def __init__(
+        self,
+        view: QTableView,
+        rows: Callable[[], int],
+        fields: Callable[[int], Sequence[str]],
+        layouts: Sequence[Sequence[Sequence[int]]],
+        apply: Callable[[int], None],
+    ) -> None:
+        super().__init__(view)
+        self.view = view
+        self._rows = rows
+        self._fields = fields
+        self._layouts = layouts
+        self._apply = apply
+        self.chosen = 0
+        self._busy = False
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(False)
+        view.setWordWrap(True)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rows_header = view.verticalHeader()
+        rows_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.installEventFilter(self)
+        view.viewport().installEventFilter(self)
+        model = view.model()
+        if model is not None:
+            model.modelReset.connect(self.fit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not shiboken6.isValid(self.view):
+            return False  # the view is being destroyed
+        if watched in (self.view, self.view.viewport()) and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.Show,
+        ):
+            self.fit()
+        return False
+
+    def _columns(self) -> int:
+        model = self.view.model()
+        return 0 if model is None else model.columnCount()
+
+    def _widths(self) -> tuple[list[int], list[int]]:
+        """Per field: the widest text in the cells' font, and its header's width."""
+        view = self.view
+        advance = view.fontMetrics().horizontalAdvance
+        count = self._columns()
+        cells = [0] * count
+        for row in range(self._rows()):
+            for field, text in enumerate(self._fields(row)):
+                cells[field] = max(cells[field], text_width(advance, text))
+        header = view.horizontalHeader()
+        titles = [header.sectionSizeHint(field) for field in range(count)]
+        return cells, titles
+
+    def _margin(self) -> int:
+        """What a cell adds around its text: the style's margins and the ``::item`` padding."""
+        view = self.view
+        model = view.model()
+        if model is None or model.rowCount() == 0:
+            return 0
+        index = model.index(0, model.columnCount() - 1)
+        text = str(index.data() or "")
+        natural = view.sizeHintForIndex(index).width()
+        return max(0, natural - text_width(view.fontMetrics().horizontalAdvance, text))
+
+    def needs(self, layout: Sequence[Sequence[int]]) -> list[int]:
+        """What each column of the model needs in ``layout`` (0 for a hidden one)."""
+        cells, titles = self._widths()
+        margin = self._margin()
+        needs = [0] * len(cells)
+        for column in layout:
+            first = column[0]
+            needs[first] = max(
+                max(cells[f] for f in column) + margin, max(titles[f] for f in column)
+            )
+        return needs
+
+    def fit(self) -> None:
+        if self._busy or not self.view.isVisible():
+            return
+        self._busy = True
+        try:
+            room = room_of(self.view)
+            chosen = len(self._layouts) - 1
+            for index, layout in enumerate(self._layouts):
+                if sum(self.needs(layout)) <= room:
+                    chosen = index
+                    break
+            layout = self._layouts[chosen]
+            shown = {column[0] for column in layout}
+            if chosen != self.chosen:
+                self.chosen = chosen
+                self._apply(chosen)
+            for column in range(self._columns()):
+                self.view.setColumnHidden(column, column not in shown)
+            needs = self.needs(layout)
+            # Too narrow even for one column: it takes the width, and its words wrap.
+            share_width(self.view, [min(n, room) if n else 0 for n in needs], room)
+        finally:
+            self._busy = False
