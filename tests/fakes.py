@@ -367,6 +367,18 @@ class InMemoryStore(InMemoryAccessRecords):
                 if a.doctor_id == doctor_id and a.date == day and _booked(a)
             }
 
+    def booked_times_between(
+        self, doctor_ids: Sequence[str], first_day: str, last_day: str
+    ) -> set[tuple[str, str, str]]:
+        self._reachable("booked_times_between")
+        wanted = set(doctor_ids)
+        with self._lock:
+            return {
+                (a.doctor_id, a.date, a.time)
+                for a in self._appointments.values()
+                if a.doctor_id in wanted and first_day <= a.date <= last_day and _booked(a)
+            }
+
     def book(self, appointment: Appointment, notification: Notification) -> None:
         self._reachable("book")
         with self._lock:

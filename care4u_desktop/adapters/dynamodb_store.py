@@ -176,6 +176,31 @@ class DynamoDBStore(DynamoDBAccessRecords):
         )
         return {str(i["time"]) for i in self._drain("booked_times", pages)}
 
+    def booked_times_between(
+        self, doctor_ids: Sequence[str], first_day: str, last_day: str
+    ) -> set[tuple[str, str, str]]:
+        # The index is keyed by doctor, so one Query per doctor (each a date range, never a
+        # Scan): a handful for a specialization, however many days are searched.
+        taken: set[tuple[str, str, str]] = set()
+        for doctor_id in dict.fromkeys(doctor_ids):
+            pages = self._db.get_paginator("query").paginate(
+                TableName=self.tables.appointments,
+                IndexName=items.DOCTOR_DATE_INDEX,
+                KeyConditionExpression="doctor_id = :doctor AND #d BETWEEN :first AND :last",
+                FilterExpression="#s <> :cancelled",
+                ProjectionExpression="#d, #t",
+                ExpressionAttributeNames={"#d": "date", "#s": "status", "#t": "time"},
+                ExpressionAttributeValues={
+                    ":doctor": {"S": doctor_id},
+                    ":first": {"S": first_day},
+                    ":last": {"S": last_day},
+                    ":cancelled": {"S": AppointmentStatus.CANCELLED.value},
+                },
+            )
+            for i in self._drain("booked_times_between", pages):
+                taken.add((doctor_id, str(i["date"]), str(i["time"])))
+        return taken
+
     def book(self, appointment: Appointment, notification: Notification) -> None:
         a = appointment
         t = self.tables.appointments

@@ -228,6 +228,21 @@ class SQLiteStore(SQLiteAccessRecords):
             )
             return {r["time"] for r in rows}
 
+    def booked_times_between(
+        self, doctor_ids: Sequence[str], first_day: str, last_day: str
+    ) -> set[tuple[str, str, str]]:
+        if not doctor_ids:
+            return set()
+        marks = ", ".join("?" for _ in doctor_ids)
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT doctor_id, date, time FROM appointments"
+                f" WHERE doctor_id IN ({marks}) AND date BETWEEN ? AND ?"
+                " AND status <> 'cancelled'",
+                (*doctor_ids, first_day, last_day),
+            )
+            return {(r["doctor_id"], r["date"], r["time"]) for r in rows}
+
     def book(self, appointment: Appointment, notification: Notification) -> None:
         try:
             with self._transaction() as conn:

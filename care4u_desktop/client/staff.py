@@ -22,6 +22,7 @@ from ..domain.errors import (
 )
 from ..domain.models import Appointment, AppointmentStatus, Doctor, User
 from ..services.accounts import Session
+from ..services.free_times import FreeTime
 from ..services.staff import DoctorDay
 from . import wire
 from .booking import cancelled_or_none
@@ -45,6 +46,19 @@ class ApiStaffDesk:
             for a in result.appointments:
                 self._where[a.appointment_id] = (a.doctor_id, day)
         return result
+
+    def next_free(
+        self, session: Session, specialization: str, after: FreeTime | None = None
+    ) -> FreeTime | None:
+        query = {"specialization": specialization}
+        if after is not None:
+            query |= {
+                "after_doctor_id": after.doctor.doctor_id,
+                "after_date": after.day.isoformat(),
+                "after_time": after.time,
+            }
+        data = self._client.get("/v1/staff/free-times/next", token=session.token, query=query)
+        return wire.next_free_from(data)
 
     def patient(self, session: Session, user_id: str) -> User | None:
         try:

@@ -41,6 +41,7 @@ from ..domain.models import (
 from ..domain.params import Param
 from ..services.accounts import Session
 from ..services.booking import History
+from ..services.free_times import FREE, TIME_STATES, FreeTime, TimeState
 from ..services.staff import DayRow, DoctorDay
 
 #: Parameters that are dates (sent as ISO strings): turned back into ``date``.
@@ -172,6 +173,7 @@ def doctor_day_from(data: Mapping[str, Any]) -> DoctorDay:
                 appointment=appointment_or_none(r.get("appointment")),
                 patient=user_or_none(r.get("patient")),
                 clash=bool(r.get("clash")),
+                state=_time_state(r.get("state")),
             )
             for r in data.get("rows") or ()
         ],
@@ -179,6 +181,20 @@ def doctor_day_from(data: Mapping[str, Any]) -> DoctorDay:
         appointments=[appointment_from(a) for a in data.get("appointments") or ()],
         patients={str(k): user_or_none(v) for k, v in (data.get("patients") or {}).items()},
     )
+
+
+def _time_state(value: Any) -> TimeState:
+    for state in TIME_STATES:
+        if value == state:
+            return state
+    return FREE
+
+
+def next_free_from(data: Mapping[str, Any]) -> FreeTime | None:
+    free = data.get("free")
+    if not free:
+        return None
+    return FreeTime(doctor_from(free["doctor"]), date.fromisoformat(free["date"]), free["time"])
 
 
 # -- refusals --------------------------------------------------------------------------------

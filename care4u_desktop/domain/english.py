@@ -72,6 +72,9 @@ ENGLISH: Mapping[str, str | Plural] = {
     "visit_cannot_be_cancelled": "A checked-in or missed appointment cannot be cancelled.",
     "staff_mark_only": "Staff can mark an appointment checked in or no-show.",
     "check_in_on_the_day": "A patient can only be checked in on the day.",
+    "no_show_before_start": (
+        "A patient can be marked as a no-show only from the appointment's start time ({time})."
+    ),
     "slot_not_bookable": "That time cannot be booked. Please choose another.",
     "no_such_time": "{doctor} has no appointment at {time}. Please choose another.",
     "time_passed": "That time has already passed. Please choose a later one.",

@@ -136,6 +136,7 @@ class StatusChangeRefused(Conflict):
         "visit_cannot_be_cancelled",
         "staff_mark_only",
         "check_in_on_the_day",
+        "no_show_before_start",
     )
 
 

@@ -8,6 +8,7 @@ from ..domain import rules
 from ..domain.errors import UserNotFound
 from ..domain.models import AppointmentStatus, Doctor
 from ..services.doctors import doctors_from_records
+from ..services.free_times import FreeTime
 from ..services.staff import require_admin
 from .deps import ServicesDep, StaffDep
 from .errors import ERROR_RESPONSES, also
@@ -16,6 +17,7 @@ from .schemas import (
     DoctorBatchIn,
     DoctorIn,
     DoctorOut,
+    NextFreeOut,
     PatientsOut,
     StaffBookIn,
     StaffDayOut,
@@ -25,6 +27,7 @@ from .schemas import (
     WalkInIn,
     appointment_out,
     doctor_out,
+    next_free_out,
     staff_day_out,
     user_out,
 )
@@ -37,7 +40,7 @@ router = APIRouter(
         **also(
             s404="doctor_not_found, user_not_found, appointment_not_found, patient_not_registered",
             s409="slot_taken, patient_already_booked, already_cancelled, email_already_registered,"
-            " check_in_on_the_day, status_change_refused",
+            " check_in_on_the_day, no_show_before_start, status_change_refused",
         ),
     },
 )
@@ -48,6 +51,24 @@ def doctor_day(doctor_id: str, date: str, session: StaffDep, services: ServicesD
     """A doctor's day at the desk: each time with its booking and patient."""
     day = rules.parse_date(date)
     return staff_day_out(services.staff.doctor_day(session, doctor_id, day))
+
+
+@router.get("/free-times/next")
+def next_free(
+    session: StaffDep,
+    services: ServicesDep,
+    specialization: str = Query(max_length=1000),
+    after_doctor_id: str = Query("", max_length=1000),
+    after_date: str = Query("", max_length=1000),
+    after_time: str = Query("", max_length=1000),
+) -> NextFreeOut:
+    """The first time that can be booked now with any doctor of the specialization; with
+    ``after_*`` (a time this answered before), the one after it."""
+    after = None
+    if after_doctor_id:
+        day, hhmm = rules.parse_date(after_date), rules.validate_time(after_time)
+        after = FreeTime(services.booking.doctor(after_doctor_id), day, hhmm)
+    return next_free_out(services.staff.next_free(session, specialization, after))
 
 
 @router.get("/patients")
@@ -88,7 +109,7 @@ def cancel(appointment_id: str, session: StaffDep, services: ServicesDep) -> App
 def mark(
     appointment_id: str, body: StatusIn, session: StaffDep, services: ServicesDep
 ) -> AppointmentOut:
-    """Checked in or no-show, on the day."""
+    """Checked in on the day, or no-show from the appointment's start time."""
     status = AppointmentStatus(body.status)
     return appointment_out(services.staff.mark(session, appointment_id, status))
 

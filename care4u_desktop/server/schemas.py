@@ -17,6 +17,7 @@ from ..domain.errors import Reason
 from ..domain.models import Appointment, DayAvailability, Doctor, DoctorSummary, User
 from ..domain.params import Param
 from ..services.booking import History
+from ..services.free_times import FreeTime
 from ..services.ports import MAX_DOCTORS_PER_WRITE
 from ..services.sessions import OpenedSession
 from ..services.staff import DoctorDay
@@ -183,6 +184,20 @@ class DayRowOut(BaseModel):
     appointment: AppointmentOut | None
     patient: UserOut | None
     clash: bool
+    #: ``free`` (bookable now), ``taken``, ``past`` or ``closed``: a time is never shown free
+    #: when it has passed or its day is closed.
+    state: Literal["free", "taken", "past", "closed"]
+
+
+class FreeTimeOut(BaseModel):
+    doctor: DoctorOut
+    date: date
+    time: str
+
+
+class NextFreeOut(BaseModel):
+    #: None: nothing free with a doctor of that specialization up to the booking horizon.
+    free: FreeTimeOut | None
 
 
 class StaffDayOut(BaseModel):
@@ -291,9 +306,18 @@ def staff_day_out(day: DoctorDay) -> StaffDayOut:
                 appointment=appointment_out(row.appointment) if row.appointment else None,
                 patient=user_out(row.patient) if row.patient else None,
                 clash=row.clash,
+                state=row.state,
             )
             for row in day.rows
         ],
         appointments=[appointment_out(a) for a in day.appointments],
         patients={uid: user_out(u) if u else None for uid, u in day.patients.items()},
+    )
+
+
+def next_free_out(found: FreeTime | None) -> NextFreeOut:
+    if found is None:
+        return NextFreeOut(free=None)
+    return NextFreeOut(
+        free=FreeTimeOut(doctor=doctor_out(found.doctor), date=found.day, time=found.time)
     )

@@ -113,6 +113,14 @@ class AppointmentStore(Protocol):
     """
 
     def booked_times(self, doctor_id: str, day: str) -> set[str]: ...
+    def booked_times_between(
+        self, doctor_ids: Sequence[str], first_day: str, last_day: str
+    ) -> set[tuple[str, str, str]]:
+        """The taken times of these doctors from ``first_day`` to ``last_day`` (ISO dates,
+        both included) as ``(doctor_id, date, time)``: one read for the desk's "next free
+        time of a specialization", not one per doctor and day where the store can help it."""
+        ...
+
     def book(self, appointment: Appointment, notification: Notification) -> None:
         """Store the booking and its pending notification in one transaction."""
         ...

@@ -15,6 +15,14 @@ from .accounts import AccountService, Session
 from .audit import NO_AUDIT, Audit
 from .booking import BookingService
 from .doctors import DoctorCatalogue, doctor_from_record
+from .free_times import (
+    FREE,
+    FreeTime,
+    TimeState,
+    first_free,
+    same_specialization,
+    time_state,
+)
 from .ports import AppointmentStore, UserStore
 
 MARKABLE = (AppointmentStatus.CHECKED_IN, AppointmentStatus.NO_SHOW)
@@ -27,6 +35,8 @@ class DayRow:
     patient: User | None
     #: The doctor is away or does not work that day, yet this booking exists.
     clash: bool = False
+    #: ``free`` (can be booked now), ``taken``, ``past`` or ``closed`` (``free_times``).
+    state: TimeState = FREE
 
 
 @dataclass(frozen=True)
@@ -87,12 +97,29 @@ class StaffService:
             if a.user_id not in patients:
                 patients[a.user_id] = self._users.get_user(a.user_id)
         held = {a.time: a for a in appointments if a.status.holds_slot}
+        now = self._clock()
         rows = []
         for hhmm in sorted(set(doctor.available_slots) | set(held)):
             appointment = held.get(hhmm)
             patient = patients[appointment.user_id] if appointment is not None else None
-            rows.append(DayRow(hhmm, appointment, patient, clash=appointment is not None and away))
+            state = time_state(day, hhmm, now, closed, appointment is not None)
+            clash = appointment is not None and away
+            rows.append(DayRow(hhmm, appointment, patient, clash=clash, state=state))
         return DoctorDay(doctor, day, rows, closed, appointments, patients)
+
+    def next_free(
+        self, session: Session, specialization: str, after: FreeTime | None = None
+    ) -> FreeTime | None:
+        """The first time that can be booked now with any doctor of ``specialization``
+        (any case), strictly after ``after`` when given (to ask for the one after it);
+        None when nothing is free up to the booking horizon."""
+        require_staff(session)
+        doctors = same_specialization(self._doctors.list_doctors(), specialization)
+
+        def taken(ids: Sequence[str], first: date, last: date) -> set[tuple[str, str, str]]:
+            return self._appointments.booked_times_between(ids, first.isoformat(), last.isoformat())
+
+        return first_free(doctors, taken, self._clock(), self._booking.horizon_days, after)
 
     def patient(self, session: Session, user_id: str) -> User | None:
         """The account of ``user_id`` (None if it is no longer registered)."""
@@ -140,7 +167,14 @@ class StaffService:
         appointment = self._appointments.get_appointment(appointment_id)
         if appointment is None:
             raise AppointmentNotFound()
-        if appointment.date > self._clock().date().isoformat():
+        now = self._clock()
+        if status is AppointmentStatus.NO_SHOW:
+            # Not before the time: until then the patient may still come (the API and the
+            # CLI ask this service, so none of them can mark one early).
+            day = date.fromisoformat(appointment.date)
+            if rules.slot_start(day, appointment.time, now) > now:
+                raise StatusChangeRefused("no_show_before_start", time=appointment.time, day=day)
+        if appointment.date > now.date().isoformat():
             raise StatusChangeRefused("check_in_on_the_day")
         marked = self._appointments.set_appointment_status(
             appointment_id, AppointmentStatus.BOOKED, status

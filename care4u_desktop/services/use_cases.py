@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     )
     from .accounts import AccountService, Session, SignUpResult
     from .booking import BookingService, History
+    from .free_times import FreeTime
     from .jobs import Job, JobResult, JobService, JobsReport
     from .notifications import NotificationService, RetryReport
     from .staff import DoctorDay, StaffService
@@ -97,10 +98,14 @@ class Booking(Protocol):
 
 
 class StaffDesk(Protocol):
-    """The reception desk (staff or admin sessions): a doctor's day, patients, booking
-    for them, check-in, no-show, cancel."""
+    """The reception desk (staff or admin sessions): a doctor's day, the next free time of
+    a specialization, patients, booking for them, check-in, no-show, cancel."""
 
     def doctor_day(self, session: Session, doctor_id: str, day: date) -> DoctorDay: ...
+
+    def next_free(
+        self, session: Session, specialization: str, after: FreeTime | None = ...
+    ) -> FreeTime | None: ...
 
     def patient(self, session: Session, user_id: str) -> User | None: ...
 

@@ -108,6 +108,10 @@ TEXTS: Mapping[str, str] = {
     "check_in_on_the_day": QT_TRANSLATE_NOOP(
         "DomainMessages", "A patient can only be checked in on the day."
     ),
+    "no_show_before_start": QT_TRANSLATE_NOOP(
+        "DomainMessages",
+        "A patient can be marked as a no-show only from the appointment's start time (%1).",
+    ),
     "slot_not_bookable": QT_TRANSLATE_NOOP(
         "DomainMessages", "That time cannot be booked. Please choose another."
     ),
@@ -206,6 +210,7 @@ TEXTS: Mapping[str, str] = {
 ARGUMENTS: Mapping[str, tuple[str, ...]] = {
     "doctor_record_missing": ("key",),
     "no_such_time": ("doctor", "time"),
+    "no_show_before_start": ("time",),
     "doctor_away": ("doctor",),
     "not_working_day": ("doctor", "weekday"),
     "data_dir_unusable": ("path", "reason"),

@@ -22,7 +22,8 @@ def build_header(hospital_name: str) -> Header:
     widget = QWidget()
     widget.setObjectName("header")
     row = QHBoxLayout(widget)
-    row.setContentsMargins(40, 12, 40, 12)
+    # Thin: on a short screen with the largest text every line counts (tests/ui/test_layout_fit.py).
+    row.setContentsMargins(40, 6, 40, 6)
     row.addWidget(label(hospital_name, "brand"), 1)
     user_label = label("", "header-user", "currentUser")
     row.addWidget(user_label)

@@ -8,7 +8,9 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ..domain.models import AppointmentStatus, User
+from ..services.free_times import CLOSED, PAST
 from ..services.staff import DayRow
+from .formatting import fill
 from .models import Index, TranslatedTable
 
 CLASH_BACKGROUND = QColor("#fdecee")
@@ -46,11 +48,18 @@ class DoctorDayModel(_Table):
         return 0 if parent.isValid() else len(self._rows)
 
     def headers(self) -> tuple[str, ...]:
-        # The phone is one search away; the day's columns stay readable at large text.
-        return (self.tr("Time"), self.tr("Patient"), self.tr("Status"), self.tr("Number"))
+        # The phone is one search away; the appointment number shares the status's column
+        # (one column's padding less), so a name keeps its line on a short, narrow desk.
+        return (self.tr("Time"), self.tr("Patient"), self.tr("Status"))
 
     def status_text(self, row: DayRow) -> str:
         if row.appointment is None:
+            # Only a time that can be booked now is "Free" (a passed time or a closed day
+            # looked bookable at the desk, and was refused only when booked).
+            if row.state == PAST:
+                return self.tr("Past")
+            if row.state == CLOSED:
+                return self.tr("Closed")
             return self.tr("Free")
         text = {
             AppointmentStatus.BOOKED: self.tr("Booked"),
@@ -68,8 +77,9 @@ class DoctorDayModel(_Table):
         return (
             row.time,
             patient.name if patient else ("—" if row.appointment is None else "?"),
-            self.status_text(row),
-            row.appointment.appointment_id if row.appointment else "",
+            fill(self.tr("%1 · %2"), self.status_text(row), row.appointment.appointment_id)
+            if row.appointment
+            else self.status_text(row),
         )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -83,9 +93,22 @@ class DoctorDayModel(_Table):
 
 
 class PatientModel(_Table):
+    """Whole names and contacts: the desk's table wraps them, it never elides them."""
+
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[User] = []
+        # How each email is shown, broken into lines for a narrow table (the view's).
+        self.email_lines: dict[str, str] = {}
+
+    def set_email_lines(self, lines: dict[str, str]) -> None:
+        if lines != self.email_lines:
+            self.email_lines = lines
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 1), self.index(len(self._rows) - 1, 1))
+
+    def emails(self) -> list[str]:
+        return [u.email for u in self._rows]
 
     def set_patients(self, patients: list[User]) -> None:
         self.beginResetModel()
@@ -99,8 +122,17 @@ class PatientModel(_Table):
         return 0 if parent.isValid() else len(self._rows)
 
     def headers(self) -> tuple[str, ...]:
-        return (self.tr("Name"), self.tr("Email"), self.tr("Phone"))
+        return (self.tr("Name"), self.tr("Email and phone"))
 
     def cells(self, index: int) -> tuple[str, ...]:
+        # The contact on two lines, as wide as the longer of the two: an email has no
+        # spaces to wrap at, so it sets its column's width and the name wraps beside it.
         user = self._rows[index]
-        return (user.name, user.email, user.phone)
+        email = self.email_lines.get(user.email, user.email)
+        return (user.name, f"{email}\n{user.phone}")
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role == Qt.ItemDataRole.AccessibleTextRole:
+            user = self._rows[index.row()]
+            return user.name if index.column() == 0 else f"{user.email}, {user.phone}"
+        return super().data(index, role)

@@ -235,6 +235,45 @@
     </message>
 </context>
 <context>
+    <name>DayPane</name>
+    <message>
+        <source>The doctor&apos;s day</source>
+        <translation>La agenda del médico</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>Médico</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>Ha llegado</translation>
+    </message>
+    <message>
+        <source>The patient has arrived</source>
+        <translation>Marcar que el paciente ha llegado</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>No asistió</translation>
+    </message>
+    <message>
+        <source>The patient did not come</source>
+        <translation>El paciente no ha venido</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Cancel the selected appointment</source>
+        <translation>Cancelar la cita seleccionada</translation>
+    </message>
+</context>
+<context>
     <name>DayPicker</name>
     <message>
         <source>Appointment date</source>
@@ -494,8 +533,12 @@
         <translation>Estado</translation>
     </message>
     <message>
-        <source>Number</source>
-        <translation>Número</translation>
+        <source>Past</source>
+        <translation>Pasada</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Cerrada</translation>
     </message>
     <message>
         <source>Free</source>
@@ -520,6 +563,10 @@
     <message>
         <source>doctor away: call the patient</source>
         <translation>médico ausente: llame al paciente</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -798,6 +845,10 @@
     <message>
         <source>That time has already passed. Please choose a later one.</source>
         <translation>Esa hora ya pasó. Elija una más tarde, por favor.</translation>
+    </message>
+    <message>
+        <source>A patient can be marked as a no-show only from the appointment&apos;s start time (%1).</source>
+        <translation>Solo se puede marcar que un paciente no asistió a partir de la hora de la cita (%1).</translation>
     </message>
     <message>
         <source>That patient is no longer registered.</source>
@@ -1164,12 +1215,91 @@
         <translation>Nombre</translation>
     </message>
     <message>
+        <source>Email and phone</source>
+        <translation>Correo y teléfono</translation>
+    </message>
+</context>
+<context>
+    <name>PatientPane</name>
+    <message>
+        <source>The patient at the desk</source>
+        <translation>El paciente del mostrador</translation>
+    </message>
+    <message>
+        <source>Email or phone number</source>
+        <translation>Correo o teléfono</translation>
+    </message>
+    <message>
+        <source>Find a patient by email or phone</source>
+        <translation>Buscar un paciente por correo o teléfono</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <source>Search for the patient</source>
+        <translation>Buscar al paciente</translation>
+    </message>
+    <message>
+        <source>Patients found</source>
+        <translation>Pacientes encontrados</translation>
+    </message>
+    <message>
+        <source>Book for this patient</source>
+        <translation>Reservar para este paciente</translation>
+    </message>
+    <message>
+        <source>Book the free time selected in the day for the patient selected above</source>
+        <translation>Reservar la hora libre seleccionada en la agenda para el paciente seleccionado arriba</translation>
+    </message>
+    <message>
+        <source>New patient</source>
+        <translation>Paciente nuevo</translation>
+    </message>
+    <message>
+        <source>Register a walk-in patient</source>
+        <translation>Registrar a un paciente sin cita</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Nombre completo</translation>
+    </message>
+    <message>
+        <source>The patient&apos;s full name</source>
+        <translation>El nombre completo del paciente</translation>
+    </message>
+    <message>
         <source>Email</source>
-        <translation>Correo</translation>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>The patient&apos;s email</source>
+        <translation>El correo electrónico del paciente</translation>
     </message>
     <message>
         <source>Phone</source>
         <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>The patient&apos;s phone number</source>
+        <translation>El número de teléfono del paciente</translation>
+    </message>
+    <message>
+        <source>Register walk-in</source>
+        <translation>Registrar paciente</translation>
+    </message>
+    <message>
+        <source>Create an account for the patient at the desk</source>
+        <translation>Crear una cuenta para el paciente del mostrador</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Volver</translation>
+    </message>
+    <message>
+        <source>Back to finding a patient</source>
+        <translation>Volver a buscar un paciente</translation>
     </message>
 </context>
 <context>
@@ -1418,6 +1548,22 @@
 <context>
     <name>StaffDeskView</name>
     <message>
+        <source>Reception desk</source>
+        <translation>Recepción</translation>
+    </message>
+    <message>
+        <source>Show the doctor&apos;s day</source>
+        <translation>Mostrar la agenda del médico</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <source>Show the patient at the desk</source>
+        <translation>Mostrar el paciente del mostrador</translation>
+    </message>
+    <message>
         <source>Doctors</source>
         <translation>Médicos</translation>
     </message>
@@ -1434,120 +1580,60 @@
         <translation>Salir de la recepción</translation>
     </message>
     <message>
-        <source>Doctor</source>
-        <translation>Médico</translation>
+        <source>Back</source>
+        <translation>Volver</translation>
+    </message>
+    <message>
+        <source>Change nothing</source>
+        <translation>No cambiar nada</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
     </message>
     <message>
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <source>The doctor&apos;s day</source>
-        <translation>La agenda del médico</translation>
-    </message>
-    <message>
-        <source>Check in</source>
-        <translation>Ha llegado</translation>
-    </message>
-    <message>
-        <source>The patient has arrived</source>
-        <translation>Marcar que el paciente ha llegado</translation>
-    </message>
-    <message>
-        <source>No-show</source>
-        <translation>No asistió</translation>
-    </message>
-    <message>
-        <source>The patient did not come</source>
-        <translation>El paciente no ha venido</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancelar</translation>
-    </message>
-    <message>
-        <source>Cancel the selected appointment</source>
-        <translation>Cancelar la cita seleccionada</translation>
-    </message>
-    <message>
-        <source>Patient at the desk</source>
-        <translation>Paciente en el mostrador</translation>
-    </message>
-    <message>
-        <source>Email or phone number</source>
-        <translation>Correo o teléfono</translation>
-    </message>
-    <message>
-        <source>Find a patient by email or phone</source>
-        <translation>Buscar un paciente por correo o teléfono</translation>
-    </message>
-    <message>
-        <source>Find</source>
-        <translation>Buscar</translation>
-    </message>
-    <message>
-        <source>Search for the patient</source>
-        <translation>Buscar al paciente</translation>
-    </message>
-    <message>
-        <source>Patients found</source>
-        <translation>Pacientes encontrados</translation>
-    </message>
-    <message>
-        <source>Book for this patient</source>
-        <translation>Reservar para este paciente</translation>
-    </message>
-    <message>
-        <source>Book the free time selected on the left for the patient selected above</source>
-        <translation>Reservar la hora libre elegida a la izquierda para el paciente elegido arriba</translation>
-    </message>
-    <message>
-        <source>New walk-in patient</source>
-        <translation>Paciente nuevo sin cita previa</translation>
-    </message>
-    <message>
-        <source>Full name</source>
-        <translation>Nombre completo</translation>
-    </message>
-    <message>
-        <source>The patient&apos;s full name</source>
-        <translation>El nombre completo del paciente</translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation>Correo electrónico</translation>
-    </message>
-    <message>
-        <source>The patient&apos;s email</source>
-        <translation>El correo electrónico del paciente</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>Teléfono</translation>
-    </message>
-    <message>
-        <source>The patient&apos;s phone number</source>
-        <translation>El número de teléfono del paciente</translation>
-    </message>
-    <message>
-        <source>Register walk-in</source>
-        <translation>Registrar paciente</translation>
-    </message>
-    <message>
-        <source>Create an account for the patient at the desk</source>
-        <translation>Crear una cuenta para el paciente del mostrador</translation>
-    </message>
-    <message>
         <source>Reception desk · %1</source>
         <translation>Recepción · %1</translation>
+    </message>
+    <message>
+        <source>Next free</source>
+        <translation>Próxima libre</translation>
+    </message>
+    <message>
+        <source>The next free time with any %1 doctor</source>
+        <translation>La próxima hora libre con cualquier médico de %1</translation>
+    </message>
+    <message>
+        <source>Next free time, %1</source>
+        <translation>Próxima hora libre, %1</translation>
+    </message>
+    <message>
+        <source>No %1 doctor has a free time left to book.</source>
+        <translation>Ningún médico de %1 tiene horas libres para reservar.</translation>
+    </message>
+    <message>
+        <source>Next free: %1, %2, %3. Press Next free again for the one after.</source>
+        <translation>Próxima libre: %1, %2, %3. Pulse Próxima libre otra vez para la siguiente.</translation>
+    </message>
+    <message>
+        <source>Cancel the appointment of %1 at %2 (%3)?</source>
+        <translation>¿Cancelar la cita de %1 a las %2 (%3)?</translation>
+    </message>
+    <message>
+        <source>Mark %1 as a no-show for %2 (%3)?</source>
+        <translation>¿Marcar que %1 no asistió a la cita de las %2 (%3)?</translation>
     </message>
     <message>
         <source>Appointment %1: %2.</source>
         <translation>Cita %1: %2.</translation>
     </message>
     <message>
-        <source>No patient found. Register them below.</source>
-        <translation>No se ha encontrado a ningún paciente. Regístrelo abajo.</translation>
+        <source>No patient found. Register them as a new patient.</source>
+        <translation>No se encontró al paciente. Regístrelo como paciente nuevo.</translation>
     </message>
     <message>
         <source>%1 is registered. Choose a free time and book.</source>

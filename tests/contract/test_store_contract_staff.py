@@ -72,3 +72,33 @@ def test_status_changes_only_from_the_expected_status(store: Store, people: Peop
     assert store.get_appointment(first.appointment_id).status is CHECKED_IN
     with pytest.raises(AppointmentNotFound):
         store.set_appointment_status("NOPE-NOPE", BOOKED, CHECKED_IN)
+
+
+def test_booked_times_of_many_doctors_over_many_days_in_one_read(
+    store: Store, people: People
+) -> None:
+    """The desk's "next free time of a specialization": what is taken, for these doctors,
+    from the first day to the last (both included); cancelled and other doctors' not."""
+    other = make_doctor("doc-077", name="Kenji Tanaka")
+    store.put_doctor(other)
+    kept = [
+        make_appointment(people.ada, people.sarah, "2030-01-08", "09:00"),
+        make_appointment(people.bob, people.sarah, "2030-01-10", "11:00"),
+        make_appointment(people.ada, other, "2030-01-09", "14:00"),
+    ]
+    cancelled = make_appointment(people.bob, people.sarah, "2030-01-09", "10:00")
+    outside = [
+        make_appointment(people.ada, people.sarah, "2030-01-11", "09:00"),  # after the last
+        make_appointment(people.bob, people.sarah, "2030-01-07", "09:00"),  # before the first
+        make_appointment(people.bob, people.michael, "2030-01-09", "09:00"),  # not asked for
+    ]
+    for a in [*kept, cancelled, *outside]:
+        store.book(a, make_notification(a))
+    store.cancel(cancelled.appointment_id, "2030-01-08T08:00:00", make_notification(cancelled))
+    store.set_appointment_status(kept[0].appointment_id, BOOKED, CHECKED_IN)  # still taken
+
+    taken = store.booked_times_between(["doc-001", "doc-077"], "2030-01-08", "2030-01-10")
+
+    assert taken == {(a.doctor_id, a.date, a.time) for a in kept}
+    assert store.booked_times_between([], "2030-01-08", "2030-01-10") == set()
+    assert store.booked_times_between(["doc-unknown"], "2030-01-08", "2030-01-10") == set()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -32,6 +33,7 @@ DAY = "2030-01-08"
 #: Every staff route with a body it would take: (method, path, json).
 STAFF_ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
     ("GET", f"/v1/staff/doctors/doc-every/days/{DAY}", None),
+    ("GET", "/v1/staff/free-times/next?specialization=Cardiology", None),
     ("GET", "/v1/staff/patients?query=5551234567", None),
     ("GET", "/v1/staff/patients/someone", None),
     ("POST", "/v1/staff/patients", {"name": "Omar", "email": "o@example.com", "phone": "555"}),
@@ -201,9 +203,22 @@ def test_check_in_on_the_day_and_not_before(server: RunningServer, desk: Desk) -
     assert marked.status_code == 200, marked.text
     assert marked.json()["status"] == "checked_in"
     refused = http.post(
-        f"/v1/staff/appointments/{later}/status", json={"status": "no_show"}, headers=auth
+        f"/v1/staff/appointments/{later}/status", json={"status": "checked_in"}, headers=auth
     )
     error_of(refused, 409, "check_in_on_the_day")
+    early = http.post(
+        f"/v1/staff/appointments/{later}/status", json={"status": "no_show"}, headers=auth
+    )
+    assert error_of(early, 409, "no_show_before_start")["params"] == {
+        "time": "09:00",
+        "day": tomorrow().isoformat(),
+    }
+    assert (
+        http.get(f"/v1/staff/doctors/doc-every/days/{tomorrow()}", headers=auth).json()[
+            "appointments"
+        ][0]["status"]
+        == "booked"
+    )
     wrong = http.post(
         f"/v1/staff/appointments/{later}/status", json={"status": "cancelled"}, headers=auth
     )
@@ -259,3 +274,48 @@ def test_an_admin_keeps_the_doctor_list(server: RunningServer, admin: Desk) -> N
     ids = {d["doctor_id"] for d in http.get("/v1/staff/doctors", headers=auth).json()["doctors"]}
     assert {"doc-new", "doc-b0", "doc-b1", "doc-b2"} <= ids
     assert not ids & {"doc-bad", "doc-b9", "doc-m0"}  # nothing of a refused write
+
+
+def test_the_next_free_time_of_a_specialization_in_one_request(
+    server: RunningServer, desk: Desk
+) -> None:
+    """Cardiology is Sarah Johnson (doc-every) alone on this server. The answer is the first
+    time the doctor's day shows "free" (other tests of this module book some of them)."""
+    http, auth = desk.http, desk.auth
+
+    def free_times() -> list[tuple[str, str]]:
+        found = []
+        for offset in range(3):
+            day = (today() + timedelta(days=offset)).isoformat()
+            rows = http.get(f"/v1/staff/doctors/doc-every/days/{day}", headers=auth).json()
+            found += [(day, r["time"]) for r in rows["rows"] if r["state"] == "free"]
+        return found
+
+    def next_free(**query: str) -> dict[str, Any] | None:
+        answer = http.get("/v1/staff/free-times/next", params=query, headers=auth)
+        assert answer.status_code == 200, answer.text
+        return answer.json()["free"]  # type: ignore[no-any-return]
+
+    first = next_free(specialization="cardiology")
+    assert first is not None and first["doctor"]["doctor_id"] == "doc-every"
+    assert (first["date"], first["time"]) == free_times()[0]
+    with server.client(enrol(server, "kiosk")) as kiosk:
+        token, _user = sign_up(kiosk, unique_email())
+        kiosk.post(
+            "/v1/appointments",
+            json={"doctor_id": "doc-every", "date": first["date"], "time": first["time"]},
+            headers=bearer(token),
+        ).raise_for_status()
+    second = next_free(specialization="Cardiology")
+    assert second is not None and (second["date"], second["time"]) == free_times()[0]
+    after = {"after_doctor_id": "doc-every", "after_date": second["date"]}
+    third = next_free(specialization="Cardiology", **after, after_time=second["time"])
+    assert third is not None and (third["date"], third["time"]) == free_times()[1]
+
+    assert next_free(specialization="Geriatrics") is None  # no such doctor here
+    bad = http.get(
+        "/v1/staff/free-times/next",
+        params={"specialization": "Cardiology", **after, "after_time": "9am"},
+        headers=auth,
+    )
+    error_of(bad, 422, "time_malformed")

@@ -27,6 +27,7 @@ CONTRACT = {
     ("get", "/v1/me/appointments"),
     ("post", "/v1/appointments/{appointment_id}/cancel"),
     ("get", "/v1/staff/doctors/{doctor_id}/days/{date}"),
+    ("get", "/v1/staff/free-times/next"),
     ("get", "/v1/staff/patients"),
     ("get", "/v1/staff/patients/{user_id}"),
     ("post", "/v1/staff/patients"),

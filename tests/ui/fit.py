@@ -243,39 +243,37 @@ def whole_rows(view: QAbstractItemView) -> int:
     return count
 
 
-def fit_problems(window: QWidget, screen: str, size: tuple[int, int] | None = None) -> list[str]:
-    """Empty when the screen, as shown now, fits; otherwise one readable line per problem.
-
-    ``size``: the window size asked for; a window its layout holds larger is a problem too.
-    """
-    settle()
-    problems: list[str] = []
-    if size is not None and (window.width(), window.height()) != size:
-        least = window.minimumSizeHint()
-        problems.append(
-            f"the window is {window.width()}x{window.height()}, not {size[0]}x{size[1]} "
-            f"(its layout needs at least {least.width()}x{least.height()})"
-        )
+def main_action_problems(window: QWidget, screen: str) -> list[str]:
+    """Check 1: the screen's main action is whole on screen (not scrolled away, clipped)."""
     action = main_action(screen)
-    if action is not None:
-        found = window.findChild(QAbstractButton, action)
-        if found is None or not found.isVisible():
-            problems.append(f"main action {action} is not shown")
-        elif (why := _whole(found, window)) is not None:
-            problems.append(f"main action {action} is {why}")
+    if action is None:
+        return []
+    found = window.findChild(QAbstractButton, action)
+    if found is None or not found.isVisible():
+        return [f"main action {action} is not shown"]
+    if (why := _whole(found, window)) is not None:
+        return [f"main action {action} is {why}"]
+    return []
+
+
+def hidden_controls(window: QWidget, screen: str) -> list[str]:
+    """Check 2: every visible button, line edit and drop-down is whole in view."""
+    problems = []
+    action = main_action(screen)
     for kind in (QAbstractButton, QLineEdit, QComboBox):
         for widget in _shown(window, kind):
             if isinstance(widget.parentWidget(), QLineEdit | QComboBox):
                 continue  # a line edit's own clear button, a drop-down's inner edit
             if widget.objectName() == action:
-                continue
+                continue  # named by main_action_problems
             if (why := _whole(widget, window)) is not None:
                 problems.append(f"{_name(widget)} is {why}")
-    problems += _scroll_areas(window)
-    for edit in _shown(window, QLineEdit):
-        inner = isinstance(edit.parentWidget(), QComboBox | QAbstractSpinBox)
-        if not inner and (cut := _placeholder_cut(edit)) is not None:
-            problems.append(cut)
+    return problems
+
+
+def cut_controls(window: QWidget) -> list[str]:
+    """Check 4, buttons and labels: none narrower (or, wrapped, shorter) than its text."""
+    problems = []
     for pressable in _shown(window, QAbstractButton):
         if pressable.text() and pressable.width() < pressable.minimumSizeHint().width():
             problems.append(
@@ -294,25 +292,62 @@ def fit_problems(window: QWidget, screen: str, size: tuple[int, int] | None = No
         elif text.width() < text.sizeHint().width() and text.textFormat() != "RichText":
             needed = text.sizeHint().width()
             problems.append(f"label {_name(text)} is cut: {text.width()} px wide, needs {needed}")
+    return problems
+
+
+def cut_hints(window: QWidget) -> list[str]:
+    """Check 4, fields: an empty field's hint is not elided."""
+    problems = []
+    for edit in _shown(window, QLineEdit):
+        inner = isinstance(edit.parentWidget(), QComboBox | QAbstractSpinBox)
+        if not inner and (cut := _placeholder_cut(edit)) is not None:
+            problems.append(cut)
+    return problems
+
+
+def list_problems(window: QWidget) -> list[str]:
+    """Check 4, tables (no cell's text cut) and check 5 (three whole rows of each list)."""
+    problems = []
     for table in _shown(window, QTableView):
-        if (
-            type(table).__name__ == "QCalendarView"
-            or table.objectName() == "qt_calendar_calendarview"
-        ):
-            continue  # the calendar's own day table: its days are checked as its cells' font
+        if table.objectName() == "qt_calendar_calendarview":
+            continue  # QCalendarWidget's own day table: its numbers are never elided
         problems += _cut_cells(table)
         if table.objectName() in LISTS and table.model() is not None:
             rows = table.model().rowCount()
             shown = whole_rows(table)
             if shown < min(MIN_ROWS, rows):
                 problems.append(f"{table.objectName()} shows {shown} whole rows of {rows}")
+    return problems
+
+
+def fit_problems(window: QWidget, screen: str, size: tuple[int, int] | None = None) -> list[str]:
+    """Empty when the screen, as shown now, fits; otherwise one readable line per problem.
+
+    ``size``: the window size asked for; a window its layout holds larger is a problem too.
+    """
+    settle()
+    problems: list[str] = []
+    if size is not None and (window.width(), window.height()) != size:
+        least = window.minimumSizeHint()
+        problems.append(
+            f"the window is {window.width()}x{window.height()}, not {size[0]}x{size[1]} "
+            f"(its layout needs at least {least.width()}x{least.height()})"
+        )
+    problems += main_action_problems(window, screen)
+    problems += hidden_controls(window, screen)
+    problems += _scroll_areas(window)
+    problems += cut_hints(window)
+    problems += cut_controls(window)
+    problems += list_problems(window)
     return [f"{screen}: {problem}" for problem in problems]
 
 
-def measure(window: QWidget, screen: str) -> dict[str, object]:
+def measure(window: QWidget, screen: str, *, settled: bool = False) -> dict[str, object]:
     """The figures for the note's table: rows of each list in view, the main action's bottom
-    against the window's height, whether the calendar is whole, how many times are in view."""
-    settle()
+    against the window's height, whether the calendar is whole, how many times are in view.
+    ``settled``: right after ``fit_problems``, whose settling is enough."""
+    if not settled:
+        settle()
     figures: dict[str, object] = {"window": f"{window.width()}x{window.height()}"}
     action = main_action(screen)
     found = window.findChild(QAbstractButton, action) if action else None

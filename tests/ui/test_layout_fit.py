@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QPushButton
 from care4u_desktop.domain.models import Role
 from care4u_desktop.ui.theme import Look, TextSize
 
-from .fit import KIOSK_SIZES, LOOKS, SIZES, fit_problems, measure, settle
+from .fit import KIOSK_SIZES, LOOKS, SIZES, fit_problems, measure
 from .support import PASSWORD, btn, click, log_in, register, wait_idle
 
 #: Screens whose layout another part of issue 13 owns: their problems are listed (and in the
@@ -35,7 +35,6 @@ from .support import PASSWORD, btn, click, log_in, register, wait_idle
 #: once i13-booking and i13-desk are merged into the same tree as this file.
 EXPECTED_TO_FAIL_BY_OWNER: frozenset[str] = frozenset(
     {
-        "10-staff-desk",  # i13-desk: views/staff_desk.py
     }
 )
 
@@ -140,9 +139,9 @@ def checker(
         wait_idle(qtbot, window)
         for size in sizes:
             window.resize(*size)
-            settle()
-            problems = fit_problems(window, screen, size)
-            row = Row(screen, kind, size, look, problems, measure(window, screen))
+            problems = fit_problems(window, screen, size)  # once settled
+            # measure() and grab() read the same settled geometry: no settling again.
+            row = Row(screen, kind, size, look, problems, measure(window, screen, settled=True))
             walk.rows.append(row)
             REPORT.rows.append(row)
             suffix = shots.get((size, look))

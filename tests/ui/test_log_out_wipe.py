@@ -142,6 +142,7 @@ def test_nothing_of_the_desk_s_patients_survives_a_staff_log_out(qtbot, window):
     wait_idle(qtbot, window)
     assert desk.patient_model.rowCount() == 1
     copy_all(qtbot, field(desk, "patientSearch"))
+    click(qtbot, btn(desk, "newPatientButton"))  # the walk-in form
     for name, text in zip(("walkInName", "walkInEmail", "walkInPhone"), WALK_IN, strict=True):
         type_into(qtbot, field(desk, name), text)
     click(qtbot, btn(desk, "registerWalkInButton"))

@@ -5,7 +5,9 @@ Each view is shot at normal size, at extra-large text (``-xl``) and in high cont
 locked-down kiosk (``-kiosk``). Besides "is it rendered", each shot checks what reads
 badly at arm's length: a button narrower than its text, a label cut off at the bottom.
 
-Set CARE4U_SCREENSHOT_DIR to keep the PNGs (docs/screenshots/ holds the reviewed set).
+Set CARE4U_SCREENSHOT_DIR to keep the PNGs (docs/screenshots/ holds the reviewed set). The
+checks are the fit checker's (fit.py), whose walk (test_layout_fit.py) checks every screen at
+every window size and look; these shots are the docs' set at 1280x900.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from care4u_desktop.ui.theme import Look, TextSize
 
+from .fit import cut_controls, main_action_problems, settle
 from .support import btn, click, log_in, next_working_day, register, wait_idle
 
 LOOKS = {
@@ -47,55 +50,21 @@ def shot_dir(tmp_path: Path) -> Path:
 
 
 def nothing_cut_off(window: QWidget, name: str) -> None:
-    """Every visible button is wide enough for its words; no label is clipped."""
-    for button in window.findChildren(QAbstractButton):
-        if button.isVisible() and button.text():
-            assert button.width() >= button.minimumSizeHint().width() - 8, (
-                f"{name}: button {button.objectName() or button.text()!r} is cut off"
-            )
-    for text in window.findChildren(QLabel):
-        if text.isVisible() and text.text() and text.wordWrap():
-            needed = text.heightForWidth(text.width())
-            assert text.height() >= needed - 2, (
-                f"{name}: label {text.objectName() or text.text()[:30]!r} is cut off"
-            )
-
-
-#: The one main action of each screen, which must be in view without scrolling.
-MAIN_ACTIONS = {
-    "1-login": "loginButton",
-    "2-signup": "signupButton",
-    "3-doctors": "bookButton",
-    "4-booking": "confirmBookingButton",
-    "5-confirmation": "doneButton",
-    "6-appointments": "confirmCancelButton",
-    "7-idle-prompt": "stillHereButton",
-    "8-kiosk-exit": "exitKioskButton",
-    "10-staff-desk": "checkInButton",
-    "11-doctor-admin": "saveDoctorButton",
-    # The guarded moments (test_screenshots_messages.py).
-    "2-signup-hidden-character": "signupButton",
-    "4-booking-unconfirmed": "confirmBookingButton",
-    "5-confirmation-no-printer": "doneButton",
-    "8-kiosk-exit-wait": "exitKioskButton",
-}
+    """Every visible button is wide enough for its words; no label is clipped (fit.py)."""
+    problems = cut_controls(window)
+    assert not problems, f"{name}: " + "; ".join(problems)
 
 
 def main_action_in_view(window: QWidget, name: str) -> None:
     """The screen's main button is whole on screen: not scrolled away, not clipped."""
-    button = window.findChild(QPushButton, MAIN_ACTIONS[name])
-    assert button is not None and button.isVisible(), name
-    seen = button.visibleRegion().boundingRect()
-    assert seen == button.rect(), f"{name}: {button.objectName()} is partly hidden ({seen})"
-    corner = button.mapTo(window, button.rect().bottomRight())
-    assert window.rect().contains(corner), f"{name}: {button.objectName()} is off screen"
+    problems = main_action_problems(window, name)
+    assert not problems, f"{name}: " + "; ".join(problems)
 
 
 def make_shooter(qtbot, window, out: Path, suffix: str) -> Callable[[str], Path]:
     def shoot(name: str) -> Path:
         wait_idle(qtbot, window)
-        for _ in range(3):  # a re-arranged row asks for one more layout pass
-            QApplication.processEvents()
+        settle()  # a re-arranged row asks for one more layout pass
         path = out / f"{name}{suffix}.png"
         assert window.grab().save(str(path))
         image = QImage(str(path))

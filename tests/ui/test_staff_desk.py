@@ -87,7 +87,7 @@ def test_staff_check_a_patient_in_and_the_patient_sees_it(qtbot, window):
     assert [a.status for a in history.past] == [AppointmentStatus.CHECKED_IN]
 
 
-def test_no_show_is_refused_ahead_of_the_day_and_recorded_on_it(qtbot, window):
+def test_no_show_cannot_be_pressed_ahead_of_the_day(qtbot, window):
     patient = register(window)
     desk_session = staff_member(window)
     now = window.services.config.now()
@@ -101,7 +101,8 @@ def test_no_show_is_refused_ahead_of_the_day_and_recorded_on_it(qtbot, window):
     log_in(qtbot, window, "desk@example.com")
     open_desk_on(qtbot, window, "doc-007", date.fromisoformat(later.date))
     select_time(qtbot, window, "09:00")
-    click(qtbot, btn(window.staff_desk, "noShowButton"))
+    assert not btn(window.staff_desk, "noShowButton").isEnabled()
+    click(qtbot, btn(window.staff_desk, "checkInButton"))  # two days ahead: refused
     wait_idle(qtbot, window)
     assert "only be checked in on the day" in window.staff_desk.banner.text()
     assert window.services.store.get_appointment(later.appointment_id).status is (
@@ -115,6 +116,8 @@ def test_a_walk_in_is_registered_and_booked_at_the_desk(qtbot, window):
     desk = window.staff_desk
     day = date.fromordinal(window.services.config.now().toordinal() + 3)
     open_desk_on(qtbot, window, "doc-007", day)
+    desk.show_pane(1)  # when only one pane fits, the patient's
+    click(qtbot, btn(desk, "newPatientButton"))
     qtbot.keyClicks(field(desk, "walkInName"), "Omar Haddad")
     qtbot.keyClicks(field(desk, "walkInEmail"), "omar@example.com")
     qtbot.keyClicks(field(desk, "walkInPhone"), "555 222 3333")
@@ -204,13 +207,14 @@ def test_desk_screens_render_readably(qtbot, window, tmp_path, suffix):
     if suffix == "-es":
         desk = window.staff_desk
         assert btn(desk, "checkInButton").text() == "Ha llegado"
+        assert btn(desk, "nextFreeButton").text() == "Próxima libre"  # desk_searches.py
         assert desk.date_input.text().startswith(("lun", "mar", "mié", "jue", "vie", "sáb", "dom"))
         # The doctor away that day: the reason (a code) and the clash, in Spanish too.
         weber = window.services.booking.doctor("doc-007")
         window.services.staff.save_doctor(admin, replace(weber, days_off=(day.isoformat(),)))
         desk.load_day()
         wait_idle(qtbot, window)
-        assert desk.day_note.text() == "Hannah Weber no está ese día. Elija otro día, por favor."
+        assert desk.banner.text() == "Hannah Weber no está ese día. Elija otro día, por favor."
         rows = [desk.day_model.row(r) for r in range(desk.day_model.rowCount())]
         clash = next(r for r in rows if r.clash)
         assert desk.day_model.status_text(clash) == "Reservada · médico ausente: llame al paciente"

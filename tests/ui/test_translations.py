@@ -79,6 +79,7 @@ SAMPLE_PARAMS: dict[str, dict[str, str | int | date]] = {
     "password_too_short": {"min_length": 8},
     "doctor_record_missing": {"key": "name"},
     "no_such_time": {"doctor": "Amina Okafor", "time": "10:00"},
+    "no_show_before_start": {"time": "11:00", "day": date(2026, 3, 17)},
     "day_passed": {"day": date(2026, 3, 1)},
     "beyond_horizon": {"days": 60},
     "doctor_away": {"doctor": "Amina Okafor", "day": date(2026, 3, 17)},

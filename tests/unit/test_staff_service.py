@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
 
@@ -200,3 +200,132 @@ def test_a_day_off_closes_the_day_but_keeps_and_flags_existing_bookings(
     assert [(r.time, r.appointment.appointment_id) for r in clashes] == [
         ("10:00", kept.appointment_id)
     ]
+
+
+SATURDAY = date(2030, 1, 12)
+
+
+def _states(staff: StaffService, desk: Session, doctor: Doctor, day: date) -> dict[str, str]:
+    return {r.time: r.state for r in staff.doctor_day(desk, doctor.doctor_id, day).rows}
+
+
+def test_past_times_and_closed_days_are_never_free(
+    staff: StaffService, desk: Session, admin: Session, ada: User, sarah: Doctor
+) -> None:
+    """Monday 10:30: the morning's first two times have passed; Saturday is not a working
+    day; a day off is closed; yesterday is past. None of them may read "free"."""
+    staff.book_for(desk, ada.user_id, sarah.doctor_id, MONDAY, "14:00")
+
+    assert _states(staff, desk, sarah, MONDAY) == {
+        "09:00": "past",
+        "10:00": "past",
+        "11:00": "free",
+        "14:00": "taken",
+    }
+    assert set(_states(staff, desk, sarah, SATURDAY).values()) == {"closed"}
+    assert set(_states(staff, desk, sarah, date(2030, 1, 6)).values()) == {"past"}
+    staff.save_doctor(admin, replace(sarah, days_off=(TUESDAY.isoformat(),)))
+    assert set(_states(staff, desk, sarah, TUESDAY).values()) == {"closed"}
+
+
+def test_no_show_only_from_the_appointments_start(
+    staff: StaffService,
+    desk: Session,
+    ada: User,
+    sarah: Doctor,
+    clock: FixedClock,
+    store: InMemoryStore,
+) -> None:
+    """Monday 10:30, a patient booked for 11:00 today: not a no-show yet."""
+    eleven = staff.book_for(desk, ada.user_id, sarah.doctor_id, MONDAY, "11:00")
+
+    with pytest.raises(StatusChangeRefused) as refused:
+        staff.mark(desk, eleven.appointment_id, AppointmentStatus.NO_SHOW)
+
+    assert refused.value.code == "no_show_before_start"
+    assert refused.value.params == {"time": "11:00", "day": MONDAY}
+    assert store.get_appointment(eleven.appointment_id).status is AppointmentStatus.BOOKED
+    clock.advance(minutes=30)  # 11:00 sharp: the patient is late from now on
+    marked = staff.mark(desk, eleven.appointment_id, AppointmentStatus.NO_SHOW)
+    assert marked.status is AppointmentStatus.NO_SHOW
+
+
+def test_check_in_is_still_allowed_before_the_time_on_the_day(
+    staff: StaffService, desk: Session, ada: User, sarah: Doctor
+) -> None:
+    early = staff.book_for(desk, ada.user_id, sarah.doctor_id, MONDAY, "14:00")
+    checked = staff.mark(desk, early.appointment_id, AppointmentStatus.CHECKED_IN)
+    assert checked.status is AppointmentStatus.CHECKED_IN
+
+
+class CountingStore:
+    """A store that counts the calls made to it, by method name (it only observes)."""
+
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+        self.calls: dict[str, int] = {}
+
+    def __getattr__(self, name: str) -> object:
+        real = getattr(self._store, name)
+        if not callable(real):
+            return real
+
+        def call(*args: object, **kwargs: object) -> object:
+            self.calls[name] = self.calls.get(name, 0) + 1
+            return real(*args, **kwargs)
+
+        return call
+
+
+def test_next_free_time_with_any_doctor_of_a_specialization(
+    store: InMemoryStore,
+    accounts: AccountService,
+    notifications: NotificationService,
+    clock: FixedClock,
+    desk: Session,
+    ada: User,
+    sarah: Doctor,
+    michael: Doctor,
+) -> None:
+    """Monday 10:30. Five cardiologists, every time of theirs booked on Monday and Tuesday
+    but Amina's Tuesday 12:00 (and Sarah's Monday 09:00, passed); the pediatrician is free
+    all along. The desk's one question finds Amina's Tuesday 12:00, then the one after it."""
+    others = [
+        make_doctor(f"doc-c{n}", name=f"Cardio {n}", slots=("10:45", "12:00"), working_days=())
+        for n in range(3)
+    ]
+    amina = make_doctor(
+        "doc-amina", name="Amina Okafor", slots=("08:00", "12:00"), working_days=(2, 3)
+    )
+    for doctor in [*others, amina]:
+        store.put_doctor(doctor)
+    counting = CountingStore(store)
+    booking = booking_service(counting, notifications, clock)
+    staff = staff_service(counting, accounts, booking, clock)
+    patients = iter(make_user(f"p{n}@example.com", name="Pat Ient") for n in range(40))
+    for doctor in [sarah, *others, amina]:
+        for day in (MONDAY, TUESDAY):
+            for hhmm in doctor.available_slots:
+                start = datetime.combine(day, time.fromisoformat(hhmm), tzinfo=clock.now.tzinfo)
+                if start <= clock.now or not doctor.works_on(day):
+                    continue
+                if (doctor, day, hhmm) == (amina, TUESDAY, "12:00"):
+                    continue
+                patient = next(patients)
+                store.add_user(patient)
+                booking.book(patient, doctor.doctor_id, day, hhmm)
+    counting.calls.clear()
+
+    found = staff.next_free(desk, "cardiology")
+
+    assert found is not None
+    assert (found.doctor.doctor_id, found.day, found.time) == ("doc-amina", TUESDAY, "12:00")
+    # One read of the bookings for all five doctors, not one per doctor (or per day).
+    assert counting.calls.get("booked_times", 0) == 0
+    assert counting.calls["booked_times_between"] == 1
+    after = staff.next_free(desk, "Cardiology", after=found)
+    assert after is not None
+    assert (after.doctor.name, after.day, after.time) == ("Amina Okafor", date(2030, 1, 9), "08:00")
+    assert staff.next_free(desk, "Dermatology") is None
+    with pytest.raises(PermissionDenied):
+        staff.next_free(Session(ada), "Cardiology")

@@ -20,7 +20,7 @@ from ..models import AppointmentTableModel
 from ..table_fit import FieldColumns
 from ..tables import list_table
 from ..theme import Look
-from ..widgets import Banner, ResponsiveRow, button, describe, label, row_of
+from ..widgets import Banner, ResponsiveRow, SharedSlot, button, describe, label, row_of
 from ..worker import TaskRunner
 from .base import View, compact_margins
 
@@ -39,6 +39,8 @@ COLUMN_LAYOUTS = (
 
 
 class AppointmentsView(View):
+    holds_window = False  # it re-arranges itself for the room it has
+
     back_requested = Signal()
     logout_requested = Signal()
 
@@ -53,11 +55,12 @@ class AppointmentsView(View):
         self.back_button = button("appointmentsBackButton", "secondary")
         self.logout_button = button("appointmentsLogoutButton", "secondary")
         self.title = label("", "title")
+        self.banner = Banner("appointmentsBanner")
         self.top = ResponsiveRow(16)
-        self.top.add(self.title, 1, TITLE_WIDTH)
+        # A message (cancelled, refused) takes the title's place: nothing moves.
+        self.top.add(SharedSlot(self.title, self.banner), 1, TITLE_WIDTH)
         self.top.add(row_of(self.back_button, self.logout_button))
 
-        self.banner = Banner("appointmentsBanner")
         self.table = list_table("appointmentList", ROW_HEIGHT)
         self.table.setModel(self.model)
         self.table.verticalHeader().setMinimumSectionSize(ROW_HEIGHT)
@@ -85,7 +88,6 @@ class AppointmentsView(View):
         # One page, no scrolling: the list takes the height left; cancelling stays under it.
         self.page = QVBoxLayout(self)
         self.page.addWidget(self.top)
-        self.page.addWidget(self.banner)
         self.page.addWidget(self.table, 1)
         self.page.addWidget(self.empty)
         self.page.addWidget(self.cancel_button)

@@ -22,6 +22,10 @@ from ..worker import TaskRunner
 
 
 class View(QWidget):
+    #: Does the view's least size hold the window (Qt's default)? Screens that re-arrange
+    #: themselves for the room they have (``fit_arrangement``, the lists) say no.
+    holds_window = True
+
     def __init__(self, name: str, runner: TaskRunner) -> None:
         super().__init__()
         self.setObjectName(name)
@@ -48,6 +52,8 @@ class View(QWidget):
         itself for the room it has (and where it still cannot, the fit test names what is
         cut), rather than growing the window past the screen's edge, where a kiosk's
         patient could not reach it, and keeping the arrangement that did not fit."""
+        if self.holds_window:
+            return super().minimumSizeHint()
         return QSize(0, 0)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -92,9 +98,18 @@ def invalidate_all(view: QWidget) -> None:
     for widget in view.findChildren(QWidget):
         widget.updateGeometry()  # the size its parent's layout keeps for it
         if (inner := widget.layout()) is not None:
-            inner.invalidate()
+            _invalidate_nested(inner)
     if (own := view.layout()) is not None:
-        own.invalidate()
+        _invalidate_nested(own)
+
+
+def _invalidate_nested(layout: QLayout) -> None:
+    """A layout and the layouts nested in it (a layout's invalidate keeps theirs)."""
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is not None and (inner := item.layout()) is not None:
+            _invalidate_nested(inner)
+    layout.invalidate()
 
 
 def needed_size(layout: QLayout, width: int) -> tuple[int, int]:
@@ -143,6 +158,19 @@ def fit_arrangement(
     set_tight(page, form, tight)
     arrangements[index]()
     follow_layouts(view)
+
+
+def overflow_page(view: QWidget) -> QVBoxLayout:
+    """The layout of ``view``'s one page, in a scroll area that scrolls only where even the
+    view's most compact arrangement does not fit (``fit_arrangement``): a last resort that
+    keeps every control reachable and apart, where squeezing would overlap them. The fit
+    test names every such scroll bar as a problem."""
+    body = QWidget()
+    page = QVBoxLayout(body)
+    outer = QVBoxLayout(view)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scrolling(body))
+    return page
 
 
 def card() -> tuple[QFrame, QVBoxLayout]:

@@ -23,7 +23,7 @@ from ..formatting import day_and_time, doctor_title, fill, specialization_text
 from ..theme import Look
 from ..widgets import Banner, ResponsiveRow, button, describe, label
 from ..worker import TaskRunner
-from .base import TIGHT_BELOW, card
+from .base import TIGHT_BELOW, card, scrolling
 
 #: The least readable widths (normal text) of the details and of the slip's buttons.
 INFO_WIDTH = 360
@@ -107,11 +107,17 @@ class ConfirmationPage(QWidget):
         self.action_row.add(info, 3, INFO_WIDTH)
         self.action_row.add(actions, 2, ACTIONS_WIDTH)
         box.addWidget(self.action_row)
+        # Scrolls only where even side by side does not fit (the fit test names it then);
+        # "Done" always stays in view.
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(frame)
+        outer.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
-        layout.addWidget(frame)
-        layout.addStretch(1)
+        layout.addWidget(scrolling(page), 1)
         layout.addWidget(self.done_button)
 
         self.done_button.clicked.connect(self.done)

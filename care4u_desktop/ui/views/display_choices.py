@@ -89,8 +89,12 @@ class DisplayChoices(QFrame):
         if arrangement[1]:
             for column, control in enumerate(controls):
                 self.grid.addWidget(control, 0, column)
+                # In one row a button's text must hold its column's share: said outright.
+                control.setMinimumWidth(control.minimumSizeHint().width())
             stretches = (2, 2, 1)
         else:
+            for control in controls:
+                control.setMinimumWidth(0)
             if side_panel:
                 placement = [(0, 0), (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)]
             else:

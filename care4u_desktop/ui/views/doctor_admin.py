@@ -28,7 +28,7 @@ from ..domain_text import error_text
 from ..formatting import doctor_title, fill
 from ..widgets import Banner, Field, ReflowGrid, SharedSlot, button, check_box, describe, label
 from ..worker import TaskRunner
-from .base import View, fit_arrangement
+from .base import View, fit_arrangement, overflow_page
 
 WEEKDAYS = (1, 2, 3, 4, 5, 6, 7)
 
@@ -38,6 +38,8 @@ def _split(text: str) -> list[str]:
 
 
 class DoctorAdminView(View):
+    holds_window = False  # it re-arranges itself for the room it has
+
     back_requested = Signal()
 
     def __init__(self, admin: Callable[[], DoctorAdmin], runner: TaskRunner) -> None:
@@ -97,7 +99,7 @@ class DoctorAdminView(View):
         body.addLayout(left, 2)
         body.addLayout(self.form, 3)
         # One page, no scrolling: the fields go two by two where the height runs out.
-        self.page = QVBoxLayout(self)
+        self.page = overflow_page(self)
         self.page.addLayout(top)
         self.page.addLayout(body, 1)
 

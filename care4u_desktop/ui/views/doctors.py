@@ -41,6 +41,8 @@ COLUMN_LAYOUTS = (((0,), (1,), (2,)), ((0, 1), (2,)), ((0, 1, 2),))
 
 
 class DoctorsView(View):
+    holds_window = False  # it re-arranges itself for the room it has
+
     book_requested = Signal(object)  # DoctorSummary
     appointments_requested = Signal()
     logout_requested = Signal()

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout
 
 from ...domain.errors import DomainError, TryAgainLater
 from ...services.accounts import Session
@@ -32,7 +32,7 @@ from ..widgets import (
     label,
 )
 from ..worker import TaskRunner
-from .base import View, card, fit_arrangement
+from .base import View, card, fit_arrangement, overflow_page
 
 #: The card's widest readable width (normal text), and with the two fields side by side.
 CARD = 720
@@ -40,6 +40,8 @@ WIDE_CARD = 1040
 
 
 class KioskExitView(View):
+    holds_window = False  # it re-arranges itself for the room it has
+
     #: A staff member confirmed; the window may now close.
     exit_unlocked = Signal(object)  # Session
     cancelled = Signal()
@@ -87,7 +89,7 @@ class KioskExitView(View):
 
         # One page, no scrolling: the two fields go side by side where the height runs out.
         self.columns = [centered(frame, CARD)]
-        self.page = QVBoxLayout(self)
+        self.page = overflow_page(self)
         self.page.addStretch(1)
         self.page.addWidget(self.columns[0])
         self.page.addStretch(2)

@@ -28,7 +28,7 @@ from ..widgets import (
     label,
 )
 from ..worker import TaskRunner
-from .base import View, card, fit_arrangement, hints_whole
+from .base import TIGHT, View, card, fit_arrangement, hints_whole, invalidate_all, overflow_page
 from .display_choices import DisplayChoices
 
 if TYPE_CHECKING:
@@ -52,6 +52,8 @@ ARRANGEMENTS = (
 
 
 class LoginView(View):
+    holds_window = False  # it re-arranges itself for the room it has
+
     logged_in = Signal(object)  # Session
     signup_requested = Signal()
 
@@ -103,7 +105,7 @@ class LoginView(View):
         self.row.stacked_changed.connect(self._rearrange)
         # One page, no scrolling: where the height runs out the form goes side by side and
         # the choices into one strip (``_fit``), never below the fold.
-        self.page = QVBoxLayout(self)
+        self.page = overflow_page(self)
         self.page.addStretch(1)
         self.page.addWidget(self.row)
         self.page.addStretch(2)
@@ -175,11 +177,18 @@ class LoginView(View):
         by side; the display choices with their captions, or in one strip."""
         if side_by_side != self.side_by_side:
             self._place(side_by_side=side_by_side)
-        self._strip = strip
         self.row.hold(stacked)
         self.choices.arrange(side_panel=not stacked, strip=strip)
+        if strip:
+            invalidate_all(self.choices)
+            if self.choices.minimumSizeHint().width() > self.width() - 2 * TIGHT[0]:
+                strip = False  # the strip is wider than the window: keep the two rows
+                self.choices.arrange(side_panel=not stacked, strip=False)
+        self._strip = strip
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        # Here too: a new text size reaches a field's font after apply_look has run.
+        hints_whole(self.email.input, self.password.input)
         arrangements = [
             lambda s=stacked, f=fields, c=strip: self._arrange(s, f, c)
             for stacked, fields, strip in ARRANGEMENTS

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from ...domain.errors import DomainError
 from ...services.accounts import SignUpResult
@@ -15,7 +15,7 @@ from ..domain_text import error_text, field_errors
 from ..theme import Look
 from ..widgets import Banner, Field, SharedSlot, button, centered, describe, label
 from ..worker import TaskRunner
-from .base import View, card, fit_arrangement, hints_whole
+from .base import View, card, fit_arrangement, hints_whole, overflow_page
 
 #: The fields' places, as many columns as the room allows: one under the other (a narrow
 #: window), two columns, three (a short one). Rows of (name, email, phone, password, confirm).
@@ -29,6 +29,8 @@ WIDE_CARD_MAX_WIDTH = 1400
 
 
 class SignupView(View):
+    holds_window = False  # it re-arranges itself for the room it has
+
     signed_up = Signal(object)  # SignUpResult
     back_requested = Signal()
 
@@ -73,10 +75,12 @@ class SignupView(View):
         row.addWidget(self.back_button, 1)
         row.addWidget(self.signup_button, 2)
         self.columns.append(centered(buttons, CARD_MAX_WIDTH))
-        self.page = QVBoxLayout(self)
+        self.page = overflow_page(self)
         self.page.addWidget(self.columns[0])
-        self.page.addWidget(self.columns[1])
+        # The buttons at the foot of the page: a message longer than its room pushes
+        # nothing under a planned tap.
         self.page.addStretch(1)
+        self.page.addWidget(self.columns[1])
 
         self.signup_button.clicked.connect(self.submit)
         self.back_button.clicked.connect(self.back_requested)
@@ -134,6 +138,8 @@ class SignupView(View):
         hints_whole(*(field.input for field in self.fields.values()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        # Here too: a new text size reaches a field's font after apply_look has run.
+        hints_whole(*(field.input for field in self.fields.values()))
         # Two columns if they fit, else three (less height), else one (a narrow window).
         arrangements = [lambda n=n: self._place(n) for n in (2, 3, 1)]
         fit_arrangement(self, self.page, self.form, event.size(), arrangements)

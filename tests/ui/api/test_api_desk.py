@@ -4,7 +4,10 @@ log-out ends the session on the server too."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from care4u_desktop.domain.models import Role
+from care4u_desktop.services.accounts import Session
 from tests.server.support import audit_actions, enrol
 
 from ..support import btn, click, field, text_of, wait_idle
@@ -46,7 +49,10 @@ def test_staff_at_a_desk_device_see_the_day_and_book_a_walk_in(
     click(qtbot, btn(desk, "checkInButton"))  # tomorrow: the server's rule refuses it
     wait_idle(qtbot, window)
     assert "only be checked in on the day" in desk.banner.text()
+    assert not btn(desk, "noShowButton").isEnabled()  # before its start time
 
+    desk.show_pane(1)  # when only one pane fits, the patient's
+    click(qtbot, btn(desk, "newPatientButton"))
     qtbot.keyClicks(field(desk, "walkInName"), "Omar Haddad")
     qtbot.keyClicks(field(desk, "walkInEmail"), "omar@example.com")
     qtbot.keyClicks(field(desk, "walkInPhone"), "555 222 3333")
@@ -60,6 +66,43 @@ def test_staff_at_a_desk_device_see_the_day_and_book_a_walk_in(
     omar = server.services().store.find_user_by_email("omar@example.com")
     booked = {a.time: a.user_id for a in stored_appointments(server, DOCTOR, day)}
     assert booked["10:00"] == omar.user_id
+
+
+def test_next_free_and_a_confirmed_cancel_over_the_api(
+    qtbot, start_window, monkeypatch, data_dir, server
+):
+    """Sarah Johnson (doc-every) is the server's one cardiologist: "Next free" asks the
+    server once and shows her first free time; a cancel waits for its confirmation."""
+    window = open_window(start_window, monkeypatch, server, data_dir, enrol(server, "desk"))
+    kiosk = enrol(server, "kiosk")
+    maria = patient_through_the_api(server, kiosk, "maria@example.com", "Maria Garcia")
+    day = tomorrow()
+    with server.client(kiosk, maria) as http:
+        http.post(
+            "/v1/appointments", json={"doctor_id": DOCTOR, "date": day.isoformat(), "time": "09:00"}
+        )
+    staff_account(server)
+    log_in_as(qtbot, window, STAFF_EMAIL)
+    desk = window.staff_desk
+    open_desk_on(qtbot, window, DOCTOR, day)
+    services = server.services()  # the same store as the server's, in this process
+    expected = services.staff.next_free(
+        Session(services.accounts.find_by_email(STAFF_EMAIL)), "Cardiology"
+    )
+
+    click(qtbot, btn(desk, "nextFreeButton"))
+    wait_idle(qtbot, window)
+
+    assert expected is not None
+    assert (desk.selected_day(), desk.selected_row().time) == (expected.day, expected.time)
+    assert desk.selected_row().state == "free"
+    open_desk_on(qtbot, window, DOCTOR, day)
+    select_time(qtbot, window, "09:00")
+    click(qtbot, btn(desk, "staffCancelButton"))
+    assert [a.status.value for a in stored_appointments(server, DOCTOR, day)] == ["booked"]
+    qtbot.keyClick(btn(desk, "confirmActionButton"), Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert [a.status.value for a in stored_appointments(server, DOCTOR, day)] == ["cancelled"]
 
 
 def test_a_staff_log_in_on_a_kiosk_device_is_refused(qtbot, api_window, server):

@@ -1,0 +1,116 @@
+"""The desk's "next free time with any doctor of this specialization", and what each time
+of a doctor's day is (free, taken, past, closed).
+
+A receptionist asked for "the first cardiology appointment" used to try doctor by doctor,
+day by day. Here it is one question: the doctors of the specialization from the catalogue
+(cached), then their bookings a week at a time in one store read for all of them
+(``AppointmentStore.booked_times_between``), until a free time turns up or the booking
+horizon ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Final, Literal
+
+from ..domain import rules
+from ..domain.errors import Reason
+from ..domain.models import Doctor
+
+#: What a time of a doctor's day is at the desk (``DayRow.state``).
+TimeState = Literal["free", "taken", "past", "closed"]
+FREE: Final = "free"
+TAKEN: Final = "taken"
+PAST: Final = "past"
+CLOSED: Final = "closed"
+TIME_STATES: tuple[TimeState, ...] = (FREE, TAKEN, PAST, CLOSED)
+
+#: Days read per store call: the first week at once (most answers are in it), then longer.
+FIRST_WINDOW_DAYS = 7
+
+
+@dataclass(frozen=True)
+class FreeTime:
+    """A time nobody has booked yet that can be booked now."""
+
+    doctor: Doctor
+    day: date
+    time: str
+
+    def order(self) -> tuple[date, str, str, str]:
+        """Earliest first; at the same time, by the doctor's name (then id, to be total)."""
+        return (self.day, self.time, self.doctor.name, self.doctor.doctor_id)
+
+
+def time_state(day: date, hhmm: str, now: datetime, closed: Reason | None, held: bool) -> TimeState:
+    """One time of a doctor's day: ``taken`` by a booking, else ``past`` (the day or the
+    time has gone), ``closed`` (a day off, not a working day, beyond the horizon) or
+    ``free``. Never ``free`` for a time that cannot be booked."""
+    if held:
+        return TAKEN
+    if closed is not None:
+        return PAST if closed.code == "day_passed" else CLOSED
+    if rules.slot_start(day, hhmm, now) <= now:
+        return PAST
+    return FREE
+
+
+def same_specialization(doctors: Sequence[Doctor], specialization: str) -> list[Doctor]:
+    wanted = specialization.strip().casefold()
+    return sorted(
+        (d for d in doctors if d.specialization.strip().casefold() == wanted),
+        key=lambda d: (d.name, d.doctor_id),
+    )
+
+
+def first_free(
+    doctors: Sequence[Doctor],
+    taken_between: Callable[[Sequence[str], date, date], set[tuple[str, str, str]]],
+    now: datetime,
+    horizon_days: int,
+    after: FreeTime | None = None,
+) -> FreeTime | None:
+    """The earliest bookable time of any of ``doctors`` (after ``after`` when given).
+
+    ``taken_between(doctor_ids, first, last)`` is the store's read of the taken times."""
+    if not doctors:
+        return None
+    today = now.date()
+    last_day = today + timedelta(days=horizon_days)
+    day = max(today, after.day) if after is not None else today
+    window = FIRST_WINDOW_DAYS
+    ids = [d.doctor_id for d in doctors]
+    while day <= last_day:
+        window_end = min(last_day, day + timedelta(days=window - 1))
+        taken = taken_between(ids, day, window_end)
+        while day <= window_end:
+            found = _first_on(doctors, day, taken, now, horizon_days, after)
+            if found is not None:
+                return found
+            day += timedelta(days=1)
+        window *= 2
+    return None
+
+
+def _first_on(
+    doctors: Sequence[Doctor],
+    day: date,
+    taken: set[tuple[str, str, str]],
+    now: datetime,
+    horizon_days: int,
+    after: FreeTime | None,
+) -> FreeTime | None:
+    iso = day.isoformat()
+    candidates = []
+    for doctor in doctors:
+        closed = rules.closed_reason(doctor, day, now, horizon_days)
+        for hhmm in doctor.available_slots:
+            held = (doctor.doctor_id, iso, hhmm) in taken
+            if time_state(day, hhmm, now, closed, held) != FREE:
+                continue
+            candidate = FreeTime(doctor, day, hhmm)
+            if after is None or candidate.order() > after.order():
+                candidates.append(candidate)
+    return min(candidates, key=FreeTime.order, default=None)
