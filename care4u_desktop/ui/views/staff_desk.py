@@ -24,7 +24,7 @@ from ...services.accounts import Session
 from ...services.free_times import FREE, FreeTime
 from ...services.staff import DayRow, DoctorDay
 from ...services.use_cases import Booking, StaffDesk
-from ..domain_text import error_text, reason_text
+from ..domain_text import TEXTS, error_text, reason_text
 from ..formatting import fill, qdate
 from ..theme import Look
 from ..widgets import Banner, button, describe, wipe
@@ -34,8 +34,8 @@ from .desk_layout import GAP, Arrangement, PaneSwitch, tab_button
 from .desk_panes import DayPane, PatientPane
 from .desk_searches import DeskSearches
 
-# The characters the banner keeps room for.
-DESK_MESSAGE_ROOM = 120
+#: The desk's longest message, measured in the current language: the room its banner keeps.
+DESK_MESSAGE_ROOM = TEXTS["cancel_not_made"]
 # How often the buttons are looked at again without a click (No-show opens at the start).
 RECHECK_MS = 15_000
 
@@ -100,8 +100,7 @@ class StaffDeskView(DeskSearches, View):
         top.addStretch(1)
         top.addWidget(self.manage_button)
         top.addWidget(self.logout_button)
-        # Room for the desk's longest message ("... not cancelled and is still booked ...",
-        # 153 characters), so no message moves the buttons under it.
+        # Room for the desk's longest message, so no message moves the buttons under it.
         self.banner = Banner("staffBanner", room=DESK_MESSAGE_ROOM)
         # The confirm step's question is asked in the banner (its room is kept anyway).
         self.confirm_text = self.banner
