@@ -40,7 +40,7 @@ EXPECTED_TO_FAIL_BY_OWNER: frozenset[str] = frozenset(
 
 TEXT = {TextSize.NORMAL: "normal", TextSize.LARGE: "large", TextSize.EXTRA_LARGE: "xl"}
 XL = Look(TextSize.EXTRA_LARGE)
-#: (size, look) -> the file name's suffix, for the screenshots kept.
+#: (size, look) -> the file name's suffix, for the screenshots kept (fit.WALK_SUFFIXES).
 SHOTS = {
     ((1280, 1024), Look()): "",
     ((1024, 768), XL): "-xl",
