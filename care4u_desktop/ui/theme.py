@@ -1,9 +1,11 @@
 """The look: one QSS file per theme in resources/, scaled to the chosen text size.
 
 The QSS files are plain, valid Qt style sheets written for normal text size. For large and
-extra-large text every ``font-size: Npt`` and every ``min-height``/``min-width`` in
-pixels is multiplied by the size's factor, so the proportions (and the 48 px touch
-targets) hold at every size. Colours the code must set itself (calendar day formats)
+extra-large text every ``font-size: Npt`` and every ``min-width`` in pixels is multiplied
+by the size's factor. A ``min-height`` is not: it is the touch target's floor (48 px), and
+a control with larger text is taller by its text already; scaling the floor too made each
+button 1.5 times as tall as its text needs, and the largest text lost the screen on a
+768 px window (tests/ui/test_layout_fit.py: 21 more of 666 combinations fit without it). Colours the code must set itself (calendar day formats)
 come from ``Palette`` so they follow the theme too.
 """
 
@@ -22,7 +24,7 @@ BASE_POINT_SIZE = 16
 
 # Patterns, not compiled here: re compiles (and caches) them only for large text.
 _FONT_SIZE = r"(font-size:\s*)(\d+(?:\.\d+)?)pt"
-_MIN_SIZE = r"(min-(?:height|width):\s*)(\d+)px"
+_MIN_WIDTH = r"(min-width:\s*)(\d+)px"
 
 
 class TextSize(StrEnum):
@@ -76,7 +78,7 @@ class Look:
 
 
 def scale_stylesheet(qss: str, scale: float) -> str:
-    """Multiply font sizes (pt) and minimum sizes (px) by ``scale``."""
+    """Multiply font sizes (pt) and minimum widths (px) by ``scale``."""
     if scale == 1.0:
         return qss
 
@@ -86,7 +88,7 @@ def scale_stylesheet(qss: str, scale: float) -> str:
     def size(match: re.Match[str]) -> str:
         return f"{match.group(1)}{round(int(match.group(2)) * scale)}px"
 
-    return re.sub(_MIN_SIZE, size, re.sub(_FONT_SIZE, font, qss))
+    return re.sub(_MIN_WIDTH, size, re.sub(_FONT_SIZE, font, qss))
 
 
 def stylesheet(look: Look) -> str:
