@@ -5,8 +5,9 @@ extra-large text every ``font-size: Npt`` and every ``min-width`` in pixels is m
 by the size's factor. A ``min-height`` is not: it is the touch target's floor (48 px), and
 a control with larger text is taller by its text already; scaling the floor too made each
 button 1.5 times as tall as its text needs, and the largest text lost the screen on a
-768 px window (tests/ui/test_layout_fit.py: 21 more of 666 combinations fit without it). Colours the code must set itself (calendar day formats)
-come from ``Palette`` so they follow the theme too.
+768 px window (tests/ui/test_layout_fit.py: 21 more of 666 combinations fit without it).
+Colours the code must set itself (calendar day formats) come from ``Palette`` so they
+follow the theme too.
 """
 
 from __future__ import annotations
