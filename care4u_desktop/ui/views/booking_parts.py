@@ -183,19 +183,22 @@ class DayAndTimes(QWidget):
 
     def _needs(self, width: int, compact: bool) -> list[tuple[int, Place]]:
         """The height each arrangement that is possible at ``width`` needs."""
-        least = self.calendar.minimumSizeHint()
+        narrow = self.calendar.sizeHint().width()
+        least = self.calendar.least_height(narrow)
+        # Across the whole width a week may have its range and arrows beside its days.
+        whole = self.calendar.least_height(width)
         across = self._grid.horizontalSpacing()
         down = self._grid.verticalSpacing()
-        column = width - self.calendar.sizeHint().width() - across
+        column = width - narrow - across
         notice = self._notice_height(width)
         needs = []
         if column >= max(round(self._least_times * self._scale), self.times.least_width()):
-            side = max(least.height(), self.times.height_for(column, compact))
+            side = max(least, self.times.height_for(column, compact))
             needs.append((side + down + notice, Place.BESIDE))
         times = self.times.height_for(width, compact)
-        needs.append((least.height() + down + times + down + notice, Place.STACKED))
+        needs.append((whole + down + times + down + notice, Place.STACKED))
         if column >= self.notice.summary.minimumSizeHint().width():
-            aside = max(least.height(), self._notice_height(column))
+            aside = max(least, self._notice_height(column))
             needs.append((aside + down + times, Place.NOTICE_BESIDE))
         return needs
 
