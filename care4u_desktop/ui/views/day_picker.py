@@ -223,11 +223,11 @@ class DayPicker(QWidget):
         for widget in (self.previous_button, self.month_label, self.next_button):
             nav.removeWidget(widget)
         top = Qt.AlignmentFlag.AlignTop
-        if beside:
+        if beside:  # each arrow at its own size, under either end of the range
             nav.addWidget(self.month_label, 0, 0, 1, 2, top)
-            nav.addWidget(self.previous_button, 1, 0, top)
-            nav.addWidget(self.next_button, 1, 1, top)
-            nav.setColumnStretch(1, 1)
+            nav.addWidget(self.previous_button, 1, 0, top | Qt.AlignmentFlag.AlignLeft)
+            nav.addWidget(self.next_button, 1, 1, top | Qt.AlignmentFlag.AlignRight)
+            nav.setColumnStretch(1, 0)
             nav.setColumnStretch(2, 0)
         else:
             nav.addWidget(self.previous_button, 0, 0)
