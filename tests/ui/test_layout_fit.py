@@ -178,9 +178,23 @@ def working_days(window, count: int) -> Iterator[date]:
         day += timedelta(days=1)
 
 
-def open_booking(qtbot, window, day: date) -> None:
+#: The demo doctor with the most times in a day (16: resources/demo_doctors.json); the
+#: booking screen must show them all, as it does Dr. Sarah Johnson's five.
+BUSIEST = "doc-006"
+
+
+def busiest_day(window) -> date:
+    """A day the busiest doctor works, far enough ahead that all his times are free."""
+    busiest = window.services.store.get_doctor(BUSIEST)
+    day = date.today() + timedelta(days=2)
+    while not busiest.works_on(day):
+        day += timedelta(days=1)
+    return day
+
+
+def open_booking(qtbot, window, day: date, search: str = "Sarah") -> None:
     doctors = window.doctors
-    doctors.search.setText("Sarah")
+    doctors.search.setText(search)
     doctors.table.selectRow(0)
     click(qtbot, btn(doctors, "bookButton"))
     wait_idle(qtbot, window)
@@ -194,6 +208,18 @@ def slot(window, hhmm: str) -> QPushButton:
     return found  # type: ignore[no-any-return]
 
 
+def check_busiest(qtbot, window, check: Callable[[str], None]) -> None:
+    """The booking screen with every time of the busiest doctor's day, one chosen; then
+    back to the doctors."""
+    open_booking(qtbot, window, busiest_day(window), "O'Connor")
+    shown = [b for b in window.booking.times.buttons if b.isVisibleTo(window.booking)]
+    assert len(shown) == len(window.services.store.get_doctor(BUSIEST).available_slots)
+    click(qtbot, slot(window, "13:00"))
+    check("4-booking-busiest")
+    click(qtbot, btn(window.booking, "backButton"))
+    wait_idle(qtbot, window)
+
+
 def walk_windowed(qtbot, window, walk: Walk, look: Look, day: date, other) -> None:
     check = checker(qtbot, window, walk, look, "windowed", SIZES, SHOTS)
     check("1-login")
@@ -204,6 +230,7 @@ def walk_windowed(qtbot, window, walk: Walk, look: Look, day: date, other) -> No
     log_in(qtbot, window)
     window.doctors.table.selectRow(0)
     check("3-doctors")
+    check_busiest(qtbot, window, check)
     open_booking(qtbot, window, day)
     click(qtbot, slot(window, "10:00"))
     check("4-booking")
@@ -280,6 +307,7 @@ def walk_kiosk(qtbot, window, walk: Walk, look: Look, day: date) -> None:
     log_in(qtbot, window)
     window.doctors.table.selectRow(0)
     check("3-doctors")
+    check_busiest(qtbot, window, check)
     open_booking(qtbot, window, day)
     click(qtbot, slot(window, "10:00"))
     check("4-booking")

@@ -118,11 +118,10 @@ class BookingView(View):
         # Calendar and times side by side while they fit, the times under the calendar
         # when they do not. Nothing here scrolls: the calendar gives up weeks instead
         # (a month, two weeks, one week) when the height runs out.
-        self.middle = DayAndTimes(self.calendar, self.times)
-        self.middle.set_least_times_width(SLOTS_WIDTH)
-
         self.summary_label = label("", "subtitle", "bookingSummary")
         self.notice = Notice(self.banner, self.summary_label)
+        self.middle = DayAndTimes(self.calendar, self.times, self.notice)
+        self.middle.set_least_times_width(SLOTS_WIDTH)
         self.confirm_button = button("confirmBookingButton")
         self.confirm_button.setEnabled(False)
         self.confirm_button.setMinimumWidth(CONFIRM_WIDTH)
@@ -133,7 +132,6 @@ class BookingView(View):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         layout.addWidget(self.middle, 1)
-        layout.addWidget(self.notice)
         layout.addWidget(self.bottom)
         self.confirm_button.clicked.connect(self._confirm)
         return page

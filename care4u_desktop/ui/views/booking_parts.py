@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QWidget
@@ -95,26 +97,42 @@ class Notice(QWidget):
         return False
 
 
+class Place(Enum):
+    """Where the times and the notice go, relative to the calendar."""
+
+    BESIDE = "beside"  # times right of the calendar, the notice under both
+    STACKED = "stacked"  # calendar, times, notice, one under the other
+    #: The calendar's shorter forms leave room at their right (a week is as wide as a
+    #: month, far narrower than a wide window): the notice goes there, and the times,
+    #: under both, have the whole width and the height the notice's row gave back.
+    NOTICE_BESIDE = "notice-beside"
+
+
 class DayAndTimes(QWidget):
-    """The calendar and the day's times: side by side or the times under the calendar,
-    whichever the space the widget has allows (width and height both: side by side, the
-    times have a narrow column and need more rows); the times in one line each (compact)
-    only where neither fits with the state written under each time.
+    """The calendar, the day's times and the notice (chosen time or message): the times
+    beside the calendar, or under it with the notice under them, or under it with the
+    notice beside the calendar, whichever the space the widget has allows (width and height
+    both: side by side, the times have a narrow column and need more rows); the times in
+    one line each (compact) only where none fits with the state written under each time.
 
     Its minimum height is that of the best arrangement at its width, so a window can be
     made as short as that and the arrangement follows."""
 
-    def __init__(self, calendar: DayPicker, times: SlotPanel, spacing: int = 24) -> None:
+    def __init__(
+        self, calendar: DayPicker, times: SlotPanel, notice: Notice, spacing: int = 24
+    ) -> None:
         super().__init__()
         self.calendar = calendar
         self.times = times
-        self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        self._box.setContentsMargins(0, 0, 0, 0)
-        self._box.setSpacing(spacing)
-        self._box.addWidget(calendar, 0)
-        self._box.addWidget(times, 1)
+        self.notice = notice
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(spacing)
+        self._grid.setVerticalSpacing(spacing // 3)
         self._least_times = 0
         self._scale = 1.0
+        self.place: Place | None = None
+        self._put(Place.BESIDE)
 
     def set_least_times_width(self, width: int) -> None:
         """The narrowest column the times may have beside the calendar (normal text)."""
@@ -127,37 +145,77 @@ class DayAndTimes(QWidget):
 
     @property
     def stacked(self) -> bool:
-        return self._box.direction() == QBoxLayout.Direction.TopToBottom
+        return self.place is not Place.BESIDE
 
-    def _needs(self, width: int, compact: bool) -> tuple[int | None, int]:
-        """Heights needed side by side (None: too narrow for it) and stacked."""
-        least = self.calendar.minimumSizeHint()
-        spacing = self._box.spacing()
-        column = width - self.calendar.sizeHint().width() - spacing
-        side = None
+    def _put(self, place: Place) -> None:
+        if place is self.place:
+            return
+        self.place = place
+        grid = self._grid
+        for widget in (self.calendar, self.times, self.notice):
+            grid.removeWidget(widget)
+        top = Qt.AlignmentFlag.AlignTop
+        if place is Place.BESIDE:
+            grid.addWidget(self.calendar, 0, 0, top)
+            grid.addWidget(self.times, 0, 1)
+            grid.addWidget(self.notice, 1, 0, 1, 2)
+            stretches = (1, 0, 0)
+        elif place is Place.STACKED:
+            grid.addWidget(self.calendar, 0, 0, 1, 2)
+            grid.addWidget(self.times, 1, 0, 1, 2)
+            grid.addWidget(self.notice, 2, 0, 1, 2)
+            stretches = (0, 1, 0)  # the calendar at its size, the times right under it
+        else:
+            grid.addWidget(self.calendar, 0, 0, top)
+            grid.addWidget(self.notice, 0, 1, Qt.AlignmentFlag.AlignBottom)
+            grid.addWidget(self.times, 1, 0, 1, 2)
+            stretches = (0, 1, 0)
+        for row, stretch in enumerate(stretches):
+            grid.setRowStretch(row, stretch)
+        grid.setColumnStretch(0, 0)
+        grid.setColumnStretch(1, 1)
+        self.updateGeometry()
+
+    def _notice_height(self, width: int) -> int:
+        return max(
+            self.notice.banner.heightForWidth(width), self.notice.summary.heightForWidth(width)
+        )
+
+    def _needs(self, width: int, compact: bool) -> list[tuple[int, Place]]:
+        """The height each arrangement that is possible at ``width`` needs."""
+        narrow = self.calendar.sizeHint().width()
+        least = self.calendar.least_height(narrow)
+        # Across the whole width a week may have its range and arrows beside its days.
+        whole = self.calendar.least_height(width)
+        across = self._grid.horizontalSpacing()
+        down = self._grid.verticalSpacing()
+        column = width - narrow - across
+        notice = self._notice_height(width)
+        needs = []
         if column >= max(round(self._least_times * self._scale), self.times.least_width()):
-            side = max(least.height(), self.times.height_for(column, compact))
-        return side, least.height() + spacing + self.times.height_for(width, compact)
+            side = max(least, self.times.height_for(column, compact))
+            needs.append((side + down + notice, Place.BESIDE))
+        times = self.times.height_for(width, compact)
+        needs.append((whole + down + times + down + notice, Place.STACKED))
+        if column >= self.notice.summary.minimumSizeHint().width():
+            aside = max(least, self._notice_height(column))
+            needs.append((aside + down + times, Place.NOTICE_BESIDE))
+        return needs
 
-    def _choices(self, width: int) -> list[tuple[int, bool, bool]]:
-        """(height needed, side by side, compact times), in the order they are preferred:
+    def _choices(self, width: int) -> list[tuple[int, Place, bool]]:
+        """(height needed, arrangement, compact times), in the order they are preferred:
         the times in full before compact ones, side by side before stacked."""
-        choices = []
-        for compact in (False, True):
-            side, stacked = self._needs(width, compact)
-            if side is not None:
-                choices.append((side, True, compact))
-            choices.append((stacked, False, compact))
-        return choices
+        return [
+            (need, place, compact)
+            for compact in (False, True)
+            for need, place in self._needs(width, compact)
+        ]
 
     def _arrange(self, width: int, height: int) -> None:
         choices = self._choices(width)
         fitting = [choice for choice in choices if choice[0] <= height]
-        _, beside, compact = fitting[0] if fitting else min(choices)
-        wanted = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
-        if self._box.direction() != wanted:
-            self._box.setDirection(wanted)
-            self.updateGeometry()
+        _, place, compact = fitting[0] if fitting else min(choices, key=lambda c: c[0])
+        self._put(place)
         if compact != self.times.compact:
             self.times.set_compact(compact)
             self.updateGeometry()
@@ -208,6 +266,10 @@ class ButtonRow(QWidget):
     def _arrange(self, width: int) -> None:
         beside = self._least(self.left) + self._spacing + self._least(self.right) <= width
         wanted = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        # Stacked, it holds the height of both: the page gives the calendar and the times
+        # less first, rather than push Confirm off the screen.
+        stacked = self.left.sizeHint().height() + self._spacing + self.right.sizeHint().height()
+        self.setMinimumHeight(0 if beside else stacked)
         if self._box.direction() != wanted:
             self._box.setDirection(wanted)
             self.updateGeometry()

@@ -10,7 +10,10 @@ first bookable one shown); the arrow keys move between bookable days, Page Up an
 Down between pages.
 
 The form follows the height the widget is given (never the screen's name): the whole
-month while it fits, else two weeks, else one week, each with its own navigation.
+month while it fits, else two weeks, else one week, each with its own navigation. A week
+is far narrower than a wide window: where the width allows, its range and arrows go to the
+left of the days instead of above them (``nav_beside``), giving their row's height back to
+the times.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QPushButton, QWidget
 
 from ...domain.models import Doctor
 from ..formatting import fill, long_date, qdate
@@ -86,18 +89,18 @@ class DayPicker(QWidget):
         self._selected = date.today()
         self._anchor = self._selected
         self._weeks = FORMS[0]
+        #: The week's range and arrows left of the days, not above them.
+        self.nav_beside = False
 
         self.previous_button = button("previousPageButton", "calendar-nav")
         self.next_button = button("nextPageButton", "calendar-nav")
         self.month_label = label("", "calendar-month", "calendarMonth")
         self.month_label.setWordWrap(False)
         self.month_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        nav = QHBoxLayout()
+        nav = self._nav = QGridLayout()
         nav.setContentsMargins(0, 0, 0, 0)
         nav.setSpacing(SPACING)
-        nav.addWidget(self.previous_button)
-        nav.addWidget(self.month_label, 1)
-        nav.addWidget(self.next_button)
+        self._place_nav(beside=False)
 
         self.grid = QGridLayout()
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -119,11 +122,11 @@ class DayPicker(QWidget):
             self.grid.addWidget(day_button, 1 + cell // 7, cell % 7)
             self.day_buttons.append(day_button)
 
-        layout = QVBoxLayout(self)
+        layout = self._layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(SPACING)
         layout.addLayout(nav)
-        layout.addLayout(self.grid)
+        layout.addLayout(self.grid, 1)
         layout.addStretch(1)
         self.previous_button.clicked.connect(lambda: self._turn(-1))
         self.next_button.clicked.connect(lambda: self._turn(1))
@@ -211,42 +214,110 @@ class DayPicker(QWidget):
     def apply_look(self, look: Look) -> None:
         del look  # sizes come from the style sheet, which the look has just scaled
         self.updateGeometry()
-        self._pick_form(self.height())
+        self._pick_form(self.width(), self.height())
+
+    def _place_nav(self, *, beside: bool) -> None:
+        """Arrows either side of the range (above the days), or the range over the two
+        arrows (left of the days)."""
+        nav = self._nav
+        for widget in (self.previous_button, self.month_label, self.next_button):
+            nav.removeWidget(widget)
+        top = Qt.AlignmentFlag.AlignTop
+        if beside:  # each arrow at its own size, under either end of the range
+            nav.addWidget(self.month_label, 0, 0, 1, 2, top)
+            nav.addWidget(self.previous_button, 1, 0, top | Qt.AlignmentFlag.AlignLeft)
+            nav.addWidget(self.next_button, 1, 1, top | Qt.AlignmentFlag.AlignRight)
+            nav.setColumnStretch(1, 0)
+            nav.setColumnStretch(2, 0)
+        else:
+            nav.addWidget(self.previous_button, 0, 0)
+            nav.addWidget(self.month_label, 0, 1)
+            nav.addWidget(self.next_button, 0, 2)
+            nav.setColumnStretch(1, 1)
+            nav.setColumnStretch(2, 0)
 
     # -- size: the form follows the height given -----------------------------------------
-    def _height_for(self, weeks: int) -> int:
-        nav = max(self.previous_button.sizeHint().height(), self.month_label.sizeHint().height())
+    def _arrow(self) -> QSize:
+        hints = [b.sizeHint() for b in (self.previous_button, self.next_button)]
+        least = [b.minimumSizeHint() for b in (self.previous_button, self.next_button)]
+        return QSize(max(h.width() for h in hints + least), max(h.height() for h in hints + least))
+
+    def _label(self, weeks: int, beside: bool = False) -> QSize:
+        """The range's label as it reads in that form (a month's name is shorter)."""
+        self.month_label.ensurePolished()
+        metrics = self.month_label.fontMetrics()
+        shown = self._page()[1] if weeks == self._weeks else []
+        text = self._page_title(shown, weeks, beside)
+        margins = self.month_label.contentsMargins()
+        width = metrics.horizontalAdvance(text) + margins.left() + margins.right() + 4
+        return QSize(width, self.month_label.sizeHint().height())
+
+    def _days_height(self, weeks: int) -> int:
         head = self.weekday_labels[0].sizeHint().height()
         day = max(
             self.day_buttons[0].sizeHint().height(), self.day_buttons[0].minimumSizeHint().height()
         )
-        return nav + SPACING + head + SPACING + weeks * day + (weeks - 1) * SPACING
+        return head + SPACING + weeks * day + (weeks - 1) * SPACING
 
-    def _least_width(self) -> int:
+    def _height_for(self, weeks: int, beside: bool = False) -> int:
+        arrow, label = self._arrow(), self._label(weeks, beside)
+        if beside:
+            nav = label.height() + SPACING + arrow.height()
+            return max(nav, self._days_height(weeks))
+        return max(arrow.height(), label.height()) + SPACING + self._days_height(weeks)
+
+    def _grid_width(self) -> int:
         day = max(b.minimumSizeHint().width() for b in self.day_buttons[:7])
         head = max(w.sizeHint().width() for w in self.weekday_labels)
-        grid = 7 * max(day, head) + 6 * SPACING
-        nav = (
-            self.previous_button.minimumSizeHint().width()
-            + self.next_button.minimumSizeHint().width()
-            + self.month_label.sizeHint().width()
-            + 2 * SPACING
-        )
-        return max(grid, nav)
+        return 7 * max(day, head) + 6 * SPACING
+
+    def _width_for(self, weeks: int, beside: bool = False) -> int:
+        arrow, label = self._arrow().width(), self._label(weeks, beside).width()
+        if beside:
+            return max(label, 2 * arrow + SPACING) + SPACING + self._grid_width()
+        return max(self._grid_width(), 2 * arrow + label + 2 * SPACING)
+
+    def _least_width(self) -> int:
+        return max(self._width_for(weeks) for weeks in FORMS)
+
+    def _forms(self, width: int) -> list[tuple[int, bool]]:
+        """The forms possible at ``width``, the largest first; the navigation beside a
+        week only where it is the shorter of the two."""
+        forms = [(weeks, False) for weeks in FORMS]
+        if self._width_for(FORMS[-1], beside=True) <= width:
+            forms.append((FORMS[-1], True))
+        return forms
+
+    def least_height(self, width: int) -> int:
+        """The height of the shortest form possible at ``width``."""
+        return min(self._height_for(weeks, beside) for weeks, beside in self._forms(width))
 
     def sizeHint(self) -> QSize:
         return QSize(self._least_width(), self._height_for(FORMS[0]))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self._least_width(), self._height_for(FORMS[-1]))
+        # The shortest form at any width: the layout above (booking_parts.DayAndTimes)
+        # gives it the height of the shortest form at the width it gives.
+        return QSize(self._least_width(), self.least_height(1 << 14))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._pick_form(event.size().height())
+        self._pick_form(event.size().width(), event.size().height())
 
-    def _pick_form(self, height: int) -> None:
-        weeks = next((w for w in FORMS if self._height_for(w) <= height), FORMS[-1])
-        if weeks != self._weeks:
+    def _pick_form(self, width: int, height: int) -> None:
+        forms = self._forms(width)
+        weeks, beside = next(
+            ((w, b) for w, b in forms if self._height_for(w, b) <= height),
+            min(forms, key=lambda form: self._height_for(*form)),
+        )
+        changed = beside != self.nav_beside
+        if changed:
+            self.nav_beside = beside
+            self._place_nav(beside=beside)
+            self._layout.setDirection(
+                QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+            )
+        if weeks != self._weeks or changed:
             self._weeks = weeks
             self._show_page()
 
@@ -329,22 +400,31 @@ class DayPicker(QWidget):
         name = fill(self.tr("%1, %2"), long_date(day), words[state])
         return fill(self.tr("%1, chosen"), name) if chosen else name
 
-    def _name_page(self, shown: list[date]) -> None:
+    def _page_title(self, shown: list[date], weeks: int, beside: bool = False) -> str:
+        """The month, or the range of days, shown (a sample range before any is shown);
+        beside the days, without the year (the chosen day's summary says it)."""
         locale = QLocale()
-        if self._weeks == FORMS[0]:
+        if not shown:
+            start = _monday(self._anchor)
+            shown = [start, start + timedelta(days=7 * weeks - 1)]
+        if weeks == FORMS[0]:
             pattern = self.tr("MMMM yyyy", "QLocale date format: the month shown")
-            self.month_label.setText(locale.toString(qdate(shown[0]), pattern))
+            return locale.toString(qdate(shown[0]), pattern)
+        pattern = self.tr("d MMM", "QLocale date format: a day in a range")
+        year = self.tr("d MMM yyyy", "QLocale date format: the last day of a range")
+        if beside:
+            year = pattern
+        return fill(
+            self.tr("%1 – %2"),
+            locale.toString(qdate(shown[0]), pattern),
+            locale.toString(qdate(shown[-1]), year),
+        )
+
+    def _name_page(self, shown: list[date]) -> None:
+        self.month_label.setText(self._page_title(shown, self._weeks, self.nav_beside))
+        if self._weeks == FORMS[0]:
             previous, following = self.tr("Previous month"), self.tr("Next month")
         else:
-            pattern = self.tr("d MMM", "QLocale date format: a day in a range")
-            year = self.tr("d MMM yyyy", "QLocale date format: the last day of a range")
-            self.month_label.setText(
-                fill(
-                    self.tr("%1 – %2"),
-                    locale.toString(qdate(shown[0]), pattern),
-                    locale.toString(qdate(shown[-1]), year),
-                )
-            )
             if self._weeks == 1:
                 previous, following = self.tr("Previous week"), self.tr("Next week")
             else:
