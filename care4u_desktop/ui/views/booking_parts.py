@@ -266,10 +266,6 @@ class ButtonRow(QWidget):
     def _arrange(self, width: int) -> None:
         beside = self._least(self.left) + self._spacing + self._least(self.right) <= width
         wanted = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
-        # Stacked, it holds the height of both: the page gives the calendar and the times
-        # less first, rather than push Confirm off the screen.
-        stacked = self.left.sizeHint().height() + self._spacing + self.right.sizeHint().height()
-        self.setMinimumHeight(0 if beside else stacked)
         if self._box.direction() != wanted:
             self._box.setDirection(wanted)
             self.updateGeometry()
