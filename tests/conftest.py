@@ -22,10 +22,36 @@ from tests.ui.cups_support import PRIVATE_CUPS_SOCKET
 os.environ["CUPS_SERVER"] = PRIVATE_CUPS_SOCKET
 
 import logging
+import sys
 
 import pytest
 
 from care4u_desktop.logs import WIRE_LOGGERS
+
+
+@pytest.fixture(autouse=True)
+def clipboard_emptied() -> Iterator[None]:
+    """What a test leaves on the clipboard must not reach the next test's window.
+
+    The clipboard belongs to the application, which outlives every test. A kiosk counts
+    text on it as a patient's (``MainWindow.has_patient_state``), so text left by an
+    earlier test made the next kiosk ask "Are you still there?" over its log-in screen
+    whenever its start-up check took longer than its 1 s idle clock (under load), and
+    the test found the log-in button disabled under the question.
+    """
+    yield
+    if "PySide6.QtGui" not in sys.modules:
+        return  # no Qt in this test, nor in any before it: nothing was copied
+    from PySide6.QtGui import QClipboard, QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        return
+    clipboard = QGuiApplication.clipboard()
+    clipboard.clear(QClipboard.Mode.Clipboard)
+    if clipboard.supportsSelection():
+        clipboard.clear(QClipboard.Mode.Selection)
+    if clipboard.supportsFindBuffer():
+        clipboard.clear(QClipboard.Mode.FindBuffer)
 
 
 @pytest.fixture
