@@ -31,13 +31,18 @@ from .base import View, compact_margins
 #: The least height of a row (a touch target); rows grow to their (wrapped) text.
 ROW_HEIGHT = 48
 FILTER_WIDTH = 320
-SEARCH_WIDTH = 360
+#: Narrow enough that the search and the filter share a row at the largest text on a
+#: 1024-wide screen (the search then shows its short hint).
+SEARCH_WIDTH = 300
 GREETING_WIDTH = 300
 #: The room a line edit keeps around its text: padding, border and the clear button.
 PLACEHOLDER_MARGIN = 72
 #: The doctor's fields per shown column: three columns, the specialization under the name,
 #: all three one under the other (a narrow portrait kiosk, the largest text).
 COLUMN_LAYOUTS = (((0,), (1,), (2,)), ((0, 1), (2,)), ((0, 1, 2),))
+#: Below this window height (at normal text; it grows with the text) the line under the
+#: greeting goes, so the list keeps rows to choose from; the Book button says the same.
+INSTRUCTIONS_HEIGHT = 700
 
 
 class DoctorsView(View):
@@ -58,6 +63,7 @@ class DoctorsView(View):
         self.proxy.setSourceModel(self.model)
 
         self._first_name = ""
+        self._scale = 1.0
         self.greeting = label("", "title")
         self.instructions = label("", "subtitle")
         self.banner = Banner("doctorsBanner")
@@ -163,10 +169,16 @@ class DoctorsView(View):
         self.filter.setMinimumWidth(scaled(FILTER_WIDTH, look))
         self.top.set_scale(look.scale)
         self.filters.set_scale(look.scale)
+        self._scale = look.scale
+        self._fit_instructions(self.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         compact_margins(self.page, event.size().height(), event.size().width())
+        self._fit_instructions(event.size().height())
         super().resizeEvent(event)
+
+    def _fit_instructions(self, height: int) -> None:
+        self.instructions.setVisible(height >= round(INSTRUCTIONS_HEIGHT * self._scale))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search and event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):
@@ -274,6 +286,7 @@ class DoctorsView(View):
         self.model.set_doctors([], self.clock())
         self.banner.clear_message()
         self._first_name = ""
+        self._scale = 1.0
         self.greeting.clear()
         self.table.scrollToTop()
 
