@@ -57,6 +57,7 @@ class DoctorAdminView(View):
         # A message (saved, refused) takes the title's place: nothing moves.
         top.addWidget(SharedSlot(self.title, self.banner), 1)
         top.addWidget(self.back_button)
+        self.top_row = top
 
         self.names = QStringListModel()
         self.list = QListView()
@@ -72,6 +73,7 @@ class DoctorAdminView(View):
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.list, 1)
         left.addWidget(self.new_button)
+        self.list_column = left
 
         self.name = Field("doctorNameInput")
         self.specialization = Field("doctorSpecializationInput")
@@ -110,7 +112,6 @@ class DoctorAdminView(View):
         self.single = False
         self.editing_shown = False
         self.short_hints = False
-        self._arrange(1, single=False)
 
         body = QHBoxLayout()
         body.setSpacing(32)
@@ -120,6 +121,7 @@ class DoctorAdminView(View):
         self.page = overflow_page(self)
         self.page.addLayout(top)
         self.page.addLayout(body, 1)
+        self._arrange(1, single=False)  # once every part has its parent
 
         self.back_button.clicked.connect(self.back_requested)
         self.new_button.clicked.connect(self._new)
@@ -132,10 +134,16 @@ class DoctorAdminView(View):
         """The editor's fields in ``columns``; ``single``: the list and the editor in turn."""
         self.single = single
         self.list_button.setVisible(single)
+        # The message's slot keeps the height of its longest message at its width: where the
+        # list and the editor take turns, the slot has the whole width and the way back to
+        # the desk goes under the list.
+        self.top_row.removeWidget(self.back_button)
+        self.list_column.removeWidget(self.back_button)
+        (self.list_column if single else self.top_row).addWidget(self.back_button)
         self._show_parts()
         # Two columns beside the list leave a field too narrow for two dates: one is hint
         # enough there (the description says the rest).
-        self.short_hints = columns == 2 and not single
+        self.short_hints = columns == 3 or (columns == 2 and not single)
         self._fit_hints()
         self._place(columns)
 
@@ -170,11 +178,18 @@ class DoctorAdminView(View):
             self.form.addWidget(self.days_part, 3, 0, top)
             self.form.addWidget(self.action_row, 6, 0)
             self.form.setRowStretch(5, 1)
-        else:
+        elif columns == 2:
             places = [(0, 0), (0, 1), (1, 0), (1, 1)]
             self.form.addWidget(self.days_part, 2, 0, 1, 2, top)
             self.form.addWidget(self.action_row, 6, 0, 1, 2)
             self.form.setRowStretch(5, 1)
+        else:  # the editor alone on a wide, low screen: one row of fields fewer
+            places = [(0, 0), (0, 1), (0, 2), (1, 0)]
+            self.form.addWidget(self.days_part, 1, 1, 1, 2, top)
+            self.form.addWidget(self.action_row, 6, 0, 1, 3)
+            self.form.setRowStretch(5, 1)
+        for column in range(3):
+            self.form.setColumnStretch(column, 1 if column < columns else 0)
         for field, (row, column) in zip(fields, places, strict=True):
             self.form.addWidget(field, row, column, top)
 
@@ -183,6 +198,7 @@ class DoctorAdminView(View):
         arrangements = [
             lambda: self._arrange(1, single=False),
             lambda: self._arrange(2, single=False),
+            lambda: self._arrange(3, single=True),
             lambda: self._arrange(2, single=True),
             lambda: self._arrange(1, single=True),
         ]
