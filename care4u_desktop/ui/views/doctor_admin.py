@@ -32,6 +32,9 @@ from ..worker import TaskRunner
 from .base import View, fit_arrangement, hints_whole, overflow_page
 
 WEEKDAYS = (1, 2, 3, 4, 5, 6, 7)
+#: More than the page's margins and the columns' spacing take: the working days' width is
+#: under-estimated, so their height is never.
+DAYS_MARGIN = 40
 
 
 def _split(text: str) -> list[str]:
@@ -130,9 +133,17 @@ class DoctorAdminView(View):
         self.list.selectionModel().selectionChanged.connect(self._selected)
         self.retranslate()
 
-    def _arrange(self, columns: int, *, single: bool) -> None:
-        """The editor's fields in ``columns``; ``single``: the list and the editor in turn."""
+    def _arrange(self, columns: int, *, single: bool, width: int = 0) -> None:
+        """The editor's fields in ``columns``; ``single``: the list and the editor in turn.
+
+        ``width`` (the view's): the working days flow for the width they will get before
+        the height is measured; they re-flow on their own resize only after the measuring.
+        """
         self.single = single
+        if width:
+            room = width - 2 * DAYS_MARGIN
+            share = {1: 3 / 5, 2: 3 / 5, 3: 2 / 3} if not single else {1: 1.0, 2: 1.0, 3: 2 / 3}
+            self.days._flow(round(room * share[columns]) - 2 * DAYS_MARGIN)
         self.list_button.setVisible(single)
         # The message's slot keeps the height of its longest message at its width: where the
         # list and the editor take turns, the slot has the whole width and the way back to
@@ -195,12 +206,13 @@ class DoctorAdminView(View):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Roomiest first: side by side, then the list and the editor in turn.
+        width = event.size().width()
         arrangements = [
-            lambda: self._arrange(1, single=False),
-            lambda: self._arrange(2, single=False),
-            lambda: self._arrange(3, single=True),
-            lambda: self._arrange(2, single=True),
-            lambda: self._arrange(1, single=True),
+            lambda: self._arrange(1, single=False, width=width),
+            lambda: self._arrange(2, single=False, width=width),
+            lambda: self._arrange(3, single=True, width=width),
+            lambda: self._arrange(2, single=True, width=width),
+            lambda: self._arrange(1, single=True, width=width),
         ]
         fit_arrangement(self, self.page, None, event.size(), arrangements)
         super().resizeEvent(event)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -171,11 +172,39 @@ class DoctorsView(View):
         self.filters.set_scale(look.scale)
         self._scale = look.scale
         self._fit_instructions(self.height())
+        self._fit_top(self.width())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         compact_margins(self.page, event.size().height(), event.size().width())
         self._fit_instructions(event.size().height())
+        self._fit_top(event.size().width())
         super().resizeEvent(event)
+
+    def _fit_top(self, width: int) -> None:
+        """The buttons under the greeting where beside it the greeting's slot, which keeps
+        the height of its longest message at its width, would be taller than both rows."""
+        margins = self.page.contentsMargins()
+        room = width - margins.left() - margins.right()
+        self._top_fits(room, [self.my_appointments_button, self.logout_button])
+
+    def _top_fits(self, room: int, buttons: list[QPushButton]) -> bool:
+        """Hold the top row (the greeting and ``buttons``) stacked where that is shorter;
+        whether it is side by side."""
+        spacing = self.top._box.spacing()
+        wide = sum(b.sizeHint().width() for b in buttons) + 12 * (len(buttons) - 1)
+        high = max(b.sizeHint().height() for b in buttons)
+        beside = room - wide - spacing
+        if beside < round(GREETING_WIDTH * self._scale):
+            self.top.hold(None)  # too narrow beside them anyway: the row stacks itself
+            return False
+        side_by_side = max(self._intro_height(beside), high)
+        stacked = self._intro_height(room) + spacing + high
+        self.top.hold(True if stacked < side_by_side else None)
+        return stacked >= side_by_side
+
+    def _intro_height(self, width: int) -> int:
+        heights = [self.intro.heightForWidth(width), self.banner.heightForWidth(width)]
+        return max(max(heights), self.intro.minimumSizeHint().height())
 
     def _fit_instructions(self, height: int) -> None:
         self.instructions.setVisible(height >= round(INSTRUCTIONS_HEIGHT * self._scale))
