@@ -215,6 +215,13 @@ class DoctorAdminView(View):
             lambda: self._arrange(1, single=True, width=width),
         ]
         fit_arrangement(self, self.page, None, event.size(), arrangements)
+        # The message slot and the working days size themselves from the width they had:
+        # lay them out at the chosen arrangement's width, then choose again on true heights.
+        body = self.page.parentWidget()
+        if body is not None:
+            body.resize(event.size().width(), max(body.height(), event.size().height()))
+            self.page.activate()
+            fit_arrangement(self, self.page, None, event.size(), arrangements)
         super().resizeEvent(event)
 
     def retranslate(self) -> None:
