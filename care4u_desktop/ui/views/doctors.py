@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,13 +32,18 @@ from .base import View, compact_margins
 #: The least height of a row (a touch target); rows grow to their (wrapped) text.
 ROW_HEIGHT = 48
 FILTER_WIDTH = 320
-SEARCH_WIDTH = 360
+#: Narrow enough that the search and the filter share a row at the largest text on a
+#: 1024-wide screen (the search then shows its short hint).
+SEARCH_WIDTH = 300
 GREETING_WIDTH = 300
 #: The room a line edit keeps around its text: padding, border and the clear button.
 PLACEHOLDER_MARGIN = 72
 #: The doctor's fields per shown column: three columns, the specialization under the name,
 #: all three one under the other (a narrow portrait kiosk, the largest text).
 COLUMN_LAYOUTS = (((0,), (1,), (2,)), ((0, 1), (2,)), ((0, 1, 2),))
+#: Below this window height (at normal text; it grows with the text) the line under the
+#: greeting goes, so the list keeps rows to choose from; the Book button says the same.
+INSTRUCTIONS_HEIGHT = 700
 
 
 class DoctorsView(View):
@@ -58,6 +64,7 @@ class DoctorsView(View):
         self.proxy.setSourceModel(self.model)
 
         self._first_name = ""
+        self._scale = 1.0
         self.greeting = label("", "title")
         self.instructions = label("", "subtitle")
         self.banner = Banner("doctorsBanner")
@@ -163,10 +170,44 @@ class DoctorsView(View):
         self.filter.setMinimumWidth(scaled(FILTER_WIDTH, look))
         self.top.set_scale(look.scale)
         self.filters.set_scale(look.scale)
+        self._scale = look.scale
+        self._fit_instructions(self.height())
+        self._fit_top(self.width())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         compact_margins(self.page, event.size().height(), event.size().width())
+        self._fit_instructions(event.size().height())
+        self._fit_top(event.size().width())
         super().resizeEvent(event)
+
+    def _fit_top(self, width: int) -> None:
+        """The buttons under the greeting where beside it the greeting's slot, which keeps
+        the height of its longest message at its width, would be taller than both rows."""
+        margins = self.page.contentsMargins()
+        room = width - margins.left() - margins.right()
+        self._top_fits(room, [self.my_appointments_button, self.logout_button])
+
+    def _top_fits(self, room: int, buttons: list[QPushButton]) -> bool:
+        """Hold the top row (the greeting and ``buttons``) stacked where that is shorter;
+        whether it is side by side."""
+        spacing = self.top._box.spacing()
+        wide = sum(b.sizeHint().width() for b in buttons) + 12 * (len(buttons) - 1)
+        high = max(b.sizeHint().height() for b in buttons)
+        beside = room - wide - spacing
+        if beside < round(GREETING_WIDTH * self._scale):
+            self.top.hold(None)  # too narrow beside them anyway: the row stacks itself
+            return False
+        side_by_side = max(self._intro_height(beside), high)
+        stacked = self._intro_height(room) + spacing + high
+        self.top.hold(True if stacked < side_by_side else None)
+        return stacked >= side_by_side
+
+    def _intro_height(self, width: int) -> int:
+        heights = [self.intro.heightForWidth(width), self.banner.heightForWidth(width)]
+        return max(max(heights), self.intro.minimumSizeHint().height())
+
+    def _fit_instructions(self, height: int) -> None:
+        self.instructions.setVisible(height >= round(INSTRUCTIONS_HEIGHT * self._scale))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search and event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):
@@ -274,6 +315,7 @@ class DoctorsView(View):
         self.model.set_doctors([], self.clock())
         self.banner.clear_message()
         self._first_name = ""
+        self._scale = 1.0
         self.greeting.clear()
         self.table.scrollToTop()
 
