@@ -90,9 +90,9 @@ class AppointmentsView(View):
         self.confirm_bar.setObjectName("cancelConfirmation")
         self.confirm_bar.hide()
         self._asking = False
-        self.actions = ResponsiveRow(16)
-        self.actions.add(self.logout_button)
-        self.actions.add(row_of(self.cancel_button, self.confirm_bar), 1)
+        self.answer_row = ResponsiveRow(16)
+        self.answer_row.add(self.logout_button)
+        self.answer_row.add(row_of(self.cancel_button, self.confirm_bar), 1)
 
         # One page, no scrolling: the list takes the height left; cancelling stays under it.
         # A message (cancelled, refused) takes the question's place, across the whole width
@@ -105,7 +105,7 @@ class AppointmentsView(View):
         foot = QVBoxLayout()
         foot.setSpacing(2)
         foot.addWidget(SharedSlot(self.confirm_text, self.banner))
-        foot.addWidget(self.actions)
+        foot.addWidget(self.answer_row)
         self.page.addLayout(foot)
 
         self.back_button.clicked.connect(self.back_requested)
@@ -152,7 +152,7 @@ class AppointmentsView(View):
     def apply_look(self, look: Look) -> None:
         super().apply_look(look)
         self.top.set_scale(look.scale)
-        self.actions.set_scale(look.scale)
+        self.answer_row.set_scale(look.scale)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         compact_margins(self.page, event.size().height(), event.size().width())
