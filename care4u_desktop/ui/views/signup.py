@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from ...domain.errors import DomainError
 from ...services.accounts import SignUpResult
@@ -17,17 +17,13 @@ from ..widgets import Banner, Field, SharedSlot, button, centered, describe, lab
 from ..worker import TaskRunner
 from .base import View, card, fit_arrangement, hints_whole, overflow_page
 
-#: The fields' places, as many columns as the room allows: two columns, three (a short
-#: window), then each with the buttons in the last cell (a row less: large text on 768 px),
-#: one under the other (a narrow window). (row, column, span) of (name, email, phone,
-#: password, confirm, the buttons) and the columns used.
-ARRANGEMENTS = (
-    (((0, 0, 1), (1, 0, 2), (0, 1, 1), (2, 0, 1), (2, 1, 1), (3, 0, 2)), 2),
-    (((0, 0, 1), (0, 1, 1), (0, 2, 1), (1, 0, 1), (1, 1, 1), (2, 0, 3)), 3),
-    (((0, 0, 1), (0, 1, 1), (1, 0, 1), (1, 1, 1), (2, 0, 1), (2, 1, 1)), 2),
-    (((0, 0, 1), (0, 1, 1), (0, 2, 1), (1, 0, 1), (1, 1, 1), (1, 2, 1)), 3),
-    (((0, 0, 1), (1, 0, 1), (2, 0, 1), (3, 0, 1), (4, 0, 1), (5, 0, 1)), 1),
-)
+#: The fields' places, as many columns as the room allows: one under the other (a narrow
+#: window), two columns, three (a short one). Rows of (name, email, phone, password, confirm).
+ARRANGEMENTS = {
+    2: ((0, 0, 1), (1, 0, 2), (0, 1, 1), (2, 0, 1), (2, 1, 1)),
+    3: ((0, 0, 1), (0, 1, 1), (0, 2, 1), (1, 0, 1), (1, 1, 1)),
+    1: ((0, 0, 1), (1, 0, 1), (2, 0, 1), (3, 0, 1), (4, 0, 1)),
+}
 CARD_MAX_WIDTH = 1000
 WIDE_CARD_MAX_WIDTH = 1400
 
@@ -65,23 +61,26 @@ class SignupView(View):
         self.grid.setHorizontalSpacing(24)
         self.grid.setVerticalSpacing(12)
         form.addLayout(self.grid)
+        self.columns_used = 0
+        self._place(2)
         for field in self.fields.values():
             field.input.returnPressed.connect(self.submit)
         self.signup_button = button("signupButton")
         self.back_button = button("backToLoginButton", "secondary")
-        # One page, no scrolling: the fields re-arrange to fit; the buttons under them, side
-        # by side, or one over the other in the last cell beside the last field.
-        self.buttons = QWidget()
-        self.button_box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.buttons)
-        self.button_box.setContentsMargins(0, 0, 0, 0)
-        self.button_box.addWidget(self.back_button, 1)
-        self.button_box.addWidget(self.signup_button, 2)
-        self.arrangement = -1
-        self._place(0)
         self.columns = [centered(frame, CARD_MAX_WIDTH)]
+        # One page, no scrolling: the fields re-arrange to fit; the buttons stay under them.
+        buttons = QWidget()
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.back_button, 1)
+        row.addWidget(self.signup_button, 2)
+        self.columns.append(centered(buttons, CARD_MAX_WIDTH))
         self.page = overflow_page(self)
         self.page.addWidget(self.columns[0])
+        # The buttons at the foot of the page: a message longer than its room pushes
+        # nothing under a planned tap.
         self.page.addStretch(1)
+        self.page.addWidget(self.columns[1])
 
         self.signup_button.clicked.connect(self.submit)
         self.back_button.clicked.connect(self.back_requested)
@@ -119,24 +118,19 @@ class SignupView(View):
             self.tr("Go back to the log-in screen without creating an account"),
         )
 
-    def _place(self, arrangement: int) -> None:
-        if arrangement == self.arrangement:
+    def _place(self, columns: int) -> None:
+        if columns == self.columns_used:
             return
-        self.arrangement = arrangement
-        places, columns = ARRANGEMENTS[arrangement]
-        parts = (self.name, self.email, self.phone, self.password, self.confirm, self.buttons)
+        self.columns_used = columns
+        parts = (self.name, self.email, self.phone, self.password, self.confirm)
         for part in parts:
             self.grid.removeWidget(part)
         top = Qt.AlignmentFlag.AlignTop
-        for part, (row, column, span) in zip(parts, places, strict=True):
+        for part, (row, column, span) in zip(parts, ARRANGEMENTS[columns], strict=True):
             self.grid.addWidget(part, row, column, 1, span, top)
-        in_cell = places[-1][2] == 1 and columns > 1
-        self.button_box.setDirection(
-            QBoxLayout.Direction.TopToBottom if in_cell else QBoxLayout.Direction.LeftToRight
-        )
         for column in range(3):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
-        for column_widget in getattr(self, "columns", ()):
+        for column_widget in self.columns:
             column_widget.set_base_width(WIDE_CARD_MAX_WIDTH if columns == 3 else CARD_MAX_WIDTH)
 
     def apply_look(self, look: Look) -> None:
@@ -147,7 +141,7 @@ class SignupView(View):
         # Here too: a new text size reaches a field's font after apply_look has run.
         hints_whole(*(field.input for field in self.fields.values()))
         # Two columns if they fit, else three (less height), else one (a narrow window).
-        arrangements = [lambda n=n: self._place(n) for n in range(len(ARRANGEMENTS))]
+        arrangements = [lambda n=n: self._place(n) for n in (2, 3, 1)]
         fit_arrangement(self, self.page, self.form, event.size(), arrangements)
         super().resizeEvent(event)
 
