@@ -27,11 +27,16 @@ from .base import View, compact_margins
 #: The least height of a row (a touch target); rows grow to their (wrapped) text.
 ROW_HEIGHT = 48
 TITLE_WIDTH = 360
+#: The room this screen's banner keeps: its usual message (a cancel went through), not the
+#: store's longer failure one, which grows it over the list (the buttons under it stay put).
+CANCELLED_ROOM = "Appointment 7KQ2-M4XP is cancelled. The time is free again."
 #: The fields (when, doctor over specialization, -, status, number) per shown column, as
-#: many columns as the width holds: the status under the time, then the number under the
-#: doctor, then all in one.
+#: many columns as the width holds: the number under the status (rows no taller than the
+#: doctor's two lines), the status under the time, then the number under the doctor, then
+#: all in one.
 COLUMN_LAYOUTS = (
     ((0,), (1,), (3,), (4,)),
+    ((0,), (1,), (3, 4)),
     ((0, 3), (1,), (4,)),
     ((0, 3), (1, 4)),
     ((0, 1, 3, 4),),
@@ -55,11 +60,12 @@ class AppointmentsView(View):
         self.back_button = button("appointmentsBackButton", "secondary")
         self.logout_button = button("appointmentsLogoutButton", "secondary")
         self.title = label("", "title")
-        self.banner = Banner("appointmentsBanner")
+        self.banner = Banner("appointmentsBanner", CANCELLED_ROOM)
+        # "Back" in the title's row and "Log out" in the actions' row: the list keeps the
+        # height of a row of buttons of its own (three whole rows at large text, 768 px).
         self.top = ResponsiveRow(16)
-        # A message (cancelled, refused) takes the title's place: nothing moves.
-        self.top.add(SharedSlot(self.title, self.banner), 1, TITLE_WIDTH)
-        self.top.add(row_of(self.back_button, self.logout_button))
+        self.top.add(self.back_button)
+        self.top.add(self.title, 1, TITLE_WIDTH)
 
         self.table = list_table("appointmentList", ROW_HEIGHT)
         self.table.setModel(self.model)
@@ -75,23 +81,32 @@ class AppointmentsView(View):
         self.cancel_button = button("cancelAppointmentButton", "secondary")
         self.cancel_button.setEnabled(False)
 
-        # The confirm step sits in the page (no pop-up a patient could lose behind the kiosk).
-        self.confirm_bar = ResponsiveRow(16)
-        self.confirm_bar.setObjectName("cancelConfirmation")
+        # The confirm step sits in the page (no pop-up a patient could lose behind the kiosk):
+        # the question over the list's foot, its answers in the cancel button's place.
         self.confirm_text = label("", "subtitle", "cancelQuestion")
         self.confirm_cancel_button = button("confirmCancelButton", "danger")
         self.keep_button = button("keepAppointmentButton", "secondary")
-        self.confirm_bar.add(self.confirm_text, 1, TITLE_WIDTH)
-        self.confirm_bar.add(row_of(self.keep_button, self.confirm_cancel_button))
+        self.confirm_bar = row_of(self.keep_button, self.confirm_cancel_button)
+        self.confirm_bar.setObjectName("cancelConfirmation")
         self.confirm_bar.hide()
+        self._asking = False
+        self.answer_row = ResponsiveRow(16)
+        self.answer_row.add(self.logout_button)
+        self.answer_row.add(row_of(self.cancel_button, self.confirm_bar), 1)
 
         # One page, no scrolling: the list takes the height left; cancelling stays under it.
+        # A message (cancelled, refused) takes the question's place, across the whole width
+        # (its room is least there): the question is asked only with no message up.
         self.page = QVBoxLayout(self)
         self.page.addWidget(self.top)
         self.page.addWidget(self.table, 1)
         self.page.addWidget(self.empty)
-        self.page.addWidget(self.cancel_button)
-        self.page.addWidget(self.confirm_bar)
+        # The question close over its answers (a few pixels: a third whole row at 1024x768).
+        foot = QVBoxLayout()
+        foot.setSpacing(2)
+        foot.addWidget(SharedSlot(self.confirm_text, self.banner))
+        foot.addWidget(self.answer_row)
+        self.page.addLayout(foot)
 
         self.back_button.clicked.connect(self.back_requested)
         self.logout_button.clicked.connect(self.logout_requested)
@@ -131,13 +146,13 @@ class AppointmentsView(View):
         )
         describe(self.keep_button, self.tr("No, keep it"), self.tr("Keep the appointment"))
         self.model.retranslate()
-        if self.confirm_bar.isVisibleTo(self):
+        if self._asking:
             self._ask_cancel()
 
     def apply_look(self, look: Look) -> None:
         super().apply_look(look)
         self.top.set_scale(look.scale)
-        self.confirm_bar.set_scale(look.scale)
+        self.answer_row.set_scale(look.scale)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         compact_margins(self.page, event.size().height(), event.size().width())
@@ -205,11 +220,15 @@ class AppointmentsView(View):
                 day_and_time(date.fromisoformat(appointment.date), appointment.time),
             )
         )
+        self.banner.clear_message()  # the question takes the message's place
+        self._asking = True
         self.confirm_bar.show()
         self.cancel_button.hide()
         self.keep_button.setFocus()
 
     def _hide_confirm(self) -> None:
+        self._asking = False
+        self.confirm_text.clear()  # not read out once it is no question
         self.confirm_bar.hide()
         self.cancel_button.show()
 

@@ -68,15 +68,16 @@ class LoginView(View):
         intro = QWidget()
         intro_column = QVBoxLayout(intro)
         intro_column.setContentsMargins(0, 0, 0, 0)
+        # The log-in's own message (wrong password, the store is down) takes the line
+        # under the title, just over the fields: its room costs no row of its own.
+        self.error = error_line("loginError", CREDENTIALS_ROOM)
         intro_column.addWidget(self.title)
-        intro_column.addWidget(self.subtitle)
+        intro_column.addWidget(SharedSlot(self.subtitle, self.error))
         self.banner = Banner("loginBanner")
         # A message (the store is down, you were logged out) takes the welcome's place.
         self.intro = SharedSlot(intro, self.banner)
         self.email = Field("emailInput")
         self.password = Field("passwordInput", password=True)
-        # The log-in's own message: its place in the form is the arrangement's (_place).
-        self.error = error_line("loginError", CREDENTIALS_ROOM)
         self.login_button = button("loginButton")
         self.new_here = label("", "hint")
         self.signup_button = button("goToSignupButton", "secondary")
@@ -151,17 +152,17 @@ class LoginView(View):
     def _place(self, *, side_by_side: bool) -> None:
         """The form's parts one under the other, or two by two (see ``side_by_side``)."""
         self.side_by_side = side_by_side
-        parts = (self.intro, self.email, self.password, self.error)
+        parts = (self.intro, self.email, self.password)
         for widget in (*parts, self.login_button, self.signup_row):
             self.grid.removeWidget(widget)
         if side_by_side:
-            places = [(0, 0, 1, 2), (1, 0, 1, 1), (1, 1, 1, 1), (2, 0, 1, 2)]
-            self.grid.addWidget(self.login_button, 3, 0)
-            self.grid.addWidget(self.signup_row, 3, 1)
+            places = [(0, 0, 1, 2), (1, 0, 1, 1), (1, 1, 1, 1)]
+            self.grid.addWidget(self.login_button, 2, 0)
+            self.grid.addWidget(self.signup_row, 2, 1)
         else:
-            places = [(0, 0, 1, 2), (1, 0, 1, 2), (2, 0, 1, 2), (3, 0, 1, 2)]
-            self.grid.addWidget(self.login_button, 4, 0, 1, 2)
-            self.grid.addWidget(self.signup_row, 5, 0, 1, 2)
+            places = [(0, 0, 1, 2), (1, 0, 1, 2), (2, 0, 1, 2)]
+            self.grid.addWidget(self.login_button, 3, 0, 1, 2)
+            self.grid.addWidget(self.signup_row, 4, 0, 1, 2)
         for widget, (row, column, rows, columns) in zip(parts, places, strict=True):
             self.grid.addWidget(widget, row, column, rows, columns)
         self._signup_box.setDirection(
