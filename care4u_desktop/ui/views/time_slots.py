@@ -171,8 +171,12 @@ class SlotPanel(QWidget):
 
     def clear(self) -> None:
         for btn in self.buttons:
+            # Out of the grid and hidden at once; deleted by Qt at the next turn of the event
+            # loop. Not setParent(None): that hands the button to Python, which deleted it
+            # the moment this list let go, while Qt could still hold it for an event being
+            # delivered (intermittent crashes in tests/ui/test_layout_fit.py).
             btn.hide()
-            btn.setParent(None)  # gone from the view at once, not at the next event loop turn
+            btn.setObjectName("")  # no longer found as slot-HH:MM while it waits
             btn.deleteLater()
         self.buttons = []
         self.slots = []
