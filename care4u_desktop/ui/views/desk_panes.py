@@ -29,6 +29,9 @@ class DayPane(TablePane):
         self.date_input.setCalendarPopup(True)
         # No year: the booking horizon is weeks (the banner and the calendar say the year).
         self.date_input.setDisplayFormat("ddd d MMM")
+        # Its pop-up calendar is made now, not when first asked for (apply_look): a kiosk
+        # locks every field it has when the window is built, the calendar's year box too.
+        self.calendar = self.date_input.calendarWidget()
         table = list_table("doctorDayList")
         table.setModel(self.model)
         header = table.horizontalHeader()
@@ -60,9 +63,8 @@ class DayPane(TablePane):
         # white): in the theme's text colour they pass the contrast check like every text.
         weekend = QTextCharFormat()
         weekend.setForeground(QColor(look.palette.text))
-        calendar = self.date_input.calendarWidget()
         for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
-            calendar.setWeekdayTextFormat(day, weekend)
+            self.calendar.setWeekdayTextFormat(day, weekend)
         self.fitted.refit()
         self.updateGeometry()
 
