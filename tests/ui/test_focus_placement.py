@@ -8,12 +8,13 @@ appointment" is off once the appointment it was for is cancelled.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from care4u_desktop.domain.models import AppointmentStatus
 
 from .support import btn, click, log_in, next_working_day, register, wait_idle
+from .test_kiosk import book_through_the_screens
 
 
 def active(qtbot, window) -> None:
@@ -33,16 +34,7 @@ def test_the_confirmation_puts_the_focus_on_the_appointment_number(qtbot, window
     register(window)
     active(qtbot, window)
     log_in(qtbot, window)
-    day = next_working_day(window.services.store.get_doctor("doc-001"), after_days=2)
-    window.doctors.search.setText("Sarah")
-    window.doctors.table.selectRow(0)
-    click(qtbot, btn(window.doctors, "bookButton"))
-    wait_idle(qtbot, window)
-    window.booking.calendar.setSelectedDate(QDate(day))
-    wait_idle(qtbot, window)
-    click(qtbot, window.booking.findChild(QPushButton, "slot-10:00"))
-    with qtbot.waitSignal(window.booking.booked, timeout=10_000):
-        click(qtbot, btn(window.booking, "confirmBookingButton"))
+    book_through_the_screens(qtbot, window)
     wait_idle(qtbot, window)
 
     number = window.booking.appointment_id

@@ -29,6 +29,7 @@ from care4u_desktop.domain.models import Role
 from care4u_desktop.ui.theme import Look, TextSize
 
 from .support import PASSWORD, btn, click, field, log_in, next_working_day, register, wait_idle
+from .test_kiosk import book_through_the_screens
 
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView)
 SETTINGS = {
@@ -212,19 +213,7 @@ def test_the_slip_status_never_moves_the_confirmation(qtbot, window, setting):
     window.apply_look(look, remember=False)
     register(window)
     log_in(qtbot, window)
-    from PySide6.QtCore import QDate
-    from PySide6.QtWidgets import QPushButton
-
-    day = next_working_day(window.services.store.get_doctor("doc-001"), after_days=2)
-    window.doctors.search.setText("Sarah")
-    window.doctors.table.selectRow(0)
-    click(qtbot, btn(window.doctors, "bookButton"))
-    wait_idle(qtbot, window)
-    window.booking.calendar.setSelectedDate(QDate(day))
-    wait_idle(qtbot, window)
-    click(qtbot, window.booking.findChild(QPushButton, "slot-10:00"))
-    with qtbot.waitSignal(window.booking.booked, timeout=10_000):
-        click(qtbot, btn(window.booking, "confirmBookingButton"))
+    book_through_the_screens(qtbot, window)
     wait_idle(qtbot, window)
     status = window.booking.confirmation.slip_status
     steady = Steadiness(window)
