@@ -203,3 +203,10 @@ def new_id() -> str:
     import uuid  # on use, like secrets above
 
     return str(uuid.uuid4())
+
+
+def widest_appointment_id(advance: Callable[[str], float]) -> str:
+    """The appointment number that takes the most room, given a character's width in some
+    font: a screen laid out for it has room for every number."""
+    widest = max(_CODE_ALPHABET, key=advance)
+    return f"{widest * 4}-{widest * 4}"

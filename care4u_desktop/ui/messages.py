@@ -36,7 +36,7 @@ CREDENTIALS_ROOM = "That email and password do not match. Please try again."
 
 #: Word-wrapped measuring, as a QLabel lays out its text (Qt.TextFlag.TextWordWrap; by value,
 #: as widgets.set_enum_property explains).
-_WORD_WRAP = 0x1000
+WORD_WRAP = 0x1000
 
 
 class Message(QLabel):
@@ -57,6 +57,8 @@ class Message(QLabel):
         self.setWordWrap(True)
         self._lines = lines
         self._room = room
+        #: A message shown whose room is kept once it clears (``Banner(keep_room=True)``).
+        self._kept = ""
         policy = self.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         # Set here too: QLabel sets it only once it has had a text.
@@ -81,8 +83,11 @@ class Message(QLabel):
         )
         if self._room and inner > 0:
             words = QCoreApplication.translate("DomainMessages", self._room, None, _ROOM_COUNT)
-            room = metrics.boundingRect(0, 0, inner, 1 << 16, _WORD_WRAP, words)
+            room = metrics.boundingRect(0, 0, inner, 1 << 16, WORD_WRAP, words)
             height = max(height, room.height())
+        if self._kept and inner > 0:
+            kept = metrics.boundingRect(0, 0, inner, 1 << 16, WORD_WRAP, self._kept)
+            height = max(height, kept.height())
         return margins.top() + margins.bottom() + height
 
     def _text_extra(self, x_width: int) -> int:
@@ -130,10 +135,15 @@ class Banner(Message):
     It keeps the room of the usual failure message (``BANNER_ROOM``), shown or not: the
     longest message most screens show; a longer one (a welcome naming an email address to
     confirm) grows it.
+
+    ``keep_room``: for a banner with nothing under it, that needs no room before its first
+    message (``room=""``: a line's) but keeps the room of each one shown once it clears
+    (a scrolled page would move otherwise), until ``release_room``.
     """
 
-    def __init__(self, name: str, room: str = "") -> None:
-        super().__init__(name, "banner", room=room or BANNER_ROOM)
+    def __init__(self, name: str, room: str = BANNER_ROOM, *, keep_room: bool = False) -> None:
+        super().__init__(name, "banner", room=room)
+        self._keep_room = keep_room
         # Given the focus where the message is the patient's next thing to read (a screen
         # reader reads it out); never a Tab stop of its own. By name, not Qt.FocusPolicy,
         # as widgets.set_enum_property explains.
@@ -144,7 +154,14 @@ class Banner(Message):
         _restyle(self)
         self.setText(text)
         self.setAccessibleName(text)
+        if self._keep_room:
+            self._kept = text
         self.show()
+
+    def release_room(self) -> None:
+        """Back to the room of no message (the next patient's page)."""
+        self._kept = ""
+        self.updateGeometry()
 
     def clear_message(self) -> None:
         self.clear()

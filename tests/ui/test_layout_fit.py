@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QPushButton
 
 from care4u_desktop.domain.models import Role
+from care4u_desktop.domain.rules import widest_appointment_id
 from care4u_desktop.ui.theme import Look, TextSize
 
 from .fit import KIOSK_SIZES, LOOKS, SIZES, fit_problems, measure
@@ -78,7 +79,7 @@ class Walk:
 
     def failing(self) -> list[str]:
         return [
-            problem
+            f"{row.key()}: {problem}"
             for row in self.rows
             if row.key() not in NOT_YET_FITTING
             for problem in row.problems
@@ -124,8 +125,8 @@ def write_report(walk: Walk) -> None:
     Path(target).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def shot_dir() -> Path | None:
-    out = os.environ.get("CARE4U_SCREENSHOT_DIR")
+def shot_dir(variable: str = "CARE4U_SCREENSHOT_DIR") -> Path | None:
+    out = os.environ.get(variable)
     if not out:
         return None
     path = Path(out)
@@ -144,6 +145,7 @@ def checker(
 ) -> Callable[[str], None]:
     """Check the screen as shown now at every size; keep its picture where chosen."""
     out = shot_dir()
+    every_shot = shot_dir("CARE4U_FIT_EVERY_SHOT_DIR")
 
     def check(screen: str) -> None:
         wait_idle(qtbot, window)
@@ -154,6 +156,8 @@ def checker(
             row = Row(screen, kind, size, look, problems, measure(window, screen, settled=True))
             walk.rows.append(row)
             REPORT.rows.append(row)
+            if every_shot is not None:  # every combination, to look at while fixing one
+                window.grab().save(str(every_shot / (row.key().replace(" ", "_") + ".png")))
             suffix = shots.get((size, look))
             if out is not None and suffix is not None:
                 assert window.grab().save(str(out / f"{screen}{suffix}.png"))
@@ -337,3 +341,38 @@ def test_every_kiosk_screen_fits_every_screen(qtbot, kiosk_window):
         window.apply_look(look, remember=False)
         walk_kiosk(qtbot, window, walk, look, day)
     fail_with_everything(walk)
+
+
+def test_the_confirmation_is_laid_out_alike_whatever_the_number(qtbot, window):
+    """Appointment numbers are random: the widest ("WWWW-WWWW") must not stack the details
+    and the slip's buttons where the narrowest leaves them side by side, or push "Done"
+    out of view (it did at 1024x768 with large text, now and then, on CI)."""
+    register(window)
+    log_in(qtbot, window)
+    day = next(working_days(window, 1))
+    open_booking(qtbot, window, day)
+    click(qtbot, slot(window, "10:00"))
+    with qtbot.waitSignal(window.booking.booked, timeout=10_000):
+        click(qtbot, btn(window.booking, "confirmBookingButton"))
+    page = window.booking.confirmation
+    booked = page._appointment
+    assert booked is not None
+    differing = []
+    for look in LOOKS:
+        window.apply_look(look, remember=False)
+        wait_idle(qtbot, window)
+        advance = page.appointment_id.fontMetrics().horizontalAdvance
+        numbers = {
+            "narrowest": widest_appointment_id(lambda c, width=advance: -width(c)),
+            "widest": widest_appointment_id(advance),
+        }
+        for size in SIZES:
+            seen = {}
+            for kind, number in numbers.items():
+                page.show_booking(replace(booked, appointment_id=number), "Maria", "maria@x.org")
+                window.resize(*size)
+                problems = fit_problems(window, "5-confirmation", size)
+                seen[kind] = (page.action_row.stacked, problems)
+            if seen["narrowest"] != seen["widest"]:
+                differing.append(f"{size} {_look_name(look)}: {seen}")
+    assert not differing, "\n".join(differing)

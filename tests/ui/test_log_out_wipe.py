@@ -66,9 +66,9 @@ def a_patient_s_whole_visit(qtbot, window) -> tuple[str, str]:
     field(window.doctors, "doctorSearch").clear()
     book_through_the_screens(qtbot, window)
     number = window.booking.appointment_id.text()
-    when = window.booking.details.text().splitlines()[-1]  # the day and time booked
-    with qtbot.waitSignal(window.runner.task_finished, timeout=10_000):
-        click(qtbot, btn(window.booking, "viewAppointmentsButton"))
+    when = window.booking.details.phrases[-1]  # the day and time booked
+    click(qtbot, btn(window.booking, "viewAppointmentsButton"))
+    wait_idle(qtbot, window)  # the list loaded: a row chosen before would be chosen again
     appointments = window.appointments
     appointments.table.selectRow(0)
     click(qtbot, btn(appointments, "cancelAppointmentButton"))

@@ -24,6 +24,7 @@ from ..theme import Look
 from ..widgets import Banner, ResponsiveRow, button, describe, label
 from ..worker import TaskRunner
 from .base import TIGHT_BELOW, card, scrolling
+from .confirmation_parts import AppointmentNumber, Lines
 
 #: The least readable widths (normal text) of the details and of the slip's buttons.
 INFO_WIDTH = 360
@@ -61,7 +62,7 @@ class ConfirmationPage(QWidget):
         self.box = box
         self.heading = label("", "title")
         self.number_caption = label("", "subtitle")
-        self.appointment_id = label("", "big-number", "appointmentId")
+        self.appointment_id = AppointmentNumber()
         # The first thing to read and to keep: it has the focus when the page opens (a screen
         # reader reads it out) and the keyboard can select it, as the mouse can.
         self.appointment_id.setTextInteractionFlags(
@@ -69,22 +70,22 @@ class ConfirmationPage(QWidget):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.appointment_id.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.details = label("", "subtitle", "appointmentDetails")
+        self.details = Lines("subtitle", "appointmentDetails")
         self.notice = label("", "hint", "appointmentNotice")
-        self.slip_status = Banner("slipStatus")
+        # Under the slip's buttons, with nothing under it to move: a line's room is enough
+        # until a message has been shown (see Banner).
+        self.slip_status = Banner("slipStatus", room="", keep_room=True)
         self.countdown = label("", "hint", "confirmationCountdown")
         self.countdown.hide()
+        # The caption beside the number where the width allows: a line less to scroll.
+        self.number_caption.setWordWrap(False)
+        self.number_row = ResponsiveRow(12)
+        self.number_row.add(self.number_caption)
+        self.number_row.add(self.appointment_id, 1)
         info = QWidget()
         info_column = QVBoxLayout(info)
         info_column.setContentsMargins(0, 0, 0, 0)
-        for widget in (
-            self.heading,
-            self.number_caption,
-            self.appointment_id,
-            self.details,
-            self.notice,
-            self.countdown,
-        ):
+        for widget in (self.heading, self.number_row, self.details, self.notice, self.countdown):
             info_column.addWidget(widget)
         info_column.addStretch(1)
 
@@ -94,19 +95,24 @@ class ConfirmationPage(QWidget):
         self.done_button = button("doneButton")
         if self.kiosk:
             self.save_button.hide()  # a kiosk has no files to save to
-        # The slip's status over its buttons, one under the other; beside the details
-        # where the width allows, under them where not: no scrolling, "Done" in view.
+        # The slip's buttons and their status under them: beside the details, the buttons
+        # one under the other; under the details (a short or narrow window), side by side
+        # where they fit. No scrolling, "Done" in view.
+        self.slip_buttons = ResponsiveRow(12)
+        for action in (self.print_button, self.save_button, self.view_appointments_button):
+            self.slip_buttons.add(action, 1)
         actions = QWidget()
         actions_column = QVBoxLayout(actions)
         actions_column.setContentsMargins(0, 0, 0, 0)
+        actions_column.addWidget(self.slip_buttons)
         actions_column.addWidget(self.slip_status)
-        for action in (self.print_button, self.save_button, self.view_appointments_button):
-            actions_column.addWidget(action)
         actions_column.addStretch(1)
         self.action_row = ResponsiveRow(24)
         self.action_row.add(info, 3, INFO_WIDTH)
         self.action_row.add(actions, 2, ACTIONS_WIDTH)
         box.addWidget(self.action_row)
+        self.action_row.stacked_changed.connect(self._arrange_slip_buttons)
+        self._arrange_slip_buttons()
         # Scrolls only where even side by side does not fit (the fit test names it then);
         # "Done" always stays in view.
         page = QWidget()
@@ -159,6 +165,9 @@ class ConfirmationPage(QWidget):
     def apply_look(self, look: Look) -> None:
         self.action_row.set_scale(look.scale)
 
+    def _arrange_slip_buttons(self) -> None:
+        self.slip_buttons.hold(None if self.action_row.stacked else True)
+
     def minimumSizeHint(self) -> QSize:
         # Never holding the window taller than the screen (see views.base.View).
         return QSize(0, 0)
@@ -180,7 +189,7 @@ class ConfirmationPage(QWidget):
         )
         when = day_and_time(date.fromisoformat(appointment.date), appointment.time)
         specialization = specialization_text(appointment.specialization)
-        self.details.setText(f"{doctor_title(appointment)} · {specialization}\n{when}")
+        self.details.set_phrases(f"{doctor_title(appointment)} · {specialization}", when)
         self.notice.setText(
             fill(
                 self.tr(
@@ -206,6 +215,7 @@ class ConfirmationPage(QWidget):
         self._patient_name = patient_name
         self._email = email
         self.slip_status.clear_message()
+        self.slip_status.release_room()
         self._show_details()
         self.focus_first()
 
@@ -397,4 +407,5 @@ class ConfirmationPage(QWidget):
             widget.clear()
         self.appointment_id.setAccessibleName("")
         self.slip_status.clear_message()
+        self.slip_status.release_room()
         self.countdown.hide()
