@@ -111,6 +111,10 @@ def wipe(edit: QLineEdit) -> None:
     edit.setText("")
 
 
+#: The room between a field's label, its input and its error, where the room allows.
+FIELD_SPACING = 6
+
+
 class Field(QWidget):
     """A label, an input and the error message that belongs to it, stacked.
 
@@ -135,8 +139,9 @@ class Field(QWidget):
         self.error = error_line(f"{base}Error")
         self._description = ""
         layout = QVBoxLayout(self)
+        self._layout = layout
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        layout.setSpacing(FIELD_SPACING)
         layout.addWidget(self.caption)
         if self.toggle is None:
             layout.addWidget(self.input)
@@ -148,6 +153,10 @@ class Field(QWidget):
             layout.addLayout(row)
         layout.addWidget(self.error)
         self.input.textEdited.connect(self.clear_error)
+
+    def close_up(self, tight: bool) -> None:
+        """Label, input and error closer together where the room is tight."""
+        self._layout.setSpacing(2 if tight else FIELD_SPACING)
 
     def set_texts(self, caption: str, description: str, placeholder: str = "") -> None:
         self.caption.setText(caption)

@@ -13,11 +13,19 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFrame, QLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLayout,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..tab_order import follow_layouts
 from ..theme import Look
-from ..widgets import ReadableColumn, set_enum_property
+from ..widgets import Field, ReadableColumn, set_enum_property
 from ..worker import TaskRunner
 
 
@@ -68,6 +76,9 @@ ROOMY = (40, 28, 16)
 TIGHT = (16, 8, 8)
 #: Below this height or width a page is laid out tight.
 TIGHT_BELOW = (900, 1200)
+#: A card's spacing, and the row spacing of a grid of fields in it, when the room allows.
+CARD_SPACING = 14
+GRID_ROW_SPACING = 12
 
 
 def compact_margins(layout: QLayout, height: int, width: int = 1 << 16) -> None:
@@ -128,6 +139,27 @@ def set_tight(page: QLayout, form: QLayout | None, tight: bool) -> None:
     if form is not None:
         inner = 16 if tight else 40
         form.setContentsMargins(inner, inner * 3 // 4, inner, inner * 3 // 4)
+        # A grid of fields in the card that closes up (the sign-up's) closes up its rows.
+        for index in range(form.count()):
+            item = form.itemAt(index)
+            grid = item.layout() if item is not None else None
+            if isinstance(grid, QGridLayout) and grid.property(_CLOSES_UP):
+                grid.setVerticalSpacing(4 if tight else GRID_ROW_SPACING)
+                for cell in range(grid.count()):
+                    part = grid.itemAt(cell)
+                    field = part.widget() if part is not None else None
+                    if isinstance(field, Field):
+                        field.close_up(tight)
+
+
+_CLOSES_UP = "closesUp"
+
+
+def closing_up(grid: QGridLayout) -> QGridLayout:
+    """A grid of fields whose rows close up where the room is tight (``set_tight``)."""
+    grid.setProperty(_CLOSES_UP, True)
+    grid.setVerticalSpacing(GRID_ROW_SPACING)
+    return grid
 
 
 def fit_arrangement(
@@ -178,7 +210,7 @@ def card() -> tuple[QFrame, QVBoxLayout]:
     frame.setProperty("kind", "card")
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(40, 32, 40, 32)
-    layout.setSpacing(14)
+    layout.setSpacing(CARD_SPACING)
     return frame, layout
 
 

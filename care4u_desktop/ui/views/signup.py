@@ -15,7 +15,7 @@ from ..domain_text import error_text, field_errors
 from ..theme import Look
 from ..widgets import Banner, Field, SharedSlot, button, centered, describe, label
 from ..worker import TaskRunner
-from .base import View, card, fit_arrangement, hints_whole, overflow_page
+from .base import View, card, closing_up, fit_arrangement, hints_whole, overflow_page
 
 #: The fields' places, as many columns as the room allows: one under the other (a narrow
 #: window), two columns, three (a short one). Rows of (name, email, phone, password, confirm).
@@ -57,9 +57,8 @@ class SignupView(View):
         }
         # Two columns keep the whole form and its button on one kiosk screen; three on a
         # short one, one on a narrow one (``_fit``).
-        self.grid = QGridLayout()
+        self.grid = closing_up(QGridLayout())
         self.grid.setHorizontalSpacing(24)
-        self.grid.setVerticalSpacing(12)
         form.addLayout(self.grid)
         self.columns_used = 0
         self._place(2)
