@@ -24,6 +24,9 @@ from ..widgets import Banner, label
 from .day_picker import DayPicker
 from .time_slots import SlotPanel
 
+#: No limit on a widget's height (Qt's QWIDGETSIZE_MAX).
+QWIDGETSIZE_MAX = (1 << 24) - 1
+
 SPACING = 16
 #: Wider than any screen: the calendar and every time of a day side by side in one row.
 WIDEST = 1 << 14
@@ -219,6 +222,16 @@ class DayAndTimes(QWidget):
         if compact != self.times.compact:
             self.times.set_compact(compact)
             self.updateGeometry()
+        # Over the times, the calendar takes only what they leave it (its form follows):
+        # left to the layout, it would grow towards a month's height and squeeze them.
+        room = QWIDGETSIZE_MAX
+        down = self._grid.verticalSpacing()
+        if place is Place.STACKED:
+            room = height - down - self.times.height_for(width) - down - self._notice_height(width)
+        elif place is Place.NOTICE_BESIDE:
+            room = height - down - self.times.height_for(width)
+        least = self.calendar.least_height(width)
+        self.calendar.setMaximumHeight(max(room, least))
 
     def hasHeightForWidth(self) -> bool:
         return True

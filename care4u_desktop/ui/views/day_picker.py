@@ -320,6 +320,11 @@ class DayPicker(QWidget):
         if weeks != self._weeks or changed:
             self._weeks = weeks
             self._show_page()
+        if changed:
+            # Picked in a resize event, after the layout placed everything for the old
+            # form: place it again now, or the arrows and the range stay where they were.
+            self._layout.invalidate()
+            self._layout.activate()
 
     # -- pages -----------------------------------------------------------------------------
     def _page(self) -> tuple[date, list[date]]:
