@@ -158,16 +158,21 @@ class SQLiteAccessRecords:
     def audit_entries(
         self, *, since: str | None = None, user_id: str | None = None, limit: int = 1000
     ) -> list[AuditEntry]:
-        where, args = ["at >= ?"], [since or ""]
-        if user_id is not None:
-            # Two indexed lookups (actor, target user) that SQLite unions itself.
-            where.append("(actor_user_id = ? OR target_user_id = ?)")
-            args += [user_id, user_id]
-        with self._connect() as conn:
-            rows = conn.execute(
-                f"SELECT * FROM audit WHERE {' AND '.join(where)} ORDER BY at, entry_id LIMIT ?",
-                (*args, max(limit, 0)),
+        since = since or ""
+        if user_id is None:
+            sql, args = "SELECT * FROM audit WHERE at >= ?", [since]
+        else:
+            # The user's entries as actor, then as target (not also actor: those are in the
+            # first part), each read in order from its index and merged up to the limit.
+            # An OR of the two would fetch every one of them and sort them before the limit.
+            sql = (
+                "SELECT * FROM audit WHERE actor_user_id = ? AND at >= ?"
+                " UNION ALL SELECT * FROM audit"
+                " WHERE target_user_id = ? AND actor_user_id <> ? AND at >= ?"
             )
+            args = [user_id, since, user_id, user_id, since]
+        with self._connect() as conn:
+            rows = conn.execute(f"{sql} ORDER BY at, entry_id LIMIT ?", (*args, max(limit, 0)))
             return [_audit_entry(r) for r in rows]
 
 

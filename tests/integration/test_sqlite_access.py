@@ -64,11 +64,14 @@ def test_the_audit_trail_is_read_by_index_for_a_time_and_for_a_user(tmp_path: Pa
     by_time = plan(path, "SELECT * FROM audit WHERE at >= ? ORDER BY at, entry_id LIMIT 10", "2030")
     by_user = plan(
         path,
-        "SELECT * FROM audit WHERE at >= ? AND (actor_user_id = ? OR target_user_id = ?)"
+        "SELECT * FROM audit WHERE actor_user_id = ? AND at >= ? UNION ALL SELECT * FROM audit"
+        " WHERE target_user_id = ? AND actor_user_id <> ? AND at >= ?"
         " ORDER BY at, entry_id LIMIT 10",
+        "u1",
         "",
         "u1",
         "u1",
+        "",
     )
 
     print(f"\nby time: {by_time}\nby user: {by_user}")
