@@ -79,7 +79,7 @@ class ConfirmationPage(QWidget):
         self.countdown.hide()
         # The caption beside the number where the width allows: a line less to scroll.
         self.number_caption.setWordWrap(False)
-        self.number_row = ResponsiveRow(12)
+        self.number_row = ResponsiveRow(4)  # the number keeps its own padding and border
         self.number_row.add(self.number_caption)
         self.number_row.add(self.appointment_id, 1)
         info = QWidget()
@@ -174,8 +174,8 @@ class ConfirmationPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         tight = event.size().height() < TIGHT_BELOW[0]
-        inner = 16 if tight else 40
-        self.box.setContentsMargins(inner, inner * 3 // 4, inner, inner * 3 // 4)
+        inner, top = (16, 8) if tight else (40, 30)
+        self.box.setContentsMargins(inner, top, inner, top)
         self.box.setSpacing(8 if tight else 14)
         super().resizeEvent(event)
 
