@@ -54,9 +54,10 @@ def fill(template: str, *values: object) -> str:
 
 
 def doctor_title(doctor: Doctor | Appointment) -> str:
-    from ..domain.models import Doctor
-
-    name = doctor.name if isinstance(doctor, Doctor) else doctor.doctor_name
+    # By attribute, not isinstance: importing the model class here on every call cost a
+    # long history's rows more than all the rest of their formatting.
+    appointment = hasattr(doctor, "doctor_name")
+    name = doctor.doctor_name if appointment else doctor.name  # type: ignore[union-attr]
     return fill(QCoreApplication.translate("Formatting", "Dr. %1"), name)
 
 

@@ -43,6 +43,21 @@ class TranslatedTable(QAbstractTableModel):
 
     layout: Layout = ()
 
+    def __init__(self) -> None:
+        super().__init__()
+        # A row's texts are formatted once (dates, names, translations), not at every one
+        # of the many data() calls a view makes; any change of the rows starts afresh.
+        self._texts: dict[int, tuple[str, ...]] = {}
+        self._columns = len(self.headers())
+        for changed in (
+            self.modelReset,
+            self.dataChanged,
+            self.rowsInserted,
+            self.rowsRemoved,
+            self.layoutChanged,
+        ):
+            changed.connect(self._texts.clear)
+
     def headers(self) -> tuple[str, ...]:
         raise NotImplementedError
 
@@ -50,11 +65,20 @@ class TranslatedTable(QAbstractTableModel):
         """The texts of a row, each as its own column shows it."""
         raise NotImplementedError
 
+    def row_texts(self, row: int) -> tuple[str, ...]:
+        """``fields(row)``, formatted once until the rows or the language change."""
+        texts = self._texts.get(row)
+        if texts is None:
+            texts = self._texts[row] = self.fields(row)
+        return texts
+
     def set_layout(self, layout: Layout) -> None:
         if layout == self.layout:
             return
         self.layout = layout
+        texts = dict(self._texts)  # the same texts, only grouped otherwise
         self.retranslate()
+        self._texts.update(texts)
 
     def _group(self, column: int) -> tuple[int, ...]:
         for group in self.layout:
@@ -63,11 +87,11 @@ class TranslatedTable(QAbstractTableModel):
         return (column,)
 
     def cell_text(self, row: int, column: int) -> str:
-        fields = self.fields(row)
+        fields = self.row_texts(row)
         return "\n".join(fields[f] for f in self._group(column))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers())
+        return 0 if parent.isValid() else self._columns
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

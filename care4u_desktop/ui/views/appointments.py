@@ -73,7 +73,7 @@ class AppointmentsView(View):
         # Nothing is cut to "Dr. …": rows grow to wrapped names, and a narrow list shows
         # fewer, taller columns.
         self.columns_fit = FieldColumns(
-            self.table, self.model.rowCount, self.model.fields, COLUMN_LAYOUTS, self._columns
+            self.table, self.model.rowCount, self.model.row_texts, COLUMN_LAYOUTS, self._columns
         )
         self.empty = label("", "empty", "appointmentListEmpty")
         self.empty.hide()

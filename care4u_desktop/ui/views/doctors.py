@@ -101,7 +101,7 @@ class DoctorsView(View):
         self.columns_fit = FieldColumns(
             self.table,
             self.model.rowCount,
-            self.model.fields,
+            self.model.row_texts,
             COLUMN_LAYOUTS,
             lambda chosen: self.model.set_layout(COLUMN_LAYOUTS[chosen]),
         )
