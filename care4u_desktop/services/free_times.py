@@ -114,3 +114,63 @@ def _first_on(
             if after is None or candidate.order() > after.order():
                 candidates.append(candidate)
     return min(candidates, key=FreeTime.order, default=None)
+
+
+#: Days of every doctor's bookings the patient's doctor list reads first (today and
+#: tomorrow hold nearly every answer, also in the evening), doubled for each further read.
+FIRST_LIST_WINDOW_DAYS = 2
+
+
+def next_free_of_each(
+    doctors: Sequence[Doctor],
+    taken_between: Callable[[date, date], set[tuple[str, str, str]]],
+    now: datetime,
+    horizon_days: int,
+) -> list[datetime | None]:
+    """Each doctor's first bookable time (None: nothing free up to the horizon), in the
+    order of ``doctors``; what a search doctor by doctor and day by day finds.
+
+    ``taken_between(first, last)`` is the store's read of every doctor's taken times: a
+    few days at a time, so the reads grow with the days searched (at most ~log2 of the
+    horizon), never with the doctors, and each doctor is left out once it is answered."""
+    found: dict[str, datetime | None] = {}
+    waiting = list(dict.fromkeys(doctors))
+    today = now.date()
+    last_day = today + timedelta(days=horizon_days)
+    day, window = today, FIRST_LIST_WINDOW_DAYS
+    while waiting and day <= last_day:
+        window_end = min(last_day, day + timedelta(days=window - 1))
+        taken = taken_between(day, window_end)
+        while waiting and day <= window_end:
+            started: dict[str, bool] = {}  # by time of day: has it begun? (the same for all)
+            still = []
+            for doctor in waiting:
+                free = _first_free_time(doctor, day, taken, now, horizon_days, started)
+                if free is None:
+                    still.append(doctor)
+                else:
+                    found[doctor.doctor_id] = free
+            waiting = still
+            day += timedelta(days=1)
+        window *= 2
+    return [found.get(d.doctor_id) for d in doctors]
+
+
+def _first_free_time(
+    doctor: Doctor,
+    day: date,
+    taken: set[tuple[str, str, str]],
+    now: datetime,
+    horizon_days: int,
+    started: dict[str, bool],
+) -> datetime | None:
+    if rules.closed_reason(doctor, day, now, horizon_days) is not None:
+        return None
+    iso = day.isoformat()
+    for hhmm in doctor.available_slots:
+        begun = started.get(hhmm)
+        if begun is None:
+            begun = started[hhmm] = rules.slot_start(day, hhmm, now) <= now
+        if not begun and (doctor.doctor_id, iso, hhmm) not in taken:
+            return rules.slot_start(day, hhmm, now)
+    return None
