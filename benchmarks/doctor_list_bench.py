@@ -1,0 +1,390 @@
+"""The patient's doctor list (every doctor with its next free time, shown at each log-in,
+Done and Back) at 10 and at 2,000 doctors, the old way and this release's, in one run.
+
+    .venv/bin/python benchmarks/doctor_list_bench.py
+    .venv/bin/python benchmarks/doctor_list_bench.py --sizes 10 2000 --repeat 15 --no-dynamodb
+    .venv/bin/python benchmarks/doctor_list_bench.py --dynamodb-before-at-every-size
+
+Each size gets the same hospital, scaled: doctors with 8 times a day (most Monday to
+Friday, one in seven Tuesdays and Thursdays), the clock at Monday 10:30; a third of the
+doctors have today's remaining times taken, a third half of them, one in a hundred (the
+first included) is booked through the whole 60-day horizon (nothing free: the list reads
+all the horizon's days). On SQLite each doctor also has 20 past days of history (one
+booking in ten cancelled), so the file is as long as a hospital's.
+
+"before" is the previous ``doctor_summaries``: ``next_free`` per doctor, day by day, one
+store read per doctor and day (it is still ``BookingService.next_free``). "after" is
+``BookingService.doctor_summaries``. Each starts from a cold doctor cache, as a log-in after
+the cache's 30 s does. "log-in + list" adds the password check (scrypt, as shipped) the
+list follows at log-in. Figures are medians of ``--repeat`` runs; "requests" are SQL
+statements run (SQLite) or API calls sent (DynamoDB, counted on the client). The ratio is
+the largest size's time over the smallest's.
+
+DynamoDB runs on a moto server on 127.0.0.1 over HTTP (the future bookings only, no
+history, written with ``batch_writer``). moto answers an index Query by walking the whole
+table, which DynamoDB does not (it reads one partition), so its times grow with the table
+where DynamoDB's would not; the request counts are what DynamoDB would be sent. The old way
+at 2,000 doctors sends thousands of requests (minutes on moto): it runs only at the
+smallest size unless ``--dynamodb-before-at-every-size``. Not a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta, timezone
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from care4u_desktop.adapters.passwords import WerkzeugHasher  # noqa: E402
+from care4u_desktop.adapters.sqlite_store import SQLiteStore  # noqa: E402
+from care4u_desktop.domain import rules  # noqa: E402
+from care4u_desktop.domain.models import Doctor, DoctorSummary, Notification, User  # noqa: E402
+from care4u_desktop.services.accounts import AccountService  # noqa: E402
+from care4u_desktop.services.booking import BookingService  # noqa: E402
+from care4u_desktop.services.doctors import DoctorCatalogue  # noqa: E402
+from care4u_desktop.services.notifications import NotificationService  # noqa: E402
+
+NOW = datetime(2030, 1, 7, 10, 30, tzinfo=timezone(timedelta(hours=1)))  # a Monday
+TODAY = NOW.date()
+SLOTS = ("08:00", "09:00", "10:00", "11:00", "13:00", "14:00", "15:00", "16:00")
+HISTORY_DAYS = 20
+PASSWORD = "correct horse battery"
+EMAIL = "ada@example.com"
+
+
+class _Notifier:
+    def subscribe(self, recipient: str) -> None:
+        pass
+
+    def publish(self, notification: Notification) -> None:
+        pass
+
+
+def doctors(count: int) -> list[Doctor]:
+    return [
+        Doctor(
+            f"doc-{k:05d}",
+            f"Doctor {k:05d}",
+            "Cardiology" if k % 2 else "Pediatrics",
+            SLOTS,
+            (2, 4) if k % 7 == 6 else (1, 2, 3, 4, 5),
+        )
+        for k in range(count)
+    ]
+
+
+def patient_of(doctor_id: str) -> str:
+    return f"p-{doctor_id}"
+
+
+def future_bookings(team: list[Doctor]) -> Iterator[tuple[str, str, str]]:
+    """(doctor_id, date, time) of the bookings from today on (see the module's text)."""
+    later_today = [t for t in SLOTS if rules.slot_start(TODAY, t, NOW) > NOW]
+    for k, doctor in enumerate(team):
+        if k % 100 == 0:
+            for offset in range(rules.DEFAULT_HORIZON_DAYS + 1):
+                day = TODAY + timedelta(days=offset)
+                if doctor.works_on(day):
+                    for hhmm in SLOTS:
+                        yield doctor.doctor_id, day.isoformat(), hhmm
+        elif k % 3 == 0:
+            for hhmm in later_today:
+                yield doctor.doctor_id, TODAY.isoformat(), hhmm
+        elif k % 3 == 1:
+            for hhmm in later_today[::2]:
+                yield doctor.doctor_id, TODAY.isoformat(), hhmm
+
+
+def services(store: Any) -> tuple[BookingService, AccountService]:
+    clock: Callable[[], datetime] = lambda: NOW  # noqa: E731
+    notifications = NotificationService(store, _Notifier(), clock)
+    booking = BookingService(
+        appointments=store,
+        users=store,
+        doctors=DoctorCatalogue(store),
+        notifications=notifications,
+        clock=clock,
+    )
+    return booking, AccountService(store, _Notifier(), WerkzeugHasher(), clock)
+
+
+def before(store: Any) -> list[DoctorSummary]:
+    """The previous ``doctor_summaries``: one doctor, one day, one store read at a time."""
+    booking, _ = services(store)
+    return [DoctorSummary(d, booking.next_free(d)) for d in booking.list_doctors()]
+
+
+def after(store: Any) -> list[DoctorSummary]:
+    booking, _ = services(store)
+    return booking.doctor_summaries()
+
+
+def log_in_and_list(store: Any) -> list[DoctorSummary]:
+    booking, accounts = services(store)
+    accounts.log_in(EMAIL, PASSWORD)
+    return booking.doctor_summaries()
+
+
+# -- SQLite ----------------------------------------------------------------------------------
+def sqlite_store(folder: Path, team: list[Doctor], user: User) -> SQLiteStore:
+    store = SQLiteStore(folder / "care4u.sqlite3")
+    store.open()
+    store.add_user(user)
+    for start in range(0, len(team), 100):
+        store.put_doctors(team[start : start + 100])
+    # One patient per doctor (the rule allows a patient one booking at a time).
+    rows = [
+        (f"F{n:08d}", patient_of(doctor_id), doctor_id, day, hhmm, "booked")
+        for n, (doctor_id, day, hhmm) in enumerate(future_bookings(team))
+    ]
+    for doctor in team:
+        for back in range(1, HISTORY_DAYS + 1):
+            day = (TODAY - timedelta(days=back)).isoformat()
+            for hhmm in SLOTS[::2]:
+                status = "cancelled" if len(rows) % 10 == 9 else "booked"
+                rows.append(
+                    (
+                        f"H{len(rows):08d}",
+                        patient_of(doctor.doctor_id),
+                        doctor.doctor_id,
+                        day,
+                        hhmm,
+                        status,
+                    )
+                )
+    conn = sqlite3.connect(store.path, isolation_level=None)
+    conn.execute("BEGIN")
+    conn.executemany(
+        "INSERT INTO users (user_id, name, email, phone, password_hash) VALUES"
+        " (?, 'Pat Ient', ?, '+15550000002', 'pbkdf2:sha256:1$x$y')",
+        ((patient_of(d.doctor_id), f"{d.doctor_id}@example.com") for d in team),
+    )
+    conn.executemany(
+        "INSERT INTO appointments (appointment_id, user_id, doctor_id, date, time, status,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, '2029-12-01T10:00:00+01:00')",
+        rows,
+    )
+    conn.execute("COMMIT")
+    conn.close()
+    return store
+
+
+@contextlib.contextmanager
+def sql_counted(store: SQLiteStore) -> Iterator[Counter[str]]:
+    made: Counter[str] = Counter()
+    opened = store._connection
+
+    def trace(statement: str) -> None:
+        if not statement.lstrip().upper().startswith("PRAGMA"):
+            made[statement.split()[0].upper()] += 1
+
+    @contextlib.contextmanager
+    def tracing() -> Iterator[sqlite3.Connection]:
+        with opened() as conn:
+            conn.set_trace_callback(trace)
+            yield conn
+
+    store._connection = tracing  # type: ignore[method-assign]
+    try:
+        yield made
+    finally:
+        del store._connection
+
+
+# -- DynamoDB on a moto server ---------------------------------------------------------------
+def dynamodb_store(team: list[Doctor], user: User) -> Any:
+    import boto3
+
+    from care4u_desktop.adapters import dynamodb_items as items
+    from care4u_desktop.adapters.aws_clients import dynamodb_client
+    from care4u_desktop.adapters.aws_provision import ensure_tables
+    from care4u_desktop.adapters.dynamodb_store import DynamoDBStore
+
+    prefix = f"L{uuid.uuid4().hex[:8]}_"
+    db = dynamodb_client()
+    ensure_tables(db, prefix, poll_seconds=0.05)
+    store = DynamoDBStore(db, prefix)
+    store.add_user(user)
+    for start in range(0, len(team), 100):
+        store.put_doctors(team[start : start + 100])
+    table = boto3.resource("dynamodb").Table(store.tables.appointments)
+    with table.batch_writer() as batch:
+        for n, (doctor_id, day, hhmm) in enumerate(future_bookings(team)):
+            batch.put_item(
+                Item={
+                    "appointment_id": f"F{n:08d}",
+                    "user_id": patient_of(doctor_id),
+                    "doctor_id": doctor_id,
+                    "date": day,
+                    "time": hhmm,
+                    "status": "booked",
+                    "created_at": "2029-12-01T10:00:00+01:00",
+                    "doctor_name": "Dr",
+                    "specialization": "GP",
+                }
+            )
+            batch.put_item(
+                Item=items.guard_item(
+                    "appointment_id", items.slot_guard_key(doctor_id, day, hhmm), f"F{n:08d}"
+                )
+            )
+    return store
+
+
+@contextlib.contextmanager
+def api_counted(store: Any) -> Iterator[Counter[str]]:
+    made: Counter[str] = Counter()
+
+    def call(model: Any, **_: Any) -> None:
+        made[model.name] += 1
+
+    store._db.meta.events.register("before-call.dynamodb", call)
+    try:
+        yield made
+    finally:
+        store._db.meta.events.unregister("before-call.dynamodb", call)
+
+
+# -- measuring -------------------------------------------------------------------------------
+def median_ms(run: Callable[[], object], repeat: int) -> float:
+    run()  # warm: the file's pages, the connection, first-call costs
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def requests_of(
+    counting: contextlib.AbstractContextManager[Counter[str]], run: Callable[[], object]
+) -> Counter[str]:
+    with counting as made:
+        run()
+    return made
+
+
+Row = tuple[str, str, int, float, Counter[str]]
+
+
+def measure(
+    backend: str,
+    size: int,
+    store: Any,
+    repeat: int,
+    runs: dict[str, Callable[[Any], list[DoctorSummary]]],
+    counting: Callable[[Any], contextlib.AbstractContextManager[Counter[str]]],
+) -> list[Row]:
+    rows = []
+    reference = None
+    for label, run in runs.items():
+        made = requests_of(counting(store), partial(run, store))
+        result = run(store)
+        times = {s.doctor.doctor_id: s.next_free for s in result}
+        if reference is None:
+            reference = times
+        elif times != reference:
+            raise SystemExit(f"{backend} {size}: {label} disagrees with {next(iter(runs))}")
+        rows.append((backend, label, size, median_ms(partial(run, store), repeat), made))
+        print(
+            f"  {backend:8} {label:14} {size:6,} doctors  {rows[-1][3]:9.2f} ms  "
+            f"{sum(made.values()):6,} requests {dict(made)}",
+            flush=True,
+        )
+    return rows
+
+
+def table(rows: list[Row]) -> None:
+    print(
+        "\nbackend  way            "
+        + "".join(f"{'':>2}{s:>6,} doctors" for s in _sizes(rows))
+        + "   ratio   requests (smallest -> largest)"
+    )
+    keys = dict.fromkeys((b, w) for b, w, *_ in rows)
+    for backend, way in keys:
+        mine = [r for r in rows if (r[0], r[1]) == (backend, way)]
+        by_size = {r[2]: r for r in mine}
+        cells = "".join(
+            f"{by_size[s][3]:11.2f} ms" if s in by_size else f"{'-':>14}" for s in _sizes(rows)
+        )
+        first, last = mine[0], mine[-1]
+        ratio = f"{last[3] / first[3]:6.2f}x" if len(mine) > 1 else "      -"
+        counts = " -> ".join(f"{sum(r[4].values()):,}" for r in mine)
+        print(f"{backend:8} {way:14}{cells}  {ratio}   {counts}")
+
+
+def _sizes(rows: list[Row]) -> list[int]:
+    return sorted({r[2] for r in rows})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 2000])
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--no-dynamodb", action="store_true")
+    parser.add_argument("--dynamodb-repeat", type=int, default=3)
+    parser.add_argument("--dynamodb-before-at-every-size", action="store_true")
+    args = parser.parse_args(argv)
+    hasher = WerkzeugHasher()
+    user = User(rules.new_id(), "Ada Lovelace", EMAIL, "+15550000001", hasher.hash(PASSWORD))
+    runs: dict[str, Callable[[Any], list[DoctorSummary]]] = {
+        "before": before,
+        "after": after,
+        "log-in + list": log_in_and_list,
+    }
+    rows: list[Row] = []
+    print("SQLite (a file; medians of", args.repeat, "runs)")
+    for size in args.sizes:
+        team = doctors(size)
+        with tempfile.TemporaryDirectory() as folder:
+            os.chmod(folder, 0o700)
+            store = sqlite_store(Path(folder), team, user)
+            rows += measure("sqlite", size, store, args.repeat, runs, sql_counted)
+    if not args.no_dynamodb:
+        from tests.aws.support import MotoServer
+
+        server = MotoServer(serialize_writes=False)
+        server.start()
+        os.environ.update(
+            AWS_ACCESS_KEY_ID="bench",
+            AWS_SECRET_ACCESS_KEY="bench",
+            AWS_DEFAULT_REGION="eu-west-1",
+            AWS_ENDPOINT_URL=server.url,
+        )
+        print("DynamoDB (moto server over HTTP; medians of", args.dynamodb_repeat, "runs)")
+        try:
+            for size in args.sizes:
+                store = dynamodb_store(doctors(size), user)
+                chosen = dict(runs)
+                if size != min(args.sizes) and not args.dynamodb_before_at_every_size:
+                    del chosen["before"]
+                rows += measure(
+                    "dynamodb",
+                    size,
+                    store,
+                    args.dynamodb_repeat,
+                    chosen,
+                    api_counted,
+                )
+        finally:
+            server.stop()
+    table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
