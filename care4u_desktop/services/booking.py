@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -74,8 +74,16 @@ class BookingService:
         list, then every doctor's bookings a few days at a time: ``next_free_of_each``)."""
         doctors = self.list_doctors()
 
-        def taken_between(first: date, last: date) -> set[tuple[str, str, str]]:
-            return self._appointments.all_booked_times_between(first.isoformat(), last.isoformat())
+        def taken_between(
+            doctor_ids: Sequence[str] | None, first: date, last: date
+        ) -> set[tuple[str, str, str]]:
+            if doctor_ids is None:
+                return self._appointments.all_booked_times_between(
+                    first.isoformat(), last.isoformat()
+                )
+            return self._appointments.booked_times_between(
+                doctor_ids, first.isoformat(), last.isoformat()
+            )
 
         free = next_free_of_each(doctors, taken_between, self._clock(), self.horizon_days)
         return [DoctorSummary(d, t) for d, t in zip(doctors, free, strict=True)]

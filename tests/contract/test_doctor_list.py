@@ -140,7 +140,8 @@ def test_the_lists_next_free_times_are_those_a_doctor_by_doctor_search_finds(
     """Monday 2030-01-07 10:30, a 20-day horizon (to Sunday the 27th). Bookings taken,
     times gone by today, days off, days not worked, a cancelled booking, the horizon's
     last day and a doctor with nothing free before it: the list reads every doctor's
-    bookings at once and finds what asking doctor by doctor, day by day, finds."""
+    bookings a few days at a time (then the last few doctors' alone) and finds what asking
+    doctor by doctor, day by day, finds."""
     clock = FixedClock()
     horizon = 20
     slots = ("09:00", "10:00", "11:00", "14:00")
@@ -161,7 +162,13 @@ def test_the_lists_next_free_times_are_those_a_doctor_by_doctor_search_finds(
         # Mondays only; today's time gone, the 14th and the 21st taken: nothing.
         "nothing-free": make_doctor("doc-f", name="F", slots=("09:00",), working_days=(1,)),
     }
-    store.put_doctors(list(cast.values()))
+    # Nine who work Fridays only: more doctors still waiting after the first read than
+    # the few read alone, so every doctor's bookings are read for a second window too.
+    fridays = [
+        make_doctor(f"doc-fri-{n}", name=f"Friday {n}", slots=slots, working_days=(5,))
+        for n in range(9)
+    ]
+    store.put_doctors([*cast.values(), *fridays])
     taken = [
         ("later-today", "2030-01-07", "11:00"),
         ("tomorrow", "2030-01-07", "11:00"),
@@ -198,5 +205,6 @@ def test_the_lists_next_free_times_are_those_a_doctor_by_doctor_search_finds(
         "doc-d": at(MONDAY + timedelta(days=1), "10:00"),
         "doc-e": at(date(2030, 1, 27), "09:00"),
         "doc-f": None,
+        **{d.doctor_id: at(date(2030, 1, 11), "09:00") for d in fridays},
     }
-    assert listed == {d.doctor_id: booking.next_free(d) for d in cast.values()}
+    assert listed == {d.doctor_id: booking.next_free(d) for d in [*cast.values(), *fridays]}
