@@ -264,6 +264,32 @@ def api_counted(store: Any) -> Iterator[Counter[str]]:
         store._db.meta.events.unregister("before-call.dynamodb", call)
 
 
+# -- filtering (the list's model and proxy, no window) ----------------------------------------
+def filter_ms_per_keystroke(summaries: list[DoctorSummary], repeat: int) -> float:
+    """Typing "cardiology" then clearing it in the real ``DoctorFilterProxy`` (Qt offscreen,
+    no view: the filter's own work per keystroke, not painting): the median keystroke."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication
+
+    from care4u_desktop.ui.models import DoctorFilterProxy, DoctorTableModel
+
+    _app = QCoreApplication.instance() or QCoreApplication([])
+    model = DoctorTableModel()
+    model.set_doctors(summaries, NOW)
+    proxy = DoctorFilterProxy()
+    proxy.setSourceModel(model)
+    word = "cardiology"
+    texts = [word[:n] for n in range(1, len(word) + 1)] + [word[:n] for n in range(9, -1, -1)]
+    samples = []
+    for _ in range(repeat):
+        for text in texts:
+            started = time.perf_counter()
+            proxy.set_filter(text, "")
+            proxy.rowCount()
+            samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
 # -- measuring -------------------------------------------------------------------------------
 def median_ms(run: Callable[[], object], repeat: int) -> float:
     run()  # warm: the file's pages, the connection, first-call costs
@@ -352,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         "log-in + list": log_in_and_list,
     }
     rows: list[Row] = []
+    filtering: dict[int, float] = {}
     print("SQLite (a file; medians of", args.repeat, "runs)")
     for booked_up, name in SCENARIOS:
         for size in args.sizes:
@@ -360,6 +387,8 @@ def main(argv: list[str] | None = None) -> int:
                 os.chmod(folder, 0o700)
                 store = sqlite_store(Path(folder), team, user, booked_up)
                 rows += measure(f"sqlite{name}", size, store, args.repeat, runs, sql_counted)
+                if not name:
+                    filtering[size] = filter_ms_per_keystroke(after(store), 3)
     if not args.no_dynamodb:
         from tests.aws.support import MotoServer
 
@@ -385,6 +414,10 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             server.stop()
     table(rows)
+    print(
+        "\nfilter, median keystroke: "
+        + ", ".join(f"{ms:.2f} ms at {size:,} doctors" for size, ms in filtering.items())
+    )
     return 0
 
 
