@@ -379,6 +379,15 @@ class InMemoryStore(InMemoryAccessRecords):
                 if a.doctor_id in wanted and first_day <= a.date <= last_day and _booked(a)
             }
 
+    def all_booked_times_between(self, first_day: str, last_day: str) -> set[tuple[str, str, str]]:
+        self._reachable("all_booked_times_between")
+        with self._lock:
+            return {
+                (a.doctor_id, a.date, a.time)
+                for a in self._appointments.values()
+                if first_day <= a.date <= last_day and _booked(a)
+            }
+
     def book(self, appointment: Appointment, notification: Notification) -> None:
         self._reachable("book")
         with self._lock:

@@ -76,6 +76,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         (
             IndexSpec(items.DOCTOR_DATE_INDEX, "doctor_id", "date"),
             IndexSpec(items.USER_DATE_INDEX, "user_id", "date"),
+            IndexSpec(items.DATE_INDEX, "date", "time"),
         ),
     ),
     TableSpec(

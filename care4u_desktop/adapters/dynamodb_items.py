@@ -25,8 +25,10 @@ Tables (``{prefix}`` is ``CARE4U_TABLE_PREFIX``, default ``Care4U_``):
     exactly while the appointment holds its slot (any status but ``cancelled``). They have
     none of the attributes the indexes are keyed on, so no index ever holds one.
     Indexes: ``doctor_date`` (``doctor_id``, ``date``) for availability and a doctor's day,
-    ``user_date`` (``user_id``, ``date``) for a patient's history. Seed items already have
-    those attributes, so they appear in both indexes without being rewritten.
+    ``user_date`` (``user_id``, ``date``) for a patient's history, ``date_time`` (``date``,
+    ``time``) for every doctor's taken times of a day (the patient's doctor list). Seed
+    items already have those attributes, so they appear in the indexes without being
+    rewritten.
 
 ``{prefix}Notifications`` (key ``notification_id``)
     The outbox. ``feed = "all"`` on every item and ``pending = "yes"`` only while unsent;
@@ -75,6 +77,7 @@ AUDIT = "Audit"
 PHONE_INDEX = "phone"
 DOCTOR_DATE_INDEX = "doctor_date"
 USER_DATE_INDEX = "user_date"
+DATE_INDEX = "date_time"
 PENDING_INDEX = "pending_created"
 FEED_INDEX = "feed_created"
 

@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
@@ -199,6 +200,29 @@ class DynamoDBStore(DynamoDBAccessRecords):
             )
             for i in self._drain("booked_times_between", pages):
                 taken.add((doctor_id, str(i["date"]), str(i["time"])))
+        return taken
+
+    def all_booked_times_between(self, first_day: str, last_day: str) -> set[tuple[str, str, str]]:
+        # A partition of index date_time is one day: one Query per day (pages of 1 MB, a
+        # few thousand bookings each), however many doctors there are.
+        taken: set[tuple[str, str, str]] = set()
+        day, last = date.fromisoformat(first_day), date.fromisoformat(last_day)
+        while day <= last:
+            pages = self._db.get_paginator("query").paginate(
+                TableName=self.tables.appointments,
+                IndexName=items.DATE_INDEX,
+                KeyConditionExpression="#d = :day",
+                FilterExpression="#s <> :cancelled",
+                ProjectionExpression="doctor_id, #t",
+                ExpressionAttributeNames={"#d": "date", "#s": "status", "#t": "time"},
+                ExpressionAttributeValues={
+                    ":day": {"S": day.isoformat()},
+                    ":cancelled": {"S": AppointmentStatus.CANCELLED.value},
+                },
+            )
+            for i in self._drain("all_booked_times_between", pages):
+                taken.add((str(i["doctor_id"]), day.isoformat(), str(i["time"])))
+            day += timedelta(days=1)
         return taken
 
     def book(self, appointment: Appointment, notification: Notification) -> None:

@@ -243,6 +243,19 @@ class SQLiteStore(SQLiteAccessRecords):
             )
             return {(r["doctor_id"], r["date"], r["time"]) for r in rows}
 
+    def all_booked_times_between(self, first_day: str, last_day: str) -> set[tuple[str, str, str]]:
+        # One read of index appointments_held_by_day (schema 6): only these days' entries.
+        # Plain tuples, not sqlite3.Row: thousands of rows at a big hospital's log-in.
+        with self._connect() as conn:
+            cursor = conn.cursor()
+            cursor.row_factory = None
+            rows = cursor.execute(
+                "SELECT doctor_id, date, time FROM appointments"
+                " WHERE date BETWEEN ? AND ? AND status <> 'cancelled'",
+                (first_day, last_day),
+            )
+            return set(rows)
+
     def book(self, appointment: Appointment, notification: Notification) -> None:
         try:
             with self._transaction() as conn:

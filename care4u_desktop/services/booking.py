@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -27,6 +27,7 @@ from . import outcomes
 from .accounts import Session
 from .audit import NO_AUDIT, Audit
 from .doctors import DoctorCatalogue
+from .free_times import next_free_of_each
 from .messages import appointment_notification
 from .notifications import NotificationService
 from .ports import AppointmentStore, UserStore
@@ -68,9 +69,28 @@ class BookingService:
         return self.doctors.doctor(doctor_id)
 
     def doctor_summaries(self) -> list[DoctorSummary]:
-        return [DoctorSummary(d, self.next_free(d)) for d in self.list_doctors()]
+        """Every doctor with the first time one can book: shown at each log-in, Done and
+        Back, so it asks the store the same few times whatever the number of doctors (the
+        list, then every doctor's bookings a few days at a time: ``next_free_of_each``)."""
+        doctors = self.list_doctors()
+
+        def taken_between(
+            doctor_ids: Sequence[str] | None, first: date, last: date
+        ) -> set[tuple[str, str, str]]:
+            if doctor_ids is None:
+                return self._appointments.all_booked_times_between(
+                    first.isoformat(), last.isoformat()
+                )
+            return self._appointments.booked_times_between(
+                doctor_ids, first.isoformat(), last.isoformat()
+            )
+
+        free = next_free_of_each(doctors, taken_between, self._clock(), self.horizon_days)
+        return [DoctorSummary(d, t) for d, t in zip(doctors, free, strict=True)]
 
     def next_free(self, doctor: Doctor) -> datetime | None:
+        """One doctor's first bookable time, read day by day (the list's is
+        ``doctor_summaries``, which must agree with this)."""
         now = self._clock()
         for offset in range(self.horizon_days + 1):
             day = now.date() + timedelta(days=offset)

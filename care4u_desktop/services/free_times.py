@@ -114,3 +114,72 @@ def _first_on(
             if after is None or candidate.order() > after.order():
                 candidates.append(candidate)
     return min(candidates, key=FreeTime.order, default=None)
+
+
+#: Days of every doctor's bookings the patient's doctor list reads first (today and
+#: tomorrow hold nearly every answer, also in the evening), doubled for each further read.
+FIRST_LIST_WINDOW_DAYS = 2
+#: When no more doctors than this are still without a time, the rest of the horizon is
+#: read for them alone, at once (a doctor booked up for weeks would otherwise keep the
+#: list reading every doctor's bookings, window after window, up to the horizon).
+FEW_WAITING = 8
+
+#: The store's read of taken times as ``(doctor_id, date, time)``: of these doctors, or of
+#: every doctor when given None, from the first day to the last (both included).
+TakenBetween = Callable[[Sequence[str] | None, date, date], set[tuple[str, str, str]]]
+
+
+def next_free_of_each(
+    doctors: Sequence[Doctor], taken_between: TakenBetween, now: datetime, horizon_days: int
+) -> list[datetime | None]:
+    """Each doctor's first bookable time (None: nothing free up to the horizon), in the
+    order of ``doctors``; what a search doctor by doctor and day by day finds.
+
+    Every doctor's bookings are read a few days at a time (each doctor left out once it is
+    answered), then the last few doctors' alone: the reads grow with the days searched (at
+    most ~log2 of the horizon), never with the doctors."""
+    found: dict[str, datetime | None] = {}
+    waiting = list(dict.fromkeys(doctors))
+    today = now.date()
+    last_day = today + timedelta(days=horizon_days)
+    day, window = today, FIRST_LIST_WINDOW_DAYS
+    while waiting and day <= last_day:
+        if day > today and len(waiting) <= FEW_WAITING:
+            window_end = last_day
+            taken = taken_between([d.doctor_id for d in waiting], day, window_end)
+        else:
+            window_end = min(last_day, day + timedelta(days=window - 1))
+            taken = taken_between(None, day, window_end)
+        while waiting and day <= window_end:
+            started: dict[str, bool] = {}  # by time of day: has it begun? (the same for all)
+            still = []
+            for doctor in waiting:
+                free = _first_free_time(doctor, day, taken, now, horizon_days, started)
+                if free is None:
+                    still.append(doctor)
+                else:
+                    found[doctor.doctor_id] = free
+            waiting = still
+            day += timedelta(days=1)
+        window *= 2
+    return [found.get(d.doctor_id) for d in doctors]
+
+
+def _first_free_time(
+    doctor: Doctor,
+    day: date,
+    taken: set[tuple[str, str, str]],
+    now: datetime,
+    horizon_days: int,
+    started: dict[str, bool],
+) -> datetime | None:
+    if rules.closed_reason(doctor, day, now, horizon_days) is not None:
+        return None
+    iso = day.isoformat()
+    for hhmm in doctor.available_slots:
+        begun = started.get(hhmm)
+        if begun is None:
+            begun = started[hhmm] = rules.slot_start(day, hhmm, now) <= now
+        if not begun and (doctor.doctor_id, iso, hhmm) not in taken:
+            return rules.slot_start(day, hhmm, now)
+    return None

@@ -121,6 +121,13 @@ class AppointmentStore(Protocol):
         time of a specialization", not one per doctor and day where the store can help it."""
         ...
 
+    def all_booked_times_between(self, first_day: str, last_day: str) -> set[tuple[str, str, str]]:
+        """The taken times of every doctor from ``first_day`` to ``last_day`` (ISO dates, both
+        included) as ``(doctor_id, date, time)``: the patient's doctor list reads them for a
+        few days at once, in a number of requests that grows with the days, never with the
+        doctors (it is shown at every log-in)."""
+        ...
+
     def book(self, appointment: Appointment, notification: Notification) -> None:
         """Store the booking and its pending notification in one transaction."""
         ...

@@ -64,6 +64,8 @@ def test_each_path_makes_the_planned_calls_and_never_scans(
 
     store.booked_times("doc-001", "2030-01-08")
     assert calls.take() == {"Query:doctor_date": 1}
+    store.all_booked_times_between("2030-01-08", "2030-01-09")
+    assert calls.take() == {"Query:date_time": 2}  # a day per Query, every doctor in it
 
     other = make_appointment(ada, doctor, "2030-01-08", "10:00")
     store.book(other, make_notification(other))
@@ -112,6 +114,7 @@ def test_guard_items_hold_only_their_key_and_owner_and_no_index_sees_them(
     for table, index, key in [
         (t.appointments, items.DOCTOR_DATE_INDEX, "appointment_id"),
         (t.appointments, items.USER_DATE_INDEX, "appointment_id"),
+        (t.appointments, items.DATE_INDEX, "appointment_id"),
         (t.users, items.PHONE_INDEX, "user_id"),
     ]:
         found = [items.from_wire(i) for i in db.scan(TableName=table, IndexName=index)["Items"]]

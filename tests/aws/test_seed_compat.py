@@ -155,6 +155,7 @@ def test_provision_adopts_seed_tables_idempotently(seed: Seed) -> None:
         p + t for t in ("Notifications", "Devices", "Sessions", "RequestCounts", "Audit")
     ]
     assert sorted(first.created_indexes) == [
+        p + "Appointments.date_time",
         p + "Appointments.doctor_date",
         p + "Appointments.user_date",
         p + "Users.phone",

@@ -268,6 +268,7 @@ EXERCISES: dict[str, Callable[[SQLiteStore, Filled], object]] = {
     "booked_times_between": lambda s, f: s.booked_times_between(
         [f"doc-{n:03d}" for n in range(DOCTORS)], day(5), day(19)
     ),
+    "all_booked_times_between": lambda s, f: s.all_booked_times_between(day(5), day(6)),
     "book": _book,
     "cancel": lambda s, f: s.cancel(
         f.booked_ids[0],
