@@ -160,22 +160,34 @@ class DynamoDBStore(DynamoDBAccessRecords):
         }
 
     # -- appointments ----------------------------------------------------------------------
-    def booked_times(self, doctor_id: str, day: str) -> set[str]:
+    def _held(
+        self, caller: str, index: str, condition: str, values: dict[str, Any], projection: str
+    ) -> list[items.PyItem]:
+        """The bookings that hold their slot (every status but cancelled: checked in, no-show
+        ...) matching ``condition`` on ``index``; ``#d`` is the date and ``#t`` the time."""
         pages = self._db.get_paginator("query").paginate(
             TableName=self.tables.appointments,
-            IndexName=items.DOCTOR_DATE_INDEX,
-            KeyConditionExpression="doctor_id = :doctor AND #d = :day",
-            # Every status but cancelled holds the slot (checked in, no-show ...).
+            IndexName=index,
+            KeyConditionExpression=condition,
             FilterExpression="#s <> :cancelled",
-            ProjectionExpression="#t",
+            ProjectionExpression=projection,
             ExpressionAttributeNames={"#d": "date", "#s": "status", "#t": "time"},
             ExpressionAttributeValues={
-                ":doctor": {"S": doctor_id},
-                ":day": {"S": day},
+                **values,
                 ":cancelled": {"S": AppointmentStatus.CANCELLED.value},
             },
         )
-        return {str(i["time"]) for i in self._drain("booked_times", pages)}
+        return self._drain(caller, pages)
+
+    def booked_times(self, doctor_id: str, day: str) -> set[str]:
+        held = self._held(
+            "booked_times",
+            items.DOCTOR_DATE_INDEX,
+            "doctor_id = :doctor AND #d = :day",
+            {":doctor": {"S": doctor_id}, ":day": {"S": day}},
+            "#t",
+        )
+        return {str(i["time"]) for i in held}
 
     def booked_times_between(
         self, doctor_ids: Sequence[str], first_day: str, last_day: str
@@ -184,22 +196,14 @@ class DynamoDBStore(DynamoDBAccessRecords):
         # Scan): a handful for a specialization, however many days are searched.
         taken: set[tuple[str, str, str]] = set()
         for doctor_id in dict.fromkeys(doctor_ids):
-            pages = self._db.get_paginator("query").paginate(
-                TableName=self.tables.appointments,
-                IndexName=items.DOCTOR_DATE_INDEX,
-                KeyConditionExpression="doctor_id = :doctor AND #d BETWEEN :first AND :last",
-                FilterExpression="#s <> :cancelled",
-                ProjectionExpression="#d, #t",
-                ExpressionAttributeNames={"#d": "date", "#s": "status", "#t": "time"},
-                ExpressionAttributeValues={
-                    ":doctor": {"S": doctor_id},
-                    ":first": {"S": first_day},
-                    ":last": {"S": last_day},
-                    ":cancelled": {"S": AppointmentStatus.CANCELLED.value},
-                },
+            held = self._held(
+                "booked_times_between",
+                items.DOCTOR_DATE_INDEX,
+                "doctor_id = :doctor AND #d BETWEEN :first AND :last",
+                {":doctor": {"S": doctor_id}, ":first": {"S": first_day}, ":last": {"S": last_day}},
+                "#d, #t",
             )
-            for i in self._drain("booked_times_between", pages):
-                taken.add((doctor_id, str(i["date"]), str(i["time"])))
+            taken.update((doctor_id, str(i["date"]), str(i["time"])) for i in held)
         return taken
 
     def all_booked_times_between(self, first_day: str, last_day: str) -> set[tuple[str, str, str]]:
@@ -208,20 +212,14 @@ class DynamoDBStore(DynamoDBAccessRecords):
         taken: set[tuple[str, str, str]] = set()
         day, last = date.fromisoformat(first_day), date.fromisoformat(last_day)
         while day <= last:
-            pages = self._db.get_paginator("query").paginate(
-                TableName=self.tables.appointments,
-                IndexName=items.DATE_INDEX,
-                KeyConditionExpression="#d = :day",
-                FilterExpression="#s <> :cancelled",
-                ProjectionExpression="doctor_id, #t",
-                ExpressionAttributeNames={"#d": "date", "#s": "status", "#t": "time"},
-                ExpressionAttributeValues={
-                    ":day": {"S": day.isoformat()},
-                    ":cancelled": {"S": AppointmentStatus.CANCELLED.value},
-                },
+            held = self._held(
+                "all_booked_times_between",
+                items.DATE_INDEX,
+                "#d = :day",
+                {":day": {"S": day.isoformat()}},
+                "doctor_id, #t",
             )
-            for i in self._drain("all_booked_times_between", pages):
-                taken.add((str(i["doctor_id"]), day.isoformat(), str(i["time"])))
+            taken.update((str(i["doctor_id"]), day.isoformat(), str(i["time"])) for i in held)
             day += timedelta(days=1)
         return taken
 

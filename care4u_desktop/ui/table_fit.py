@@ -223,13 +223,14 @@ class FieldColumns(QObject):
             return
         _, _, lines = self._widths()
         most = max(sum(lines[f] for f in column) for column in layout)
-        # The first row's height tells the cell's padding around its lines.
-        first = max(
-            self.view.sizeHintForIndex(model.index(0, column[0])).height()
-            - self.view.fontMetrics().lineSpacing()
-            * (str(model.index(0, column[0]).data() or "").count("\n") + 1)
-            for column in layout
+        line = self.view.fontMetrics().lineSpacing()
+        # The first row tells the cell's padding around its lines.
+        cells = [model.index(0, column[0]) for column in layout]
+        padding = max(
+            self.view.sizeHintForIndex(cell).height()
+            - line * (str(cell.data() or "").count("\n") + 1)
+            for cell in cells
         )
-        height = first + most * self.view.fontMetrics().lineSpacing()
+        height = padding + most * line
         rows_header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows_header.setDefaultSectionSize(max(height, rows_header.minimumSectionSize()))
