@@ -42,6 +42,7 @@ if str(ROOT) not in sys.path:
 
 from care4u_desktop.config import Config  # noqa: E402
 from care4u_desktop.domain.models import Doctor  # noqa: E402
+from care4u_desktop.domain.rules import DEFAULT_HORIZON_DAYS  # noqa: E402
 
 #: Each step: what the kiosk's screen calls for it.
 STEPS: dict[str, str] = {
@@ -57,6 +58,7 @@ STEPS: dict[str, str] = {
 BACKENDS = ("sqlite", "dynamodb")
 EMAIL = "ada@example.com"
 PASSWORD = "correct horse 12"
+HORIZON = DEFAULT_HORIZON_DAYS
 SLOTS = ("08:00", "09:00", "10:00", "11:00", "13:00", "14:00", "15:00", "16:00")
 
 
@@ -72,6 +74,39 @@ def team(count: int) -> list[Doctor]:
         )
         for k in range(count)
     ]
+
+
+def booked_up(
+    hospital: list[Doctor], every: int, today: date, horizon_days: int
+) -> Iterator[tuple[str, str, str]]:
+    """(doctor_id, date, time) of every time of one doctor in ``every`` (0: none), from today
+    to the horizon: nothing is free for them (the doctor list's worst case)."""
+    if not every:
+        return
+    for k, doctor in enumerate(hospital):
+        if k % every:
+            continue
+        for offset in range(horizon_days + 1):
+            day = today + timedelta(days=offset)
+            if doctor.works_on(day):
+                for hhmm in doctor.available_slots:
+                    yield doctor.doctor_id, day.isoformat(), hhmm
+
+
+def _appointment(n: int, doctor_id: str, day: str, hhmm: str) -> Any:
+    from care4u_desktop.domain.models import Appointment, AppointmentStatus
+
+    return Appointment(
+        appointment_id=f"F{n:08d}",
+        user_id=f"p-{doctor_id}",  # one patient per doctor: a patient books one time at once
+        doctor_id=doctor_id,
+        date=day,
+        time=hhmm,
+        status=AppointmentStatus.BOOKED,
+        created_at="2020-01-01T10:00:00+00:00",
+        doctor_name="Dr",
+        specialization="GP",
+    )
 
 
 class Counting:
@@ -133,6 +168,33 @@ def sqlite_services(counting: Counting) -> Iterator[Any]:
         yield services
 
 
+def _seed_sqlite(services: Any, hospital: list[Doctor], taken: list[tuple[str, str, str]]) -> None:
+    import sqlite3
+
+    store = services.store
+    for start in range(0, len(hospital), 100):
+        store.put_doctors(hospital[start : start + 100])
+    conn = sqlite3.connect(store.path, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        conn.executemany(
+            "INSERT INTO users (user_id, name, email, phone, password_hash) VALUES"
+            " (?, 'Pat Ient', ?, '+15550000002', 'pbkdf2:sha256:1$x$y')",
+            ((f"p-{d.doctor_id}", f"{d.doctor_id}@example.com") for d in hospital),
+        )
+        conn.executemany(
+            "INSERT INTO appointments (appointment_id, user_id, doctor_id, date, time, status,"
+            " created_at) VALUES (?, ?, ?, ?, ?, 'booked', '2020-01-01T10:00:00+00:00')",
+            (
+                (a.appointment_id, a.user_id, a.doctor_id, a.date, a.time)
+                for a in (_appointment(n, *t) for n, t in enumerate(taken))
+            ),
+        )
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
 @contextlib.contextmanager
 def dynamodb_services(counting: Counting) -> Iterator[Any]:
     from care4u_desktop.adapters.aws_provision import provision_resources
@@ -162,9 +224,35 @@ def dynamodb_services(counting: Counting) -> Iterator[Any]:
         server.stop()
 
 
-_BACKENDS: dict[str, Callable[[Counting], contextlib.AbstractContextManager[Any]]] = {
-    "sqlite": sqlite_services,
-    "dynamodb": dynamodb_services,
+def _seed_dynamodb(
+    services: Any, hospital: list[Doctor], taken: list[tuple[str, str, str]]
+) -> None:
+    # Batches, not put_doctors: moto copies a whole table for each transaction, and twenty
+    # of them outlast the client's time-out (see doctor_list_bench.py).
+    import boto3
+
+    from care4u_desktop.adapters import dynamodb_items as items
+
+    store = services.store
+    resource = boto3.resource("dynamodb")
+    with resource.Table(store.tables.doctors).batch_writer() as out:
+        for doctor in hospital:
+            out.put_item(Item={"doctor_id": doctor.doctor_id, **items.doctor_fields(doctor)})
+    with resource.Table(store.tables.appointments).batch_writer() as out:
+        for n, (doctor_id, day, hhmm) in enumerate(taken):
+            appointment = _appointment(n, doctor_id, day, hhmm)
+            out.put_item(Item=items.appointment_item(appointment))
+            guard = items.slot_guard_key(doctor_id, day, hhmm)
+            out.put_item(Item=items.guard_item("appointment_id", guard, appointment.appointment_id))
+
+
+Backend = tuple[
+    Callable[[Counting], contextlib.AbstractContextManager[Any]],
+    Callable[[Any, list[Doctor], list[tuple[str, str, str]]], None],
+]
+_BACKENDS: dict[str, Backend] = {
+    "sqlite": (sqlite_services, _seed_sqlite),
+    "dynamodb": (dynamodb_services, _seed_dynamodb),
 }
 
 
@@ -175,12 +263,8 @@ def _wait_for_deliveries(services: Any) -> None:
         wait()
 
 
-def visit(services: Any, counting: Counting, doctors: int) -> None:
-    """Set the scene (not counted), then one patient's visit, step by step."""
-    store = services.store
-    hospital = team(doctors)
-    for start in range(0, len(hospital), 100):
-        store.put_doctors(hospital[start : start + 100])
+def visit(services: Any, counting: Counting) -> None:
+    """One patient's visit, step by step (the hospital is in the store already)."""
     services.accounts.sign_up("Ada Lovelace", EMAIL, "+1 555 000 0001", PASSWORD, PASSWORD)
     _wait_for_deliveries(services)
     booking, accounts = services.booking, services.accounts
@@ -216,27 +300,41 @@ def _next_working_day(doctor: Doctor, after: date) -> date:
     return day
 
 
-def request_detail(backend: str, doctors: int = 10) -> dict[str, Counter[str]]:
+def request_detail(
+    backend: str, doctors: int = 10, booked_up_every: int = 0
+) -> dict[str, Counter[str]]:
     """Step -> the requests it sent, by kind (SQL verb or API operation)."""
     counting = Counting()
-    with _BACKENDS[backend](counting) as services:
-        visit(services, counting, doctors)
+    services_on, seed = _BACKENDS[backend]
+    with services_on(counting) as services:
+        hospital = team(doctors)
+        today = services.config.now().date()
+        seed(services, hospital, list(booked_up(hospital, booked_up_every, today, HORIZON)))
+        visit(services, counting)
     return {step: counting.made.get(step, Counter()) for step in STEPS}
 
 
-def request_counts(backend: str, doctors: int = 10) -> dict[str, int]:
+def request_counts(backend: str, doctors: int = 10, booked_up_every: int = 0) -> dict[str, int]:
     """Step -> how many requests it sent to the store (and SNS), on ``backend``
-    (``sqlite`` or ``dynamodb``, a moto server over HTTP), at ``doctors`` doctors."""
-    return {step: sum(made.values()) for step, made in request_detail(backend, doctors).items()}
+    (``sqlite`` or ``dynamodb``, a moto server over HTTP), at ``doctors`` doctors; with
+    ``booked_up_every`` n, one doctor in n has nothing free up to the booking horizon."""
+    detail = request_detail(backend, doctors, booked_up_every)
+    return {step: sum(made.values()) for step, made in detail.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--backends", nargs="+", choices=BACKENDS, default=list(BACKENDS))
     parser.add_argument("--doctors", type=int, nargs="+", default=[10])
+    parser.add_argument(
+        "--booked-up-every",
+        type=int,
+        default=0,
+        help="one doctor in N has nothing free up to the horizon (0: none)",
+    )
     args = parser.parse_args(argv)
     results = {
-        (backend, size): request_detail(backend, size)
+        (backend, size): request_detail(backend, size, args.booked_up_every)
         for backend in args.backends
         for size in args.doctors
     }
