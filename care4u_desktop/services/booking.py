@@ -75,22 +75,26 @@ class BookingService:
 
     def doctor_summaries(self) -> list[DoctorSummary]:
         """Every doctor with the first time one can book: shown at each log-in, Done and
-        Back, so it asks the store the same few times whatever the number of doctors (the
-        list, then every doctor's bookings a few days at a time: ``next_free_of_each``)."""
+        Back, so it asks the store the same few times whatever the number of doctors,
+        booked up or not (the list, then every doctor's bookings a few days at a time:
+        ``next_free_of_each``)."""
         doctors = self.list_doctors()
+        now = self._clock()
+        today = now.date()
 
         def taken_between(
             doctor_ids: Sequence[str] | None, first: date, last: date
         ) -> set[tuple[str, str, str]]:
-            if doctor_ids is None:
-                return self._appointments.all_booked_times_between(
-                    first.isoformat(), last.isoformat()
-                )
-            return self._appointments.booked_times_between(
-                doctor_ids, first.isoformat(), last.isoformat()
-            )
+            first_day, last_day = first.isoformat(), last.isoformat()
+            if doctor_ids is not None:
+                return self._appointments.booked_times_between(doctor_ids, first_day, last_day)
+            if first > today:
+                # Only a booked appointment holds a later day's time (check-in and no-show
+                # come on the day): the whole range in one request on every store.
+                return self._appointments.all_booked_ahead_between(first_day, last_day)
+            return self._appointments.all_booked_times_between(first_day, last_day)
 
-        free = next_free_of_each(doctors, taken_between, self._clock(), self.horizon_days)
+        free = next_free_of_each(doctors, taken_between, now, self.horizon_days)
         return [DoctorSummary(d, t) for d, t in zip(doctors, free, strict=True)]
 
     def next_free(self, doctor: Doctor) -> datetime | None:
