@@ -77,7 +77,8 @@ class Services:
     ) -> None:
         self.config = config
         self._seed_demo = seed_demo
-        #: Deliver a booking's message after the answer (the desktop app), or before it.
+        #: Deliver a booking's message after the answer (the desktop app, the LAN server),
+        #: or before it (the CLI, Lambda).
         self._background_delivery = background_delivery
         #: Where the audit trail says an action came from when no server set the device:
         #: ``local:<hostname>`` for the desktop, ``cli`` for care4u-admin.
@@ -361,9 +362,9 @@ def build_services(
     """The services for ``config``; nothing is imported, opened or called yet.
     ``acting_device``: what the audit trail names as the device when no server set one
     (default ``local:<hostname>``; ``care4u-admin`` passes ``cli``). ``background_delivery``:
-    a booking's message is sent after the answer, on a thread of its own (the desktop app),
-    not before it (the CLI prints once it is sent; the server, which Lambda freezes after
-    its answer)."""
+    a booking's message is sent after the answer, on a thread of its own (the desktop app,
+    the LAN server: ``server.main.lan_services``), not before it (the CLI prints once it
+    is sent; Lambda freezes the process after its answer)."""
     return Services(
         config,
         seed_demo=seed_demo,

@@ -60,11 +60,14 @@ def create_app(settings: ServerSettings, services: Services) -> FastAPI:
     return app
 
 
-def build_server_services(config: Config, settings: ServerSettings) -> Services:
+def build_server_services(
+    config: Config, settings: ServerSettings, *, background_delivery: bool = False
+) -> Services:
     """The composition root's services with the server's session lengths and limits."""
     return build_services(
         config,
         acting_device="server",
         session_policy=settings.sessions,
         rate_limits=settings.limits,
+        background_delivery=background_delivery,
     )

@@ -132,10 +132,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return serve(args, config, settings, tls=tls)
 
 
-def serve(args: argparse.Namespace, config: Config, settings: ServerSettings, *, tls: bool) -> int:
-    from .app import build_server_services, create_app
+def lan_services(config: Config, settings: ServerSettings) -> Services:
+    """The services ``serve`` runs: a long-running process, so a booking's message is
+    delivered after the kiosk has its answer (a slow SNS held back every kiosk on the
+    server). Lambda builds its own, delivering first: it freezes once the answer is out."""
+    from .app import build_server_services
 
-    services = build_server_services(config, settings)
+    return build_server_services(config, settings, background_delivery=True)
+
+
+def serve(args: argparse.Namespace, config: Config, settings: ServerSettings, *, tls: bool) -> int:
+    from .app import create_app
+
+    services = lan_services(config, settings)
     scheme = "https" if tls else "http"
     banner = (
         f"{PROG} listening on {scheme}://{args.host}:{args.port}"

@@ -6,9 +6,9 @@ person at the screen need not wait for it. ``BookingService`` hands each deliver
 ``Later``: ``at_once`` runs it before the call returns (the CLI prints once it is done,
 Lambda freezes the process after the answer, tests read the outbox at once);
 ``BackgroundDelivery`` runs it on a thread of its own after the call has returned (the
-desktop app: the confirmation is shown while SNS is still being asked). Either way a
-delivery that fails leaves the message pending for the retry job, and nobody is told that
-it was not sent: it will be.
+desktop app and the LAN server: the confirmation is shown while SNS is still being
+asked). Either way a delivery that fails leaves the message pending for the retry job,
+and nobody is told that it was not sent: it will be.
 """
 
 from __future__ import annotations

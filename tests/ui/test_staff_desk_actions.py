@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import count
 
 import pytest
 from PySide6.QtCore import Qt
@@ -151,7 +152,8 @@ def test_next_free_of_a_specialization_is_one_click_and_books(qtbot, window):
     staff, booking = window.services.staff, window.services.booking
     now = window.services.config.now()
     free_day = now.date() + timedelta(days=2)
-    others = iter(register(window, f"p{n}@example.com", "Pat Ient").user.user_id for n in range(60))
+    # As many patients as there are times left (before 1 a.m. none of today's has passed).
+    others = (register(window, f"p{n}@example.com", "Pat Ient").user.user_id for n in count())
     for offset in range(3):
         day = now.date() + timedelta(days=offset)
         for doctor_id in ("doc-006", "doc-007"):
