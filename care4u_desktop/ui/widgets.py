@@ -268,11 +268,16 @@ class ResponsiveRow(QWidget):
     def stacked(self) -> bool:
         return self._box.direction() == QBoxLayout.Direction.TopToBottom
 
+    def _placed(self, widget: QWidget) -> bool:
+        """Does ``widget`` take room in the row? Shown, or hidden keeping its place (a
+        message's room: the row must not re-arrange when the message comes)."""
+        return not widget.isHidden() or widget.sizePolicy().retainSizeWhenHidden()
+
     def needed_width(self) -> int:
         widths = [
             max(round(least * self._scale), widget.minimumSizeHint().width())
             for widget, least in self._items
-            if not widget.isHidden()
+            if self._placed(widget)
         ]
         return sum(widths) + self._box.spacing() * max(0, len(widths) - 1)
 
@@ -299,7 +304,7 @@ class ResponsiveRow(QWidget):
             return QSize(self.needed_width(), self._box.minimumSize().height())
         # Never hold the window wider than one widget: stacking is always possible.
         height = self._box.minimumSize().height()
-        widths = [w.minimumSizeHint().width() for w, _ in self._items if not w.isHidden()]
+        widths = [w.minimumSizeHint().width() for w, _ in self._items if self._placed(w)]
         return QSize(max(widths, default=0), height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -29,6 +29,8 @@ from .confirmation_parts import AppointmentNumber, Lines
 #: The least readable widths (normal text) of the details and of the slip's buttons.
 INFO_WIDTH = 360
 ACTIONS_WIDTH = 260
+#: The least width (normal text) of the slip's status beside its buttons.
+STATUS_WIDTH = 200
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -95,17 +97,21 @@ class ConfirmationPage(QWidget):
         self.done_button = button("doneButton")
         if self.kiosk:
             self.save_button.hide()  # a kiosk has no files to save to
-        # The slip's buttons and their status under them: beside the details, the buttons
-        # one under the other; under the details (a short or narrow window), side by side
-        # where they fit. No scrolling, "Done" in view.
+        # The slip's buttons and their status: beside the details, the buttons one under the
+        # other and the status under them; under the details (a short or narrow window),
+        # side by side where they fit, and the status beside them (a row less; a message
+        # longer than its line grows it downwards, where nothing is). No scrolling, "Done"
+        # in view.
         self.slip_buttons = ResponsiveRow(12)
-        for action in (self.print_button, self.save_button, self.view_appointments_button):
+        for action in (self.print_button, self.save_button):
             self.slip_buttons.add(action, 1)
+        self.slip_row = ResponsiveRow(12)
+        self.slip_row.add(self.slip_buttons)
+        self.slip_row.add(self.slip_status, 1, STATUS_WIDTH)
         actions = QWidget()
         actions_column = QVBoxLayout(actions)
         actions_column.setContentsMargins(0, 0, 0, 0)
-        actions_column.addWidget(self.slip_buttons)
-        actions_column.addWidget(self.slip_status)
+        actions_column.addWidget(self.slip_row)
         actions_column.addStretch(1)
         self.action_row = ResponsiveRow(24)
         self.action_row.add(info, 3, INFO_WIDTH)
@@ -124,7 +130,12 @@ class ConfirmationPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         layout.addWidget(scrolling(page), 1)
-        layout.addWidget(self.done_button)
+        # The ways on from here together under the page, the main one at the right: "My
+        # appointments" is a way out like "Done", not something to do with the slip.
+        self.exits = ResponsiveRow(12)
+        self.exits.add(self.view_appointments_button, 1)
+        self.exits.add(self.done_button, 2)
+        layout.addWidget(self.exits)
 
         self.done_button.clicked.connect(self.done)
         self.view_appointments_button.clicked.connect(self.appointments_requested)
@@ -164,9 +175,12 @@ class ConfirmationPage(QWidget):
 
     def apply_look(self, look: Look) -> None:
         self.action_row.set_scale(look.scale)
+        self.slip_row.set_scale(look.scale)
 
     def _arrange_slip_buttons(self) -> None:
-        self.slip_buttons.hold(None if self.action_row.stacked else True)
+        beside_details = not self.action_row.stacked
+        self.slip_buttons.hold(True if beside_details else None)
+        self.slip_row.hold(True if beside_details else None)
 
     def minimumSizeHint(self) -> QSize:
         # Never holding the window taller than the screen (see views.base.View).
