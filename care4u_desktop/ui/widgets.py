@@ -256,8 +256,16 @@ class ResponsiveRow(QWidget):
         self._held: bool | None = None
 
     def add(self, widget: QWidget, stretch: int = 0, min_width: int = 0) -> None:
-        self._box.addWidget(widget, stretch)
-        self._items.append((widget, min_width))
+        self.insert(len(self._items), widget, stretch, min_width)
+
+    def insert(self, index: int, widget: QWidget, stretch: int = 0, min_width: int = 0) -> None:
+        self._box.insertWidget(index, widget, stretch)
+        self._items.insert(index, (widget, min_width))
+
+    def take(self, widget: QWidget) -> None:
+        """Take ``widget`` out of the row (to put it in another)."""
+        self._box.removeWidget(widget)
+        self._items = [(w, least) for w, least in self._items if w is not widget]
 
     def set_scale(self, scale: float) -> None:
         self._scale = scale
@@ -310,6 +318,13 @@ class ResponsiveRow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._arrange(event.size().width())
         super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # A widget in the row needs another width (a message with a long word came): side
+        # by side or not is decided again, not left to the layout's squeezing.
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
+            self._arrange(self.width())
+        return super().event(event)
 
 
 class ReflowGrid(QWidget):

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ...domain.errors import DomainError
 from ...domain.models import Appointment
 from ..domain_text import error_text
 from ..formatting import day_and_time, doctor_title, fill, specialization_text
+from ..tab_order import follow_layouts
 from ..theme import Look
 from ..widgets import Banner, ResponsiveRow, button, describe, label
 from ..worker import TaskRunner
@@ -118,7 +119,6 @@ class ConfirmationPage(QWidget):
         self.action_row.add(actions, 2, ACTIONS_WIDTH)
         box.addWidget(self.action_row)
         self.action_row.stacked_changed.connect(self._arrange_slip_buttons)
-        self._arrange_slip_buttons()
         # Scrolls only where even side by side does not fit (the fit test names it then);
         # "Done" always stays in view.
         page = QWidget()
@@ -130,12 +130,12 @@ class ConfirmationPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         layout.addWidget(scrolling(page), 1)
-        # The ways on from here together under the page, the main one at the right: "My
-        # appointments" is a way out like "Done", not something to do with the slip.
+        # Where the details are over the slip's buttons, the ways on from here together
+        # under the page, the main one at the right: "My appointments" beside "Done".
         self.exits = ResponsiveRow(12)
-        self.exits.add(self.view_appointments_button, 1)
         self.exits.add(self.done_button, 2)
         layout.addWidget(self.exits)
+        self._arrange_slip_buttons()  # "My appointments" in the one or the other
 
         self.done_button.clicked.connect(self.done)
         self.view_appointments_button.clicked.connect(self.appointments_requested)
@@ -178,9 +178,27 @@ class ConfirmationPage(QWidget):
         self.slip_row.set_scale(look.scale)
 
     def _arrange_slip_buttons(self) -> None:
+        """Beside the details, the slip's buttons and "My appointments" in a column, the
+        status under them; under the details, the slip's buttons at their own width (so a
+        message moving the status under them moves neither) with the status beside them,
+        and "My appointments" beside "Done"."""
         beside_details = not self.action_row.stacked
+        appointments = self.view_appointments_button
+        self.slip_buttons.take(appointments)
+        self.exits.take(appointments)
+        if beside_details:
+            self.slip_buttons.add(appointments, 1)
+        else:
+            self.exits.insert(0, appointments, 1)
+        policy = self.slip_buttons.sizePolicy()
+        policy.setHorizontalPolicy(
+            QSizePolicy.Policy.Preferred if beside_details else QSizePolicy.Policy.Maximum
+        )
+        self.slip_buttons.setSizePolicy(policy)
         self.slip_buttons.hold(True if beside_details else None)
         self.slip_row.hold(True if beside_details else None)
+        self.exits.hold(None)
+        follow_layouts(self)
 
     def minimumSizeHint(self) -> QSize:
         # Never holding the window taller than the screen (see views.base.View).
