@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from ...domain.errors import DomainError
 from ...domain.models import Appointment
@@ -25,7 +25,7 @@ from ..theme import Look
 from ..widgets import Banner, ResponsiveRow, button, describe, label
 from ..worker import TaskRunner
 from .base import TIGHT_BELOW, card, scrolling
-from .confirmation_parts import AppointmentNumber, Lines
+from .confirmation_parts import AppointmentNumber, Lines, arrange_ways
 
 #: The least readable widths (normal text) of the details and of the slip's buttons.
 INFO_WIDTH = 360
@@ -98,11 +98,7 @@ class ConfirmationPage(QWidget):
         self.done_button = button("doneButton")
         if self.kiosk:
             self.save_button.hide()  # a kiosk has no files to save to
-        # The slip's buttons and their status: beside the details, the buttons one under the
-        # other and the status under them; under the details (a short or narrow window),
-        # side by side where they fit, and the status beside them (a row less; a message
-        # longer than its line grows it downwards, where nothing is). No scrolling, "Done"
-        # in view.
+        # The slip's buttons, their status, "My appointments": see ``arrange_ways``.
         self.slip_buttons = ResponsiveRow(12)
         for action in (self.print_button, self.save_button):
             self.slip_buttons.add(action, 1)
@@ -130,12 +126,10 @@ class ConfirmationPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         layout.addWidget(scrolling(page), 1)
-        # Where the details are over the slip's buttons, the ways on from here together
-        # under the page, the main one at the right: "My appointments" beside "Done".
-        self.exits = ResponsiveRow(12)
+        self.exits = ResponsiveRow(12)  # "Done", and "My appointments" beside it
         self.exits.add(self.done_button, 2)
         layout.addWidget(self.exits)
-        self._arrange_slip_buttons()  # "My appointments" in the one or the other
+        self._arrange_slip_buttons()
 
         self.done_button.clicked.connect(self.done)
         self.view_appointments_button.clicked.connect(self.appointments_requested)
@@ -178,26 +172,13 @@ class ConfirmationPage(QWidget):
         self.slip_row.set_scale(look.scale)
 
     def _arrange_slip_buttons(self) -> None:
-        """Beside the details, the slip's buttons and "My appointments" in a column, the
-        status under them; under the details, the slip's buttons at their own width (so a
-        message moving the status under them moves neither) with the status beside them,
-        and "My appointments" beside "Done"."""
-        beside_details = not self.action_row.stacked
-        appointments = self.view_appointments_button
-        self.slip_buttons.take(appointments)
-        self.exits.take(appointments)
-        if beside_details:
-            self.slip_buttons.add(appointments, 1)
-        else:
-            self.exits.insert(0, appointments, 1)
-        policy = self.slip_buttons.sizePolicy()
-        policy.setHorizontalPolicy(
-            QSizePolicy.Policy.Preferred if beside_details else QSizePolicy.Policy.Maximum
+        arrange_ways(
+            beside_details=not self.action_row.stacked,
+            slip_buttons=self.slip_buttons,
+            slip_row=self.slip_row,
+            exits=self.exits,
+            appointments=self.view_appointments_button,
         )
-        self.slip_buttons.setSizePolicy(policy)
-        self.slip_buttons.hold(True if beside_details else None)
-        self.slip_row.hold(True if beside_details else None)
-        self.exits.hold(None)
         follow_layouts(self)
 
     def minimumSizeHint(self) -> QSize:
