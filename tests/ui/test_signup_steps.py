@@ -11,6 +11,7 @@ from care4u_desktop.ui.theme import Look, TextSize
 
 from .fit import fit_problems
 from .support import PASSWORD, btn, click, field, register, text_of, type_into, wait_idle
+from .test_kiosk import release_the_clock
 
 DETAILS = ("nameInput", "emailInput", "phoneInput")
 PASSWORDS = ("passwordInput", "confirmPasswordInput")
@@ -136,3 +137,22 @@ def test_the_steps_speak_spanish(qtbot, window):
     click(qtbot, btn(signup, "signupButton"))
     assert btn(signup, "signupPreviousButton").text() == "← Sus datos"
     assert not fit_problems(window, "2-signup", (1024, 768))
+
+
+def test_the_next_kiosk_patient_starts_at_the_first_step_of_an_empty_form(qtbot, kiosk_window):
+    """A patient who walks away at the passwords: the kiosk's idle reset wipes both steps
+    and the next one meets the first, not the half-filled second."""
+    window = kiosk_window
+    open_signup(qtbot, window, (1024, 768), Look(TextSize.EXTRA_LARGE))
+    signup = window.signup
+    type_details(qtbot, window)
+    click(qtbot, btn(signup, "signupButton"))
+    type_into(qtbot, field(signup, "passwordInput"), PASSWORD)
+    assert signup.step == 2
+    release_the_clock(window)
+    with qtbot.waitSignal(window.kiosk.idle_logged_out, timeout=10_000):
+        pass
+    click(qtbot, btn(window.login, "goToSignupButton"))
+    assert signup.step == 1
+    assert shown(window, DETAILS) == [True] * 3
+    assert [field(signup, n).text() for n in DETAILS + PASSWORDS] == [""] * 5
