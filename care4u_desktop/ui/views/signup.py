@@ -183,11 +183,13 @@ class SignupView(View):
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Here too: a new text size reaches a field's font after apply_look has run.
         hints_whole(*(field.input for field in self.fields.values()))
-        # Two columns if they fit, else three (less height), else one (a narrow window);
-        # else the same in two steps, measured with the first (the taller: three fields).
+        # Two columns if they fit, else three (less height), else one (a narrow window),
+        # with roomy margins or tight ones; only where none fits, the same in two steps,
+        # measured with the first (the taller: three fields).
         whole = [lambda n=n: self._arrange(n, split=False) for n in (2, 3, 1)]
         steps = [lambda n=n: self._arrange(n, split=True) for n in (2, 1)]
-        fit_arrangement(self, self.page, self.form, event.size(), whole + steps)
+        if not fit_arrangement(self, self.page, self.form, event.size(), whole):
+            fit_arrangement(self, self.page, self.form, event.size(), steps)
         self._show_fields()
         super().resizeEvent(event)
 
