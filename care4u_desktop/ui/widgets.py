@@ -256,8 +256,16 @@ class ResponsiveRow(QWidget):
         self._held: bool | None = None
 
     def add(self, widget: QWidget, stretch: int = 0, min_width: int = 0) -> None:
-        self._box.addWidget(widget, stretch)
-        self._items.append((widget, min_width))
+        self.insert(len(self._items), widget, stretch, min_width)
+
+    def insert(self, index: int, widget: QWidget, stretch: int = 0, min_width: int = 0) -> None:
+        self._box.insertWidget(index, widget, stretch)
+        self._items.insert(index, (widget, min_width))
+
+    def take(self, widget: QWidget) -> None:
+        """Take ``widget`` out of the row (to put it in another)."""
+        self._box.removeWidget(widget)
+        self._items = [(w, least) for w, least in self._items if w is not widget]
 
     def set_scale(self, scale: float) -> None:
         self._scale = scale
@@ -268,11 +276,16 @@ class ResponsiveRow(QWidget):
     def stacked(self) -> bool:
         return self._box.direction() == QBoxLayout.Direction.TopToBottom
 
+    def _placed(self, widget: QWidget) -> bool:
+        """Does ``widget`` take room in the row? Shown, or hidden keeping its place (a
+        message's room: the row must not re-arrange when the message comes)."""
+        return not widget.isHidden() or widget.sizePolicy().retainSizeWhenHidden()
+
     def needed_width(self) -> int:
         widths = [
             max(round(least * self._scale), widget.minimumSizeHint().width())
             for widget, least in self._items
-            if not widget.isHidden()
+            if self._placed(widget)
         ]
         return sum(widths) + self._box.spacing() * max(0, len(widths) - 1)
 
@@ -299,12 +312,19 @@ class ResponsiveRow(QWidget):
             return QSize(self.needed_width(), self._box.minimumSize().height())
         # Never hold the window wider than one widget: stacking is always possible.
         height = self._box.minimumSize().height()
-        widths = [w.minimumSizeHint().width() for w, _ in self._items if not w.isHidden()]
+        widths = [w.minimumSizeHint().width() for w, _ in self._items if self._placed(w)]
         return QSize(max(widths, default=0), height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._arrange(event.size().width())
         super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # A widget in the row needs another width (a message with a long word came): side
+        # by side or not is decided again, not left to the layout's squeezing.
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
+            self._arrange(self.width())
+        return super().event(event)
 
 
 class ReflowGrid(QWidget):

@@ -28,6 +28,7 @@
     <name>AppointmentsView</name>
     <message>
         <source>My appointments</source>
+        <extracomment>The least height of a row (a touch target); rows grow to their (wrapped) text. The room this screen&apos;s banner keeps: its usual message (a cancel went through), not the store&apos;s longer failure one, which grows it over the list (the buttons under it stay put). The fields (when, doctor over specialization, -, status, number) per shown column, as many columns as the width holds: the number under the status (rows no taller than the doctor&apos;s two lines), the status under the time, then the number under the doctor, then all in one.</extracomment>
         <translation>Mis citas</translation>
     </message>
     <message>
@@ -143,7 +144,7 @@
     <name>ConfirmationPage</name>
     <message>
         <source>Your appointment is booked</source>
-        <extracomment>Where the slip went (a printer&apos;s name or a file), once it has gone. The print button&apos;s own words while a kiosk print is under way.</extracomment>
+        <extracomment>The least readable widths (normal text) of the details and of the slip&apos;s buttons. Where the slip went (a printer&apos;s name or a file), once it has gone. The print button&apos;s own words while a kiosk print is under way.</extracomment>
         <translation>Su cita está reservada</translation>
     </message>
     <message>
@@ -277,7 +278,7 @@
     <name>DayPicker</name>
     <message>
         <source>Appointment date</source>
-        <extracomment>Weeks shown in each form, largest first.</extracomment>
+        <extracomment>Weeks shown in each form, largest first. The week&apos;s range and arrows left of the days, not above them.</extracomment>
         <translation>Fecha de la cita</translation>
     </message>
     <message>
@@ -423,6 +424,7 @@
     <name>DoctorAdminView</name>
     <message>
         <source>Doctors</source>
+        <extracomment>More than the page&apos;s margins and the columns&apos; spacing take: the working days&apos; width is under-estimated, so their height is never.</extracomment>
         <translation>Médicos</translation>
     </message>
     <message>
@@ -573,7 +575,7 @@
     <name>DoctorTableModel</name>
     <message>
         <source>Doctor</source>
-        <extracomment>The row&apos;s key (doctor_id or appointment_id) for code and tests.</extracomment>
+        <extracomment>The row&apos;s key (doctor_id or appointment_id) for code and tests. Which of a row&apos;s fields each shown column holds, one under the other (``table_fit``).</extracomment>
         <translation>Médico</translation>
     </message>
     <message>
@@ -589,6 +591,7 @@
     <name>DoctorsView</name>
     <message>
         <source>My appointments</source>
+        <extracomment>The least height of a row (a touch target); rows grow to their (wrapped) text. Narrow enough that the search and the filter share a row at the largest text on a 1024-wide screen (the search then shows its short hint). The room a line edit keeps around its text: padding, border and the clear button. The doctor&apos;s fields per shown column: three columns, the specialization under the name, all three one under the other (a narrow portrait kiosk, the largest text). Below this window height (at normal text; it grows with the text) the line under the greeting goes, so the list keeps rows to choose from; the Book button says the same.</extracomment>
         <translation>Mis citas</translation>
     </message>
     <message>
@@ -1043,7 +1046,7 @@
     <name>KioskExitView</name>
     <message>
         <source>Close the kiosk</source>
-        <extracomment>A staff member confirmed; the window may now close.</extracomment>
+        <extracomment>The card&apos;s widest readable width (normal text), and with the two fields side by side. A staff member confirmed; the window may now close.</extracomment>
         <translation>Cerrar el quiosco</translation>
     </message>
     <message>
@@ -1102,6 +1105,7 @@
     <name>LoginView</name>
     <message>
         <source>Welcome to Care4U</source>
+        <extracomment>(choices above the form, fields side by side, choices in one strip), roomiest first. One field under the other; or, where the height runs out, side by side with &quot;Create an account&quot; beside &quot;Log in&quot; (``_fit``).</extracomment>
         <translation>Bienvenido a Care4U</translation>
     </message>
     <message>
@@ -1305,6 +1309,11 @@
 <context>
     <name>SignupView</name>
     <message>
+        <source>Create your account (%1 of 2)</source>
+        <extracomment>The fields&apos; places, as many columns as the room allows: one under the other (a narrow window), two columns, three (a short one). Rows of (name, email, phone, password, confirm). The fields of each step, where the form comes in two (``split``). The checks &quot;Next&quot; makes on the first step&apos;s fields: the service&apos;s own rules. In two steps (too little room for the whole form), and the step shown (1 or 2).</extracomment>
+        <translation>Cree su cuenta (%1 de 2)</translation>
+    </message>
+    <message>
         <source>Create your account</source>
         <translation>Cree su cuenta</translation>
     </message>
@@ -1361,12 +1370,32 @@
         <translation>La misma contraseña, para asegurarnos</translation>
     </message>
     <message>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <source>Check your name, email and phone, then choose a password</source>
+        <translation>Compruebe su nombre, correo y teléfono; después elija una contraseña</translation>
+    </message>
+    <message>
         <source>Create account</source>
         <translation>Crear cuenta</translation>
     </message>
     <message>
         <source>Create your account with the details above</source>
         <translation>Crear su cuenta con los datos de arriba</translation>
+    </message>
+    <message>
+        <source>← Your details</source>
+        <translation>← Sus datos</translation>
+    </message>
+    <message>
+        <source>Go back to your name, email and phone</source>
+        <translation>Volver a su nombre, correo y teléfono</translation>
+    </message>
+    <message>
+        <source>Back to your details</source>
+        <translation>Volver a sus datos</translation>
     </message>
     <message>
         <source>Back to log in</source>
@@ -1385,7 +1414,7 @@
     <name>Slip</name>
     <message>
         <source>Appointment slip</source>
-        <extracomment>The card the slip is designed on: A6 portrait, in points. (label, value) lines under the code: patient, doctor, specialization, date, time.</extracomment>
+        <extracomment>(label, value) lines under the code: patient, doctor, specialization, date, time.</extracomment>
         <translation>Comprobante de cita</translation>
     </message>
     <message>
@@ -1437,7 +1466,7 @@
     </message>
     <message>
         <source>The doctor&apos;s times on this day</source>
-        <extracomment>Up to this many times side by side (fewer when they do not fit). The chosen time changed (``chosen_time``). One line per time (&quot;11:00&quot;, struck through) instead of &quot;11:00&quot; over &quot;Taken&quot;: where the height runs out (``DayAndTimes`` decides). The name still says it.</extracomment>
+        <extracomment>Up to this many times side by side (fewer when they do not fit). The room between rows of one-line (compact) times: they are compact because the height ran out, and the 6 px each gap gives back is what the last row of the busiest day needs on a 768 px screen at the largest text; the times stay well apart (12 px side by side). The chosen time changed (``chosen_time``). One line per time (&quot;11:00&quot;, struck through) instead of &quot;11:00&quot; over &quot;Taken&quot;: where the height runs out (``DayAndTimes`` decides). The name still says it.</extracomment>
         <translation>Las horas del médico en este día</translation>
     </message>
     <message>
@@ -1549,6 +1578,7 @@
     <name>StaffDeskView</name>
     <message>
         <source>Reception desk</source>
+        <extracomment>The desk&apos;s longest message, measured in the current language: the room its banner keeps.</extracomment>
         <translation>Recepción</translation>
     </message>
     <message>

@@ -84,6 +84,7 @@ MAIN_ACTIONS: dict[str, str] = {
 WALK_SCREENS = (
     "1-login",
     "2-signup",
+    "2-signup-passwords",  # the second step, where the sign-up has two
     "3-doctors",
     "4-booking",
     "4-booking-conflict",

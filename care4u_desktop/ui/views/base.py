@@ -168,10 +168,10 @@ def fit_arrangement(
     form: QLayout | None,
     size: QSize,
     arrangements: Sequence[Callable[[], None]],
-) -> None:
+) -> bool:
     """Put ``view`` in the first of ``arrangements`` (roomiest first) that fits ``size``,
     with roomy margins, else tight ones; if none fits, the shortest that fits the width
-    (what is still cut, the fit test names)."""
+    (what is still cut, the fit test names). Whether one fits."""
     best: tuple[int, bool, int] | None = None
     for tight in (False, True):
         set_tight(page, form, tight)
@@ -183,13 +183,14 @@ def fit_arrangement(
                 continue
             if high <= size.height():
                 follow_layouts(view)
-                return
+                return True
             if best is None or high < best[0]:
                 best = (high, tight, index)
     tight, index = (best[1], best[2]) if best is not None else (True, len(arrangements) - 1)
     set_tight(page, form, tight)
     arrangements[index]()
     follow_layouts(view)
+    return False
 
 
 def overflow_page(view: QWidget) -> QVBoxLayout:

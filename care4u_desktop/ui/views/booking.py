@@ -7,6 +7,7 @@ from datetime import date
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...domain.errors import DomainError, Reason, SlotTaken
@@ -18,7 +19,7 @@ from ..formatting import day_and_time, doctor_title, fill, long_date, qdate, spe
 from ..theme import Look, scaled
 from ..widgets import Banner, PageStack, button, describe, label
 from ..worker import TaskRunner
-from .base import View
+from .base import TIGHT, TIGHT_BELOW, View
 from .booking_parts import ButtonRow, DayAndTimes, Heading, Notice
 from .confirmation import ConfirmationPage
 from .day_picker import DayPicker
@@ -27,6 +28,8 @@ from .time_slots import SlotPanel
 #: The narrowest column the times get beside the calendar (normal text; scaled with it).
 SLOTS_WIDTH = 300
 CONFIRM_WIDTH = 240
+#: The page's margin at each side where the room allows (``TIGHT``'s where it is tight).
+SIDE = 40
 
 
 class BookingView(View):
@@ -67,9 +70,11 @@ class BookingView(View):
 
         layout = QVBoxLayout(self)
         # Less room above and below than other screens: the booking screen has the most to
-        # show, and a 768 px screen at the largest text has none to spare.
-        layout.setContentsMargins(40, 12, 40, 12)
+        # show, and a 768 px screen at the largest text has none to spare. At the sides,
+        # the page's tight margin where the room is tight (``resizeEvent``).
+        layout.setContentsMargins(SIDE, 12, SIDE, 12)
         layout.setSpacing(8)
+        self._layout = layout
         layout.addWidget(self.top)
         layout.addWidget(self.pages, 1)
 
@@ -96,6 +101,15 @@ class BookingView(View):
         self._show_closed()
         self._update_summary()
         self.confirmation.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # The confirmation's heading stays on one line at 1024x768 with the largest text
+        # with the 48 px this gives back; so do the calendar and the times.
+        size = event.size()
+        tight = size.height() < TIGHT_BELOW[0] or size.width() < TIGHT_BELOW[1]
+        side = TIGHT[0] if tight else SIDE
+        self._layout.setContentsMargins(side, 12, side, 12)
+        super().resizeEvent(event)
 
     def apply_look(self, look: Look) -> None:
         super().apply_look(look)

@@ -20,15 +20,18 @@ from ...domain.errors import DomainError
 from ...domain.models import Appointment
 from ..domain_text import error_text
 from ..formatting import day_and_time, doctor_title, fill, specialization_text
+from ..tab_order import follow_layouts
 from ..theme import Look
 from ..widgets import Banner, ResponsiveRow, button, describe, label
 from ..worker import TaskRunner
 from .base import TIGHT_BELOW, card, scrolling
-from .confirmation_parts import AppointmentNumber, Lines
+from .confirmation_parts import AppointmentNumber, Lines, arrange_ways
 
 #: The least readable widths (normal text) of the details and of the slip's buttons.
 INFO_WIDTH = 360
 ACTIONS_WIDTH = 260
+#: The least width (normal text) of the slip's status beside its buttons.
+STATUS_WIDTH = 200
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -95,24 +98,23 @@ class ConfirmationPage(QWidget):
         self.done_button = button("doneButton")
         if self.kiosk:
             self.save_button.hide()  # a kiosk has no files to save to
-        # The slip's buttons and their status under them: beside the details, the buttons
-        # one under the other; under the details (a short or narrow window), side by side
-        # where they fit. No scrolling, "Done" in view.
+        # The slip's buttons, their status, "My appointments": see ``arrange_ways``.
         self.slip_buttons = ResponsiveRow(12)
-        for action in (self.print_button, self.save_button, self.view_appointments_button):
+        for action in (self.print_button, self.save_button):
             self.slip_buttons.add(action, 1)
+        self.slip_row = ResponsiveRow(12)
+        self.slip_row.add(self.slip_buttons)
+        self.slip_row.add(self.slip_status, 1, STATUS_WIDTH)
         actions = QWidget()
         actions_column = QVBoxLayout(actions)
         actions_column.setContentsMargins(0, 0, 0, 0)
-        actions_column.addWidget(self.slip_buttons)
-        actions_column.addWidget(self.slip_status)
+        actions_column.addWidget(self.slip_row)
         actions_column.addStretch(1)
         self.action_row = ResponsiveRow(24)
         self.action_row.add(info, 3, INFO_WIDTH)
         self.action_row.add(actions, 2, ACTIONS_WIDTH)
         box.addWidget(self.action_row)
         self.action_row.stacked_changed.connect(self._arrange_slip_buttons)
-        self._arrange_slip_buttons()
         # Scrolls only where even side by side does not fit (the fit test names it then);
         # "Done" always stays in view.
         page = QWidget()
@@ -124,7 +126,10 @@ class ConfirmationPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         layout.addWidget(scrolling(page), 1)
-        layout.addWidget(self.done_button)
+        self.exits = ResponsiveRow(12)  # "Done", and "My appointments" beside it
+        self.exits.add(self.done_button, 2)
+        layout.addWidget(self.exits)
+        self._arrange_slip_buttons()
 
         self.done_button.clicked.connect(self.done)
         self.view_appointments_button.clicked.connect(self.appointments_requested)
@@ -164,9 +169,17 @@ class ConfirmationPage(QWidget):
 
     def apply_look(self, look: Look) -> None:
         self.action_row.set_scale(look.scale)
+        self.slip_row.set_scale(look.scale)
 
     def _arrange_slip_buttons(self) -> None:
-        self.slip_buttons.hold(None if self.action_row.stacked else True)
+        arrange_ways(
+            beside_details=not self.action_row.stacked,
+            slip_buttons=self.slip_buttons,
+            slip_row=self.slip_row,
+            exits=self.exits,
+            appointments=self.view_appointments_button,
+        )
+        follow_layouts(self)
 
     def minimumSizeHint(self) -> QSize:
         # Never holding the window taller than the screen (see views.base.View).

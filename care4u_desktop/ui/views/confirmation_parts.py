@@ -1,13 +1,15 @@
-"""The confirmation's labels that lay themselves out for any number and any width."""
+"""The confirmation's labels that lay themselves out for any number and any width, and
+where its buttons go."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
 
 from ...domain.rules import widest_appointment_id
 from ..messages import WORD_WRAP
+from ..widgets import ResponsiveRow
 
 
 class AppointmentNumber(QLabel):
@@ -82,3 +84,32 @@ class Lines(QLabel):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._arrange(event.size().width())
         super().resizeEvent(event)
+
+
+def arrange_ways(
+    *,
+    beside_details: bool,
+    slip_buttons: ResponsiveRow,
+    slip_row: ResponsiveRow,
+    exits: ResponsiveRow,
+    appointments: QPushButton,
+) -> None:
+    """Beside the details, the slip's buttons and "My appointments" in a column, the status
+    under them. Under the details (a short or narrow window): the slip's buttons at their
+    own width with the status beside them (a row less; a message too long to go beside
+    them goes under them, and neither button moves), and "My appointments" beside "Done":
+    the ways on from here together, the main one at the right."""
+    slip_buttons.take(appointments)
+    exits.take(appointments)
+    if beside_details:
+        slip_buttons.add(appointments, 1)
+    else:
+        exits.insert(0, appointments, 1)
+    policy = slip_buttons.sizePolicy()
+    policy.setHorizontalPolicy(
+        QSizePolicy.Policy.Preferred if beside_details else QSizePolicy.Policy.Maximum
+    )
+    slip_buttons.setSizePolicy(policy)
+    slip_buttons.hold(True if beside_details else None)
+    slip_row.hold(True if beside_details else None)
+    exits.hold(None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QStringListModel, Qt, Signal
+from PySide6.QtCore import QItemSelection, QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +29,14 @@ from ..formatting import doctor_title, fill
 from ..tab_order import follow_layouts
 from ..widgets import Banner, Field, ReflowGrid, SharedSlot, button, check_box, describe, label
 from ..worker import TaskRunner
-from .base import View, fit_arrangement, hints_whole, overflow_page
+from .base import (
+    GRID_ROW_SPACING,
+    TIGHT_BELOW,
+    View,
+    fit_arrangement,
+    hints_whole,
+    overflow_page,
+)
 
 WEEKDAYS = (1, 2, 3, 4, 5, 6, 7)
 #: More than the page's margins and the columns' spacing take: the working days' width is
@@ -151,6 +158,10 @@ class DoctorAdminView(View):
         self.top_row.removeWidget(self.back_button)
         self.list_column.removeWidget(self.back_button)
         (self.list_column if single else self.top_row).addWidget(self.back_button)
+        # Moved into another widget, Qt shows it again only once back in the event loop:
+        # hidden until then, the arrangement being measured would not count it (the slot
+        # beside it measured at the whole width, short by two lines of its message).
+        self.back_button.show()
         self._show_parts()
         # Two columns beside the list leave a field too narrow for two dates: one is hint
         # enough there (the description says the rest).
@@ -207,6 +218,7 @@ class DoctorAdminView(View):
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Roomiest first: side by side, then the list and the editor in turn.
         width = event.size().width()
+        self._close_up(event.size())
         arrangements = [
             lambda: self._arrange(1, single=False, width=width),
             lambda: self._arrange(2, single=False, width=width),
@@ -223,6 +235,14 @@ class DoctorAdminView(View):
             self.page.activate()
             fit_arrangement(self, self.page, None, event.size(), arrangements)
         super().resizeEvent(event)
+
+    def _close_up(self, size: QSize) -> None:
+        """The fields' rows and each field's label, input and error closer together where
+        the room is tight, as on the sign-up (``base.set_tight``)."""
+        tight = size.height() < TIGHT_BELOW[0] or size.width() < TIGHT_BELOW[1]
+        self.form.setVerticalSpacing(4 if tight else GRID_ROW_SPACING)
+        for field in (self.name, self.specialization, self.slots, self.days_off):
+            field.close_up(tight)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Doctors"))

@@ -1,4 +1,10 @@
-"""Sign up: every field checked at once, each message beside its field."""
+"""Sign up: every field checked at once, each message beside its field.
+
+Where even the most compact arrangement of the five fields does not fit (a 768 px screen at
+the largest text), the form comes in two steps: the name, email and phone, checked on
+"Next" by the same rules the service applies, then the password twice and "Create account".
+Decided from the room the view really has (``fit_arrangement``), never the screen's name.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
-from ...domain.errors import DomainError
+from ...domain import rules
+from ...domain.errors import DomainError, ValidationError
 from ...services.accounts import SignUpResult
 from ...services.use_cases import Accounts
 from ..domain_text import error_text, field_errors
+from ..formatting import fill
+from ..tab_order import follow_layouts
 from ..theme import Look
 from ..widgets import Banner, Field, SharedSlot, button, centered, describe, label
 from ..worker import TaskRunner
@@ -26,6 +35,15 @@ ARRANGEMENTS = {
 }
 CARD_MAX_WIDTH = 1000
 WIDE_CARD_MAX_WIDTH = 1400
+#: The fields of each step, where the form comes in two (``split``).
+DETAILS = ("name", "email", "phone")
+PASSWORDS = ("password", "confirm_password")
+#: The checks "Next" makes on the first step's fields: the service's own rules.
+DETAIL_CHECKS = {
+    "name": rules.validate_name,
+    "email": rules.validate_email,
+    "phone": rules.validate_phone,
+}
 
 
 class SignupView(View):
@@ -61,17 +79,26 @@ class SignupView(View):
         self.grid.setHorizontalSpacing(24)
         form.addLayout(self.grid)
         self.columns_used = 0
+        #: In two steps (too little room for the whole form), and the step shown (1 or 2).
+        self.split = False
+        self.step = 1
         self._place(2)
         for field in self.fields.values():
             field.input.returnPressed.connect(self.submit)
+        # One main action, in the same place: "Next" on the first of two steps, "Create
+        # account" on the second and on the whole form.
         self.signup_button = button("signupButton")
         self.back_button = button("backToLoginButton", "secondary")
+        # The second step's way back to the first (the way back to the log-in is there).
+        self.previous_button = button("signupPreviousButton", "secondary")
+        self.previous_button.hide()
         self.columns = [centered(frame, CARD_MAX_WIDTH)]
         # One page, no scrolling: the fields re-arrange to fit; the buttons stay under them.
         buttons = QWidget()
         row = QHBoxLayout(buttons)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.back_button, 1)
+        row.addWidget(self.previous_button, 1)
         row.addWidget(self.signup_button, 2)
         self.columns.append(centered(buttons, CARD_MAX_WIDTH))
         self.page = overflow_page(self)
@@ -83,10 +110,14 @@ class SignupView(View):
 
         self.signup_button.clicked.connect(self.submit)
         self.back_button.clicked.connect(self.back_requested)
+        self.previous_button.clicked.connect(lambda: self.show_step(1))
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Create your account"))
+        if self.split:
+            self.title.setText(fill(self.tr("Create your account (%1 of 2)"), str(self.step)))
+        else:
+            self.title.setText(self.tr("Create your account"))
         self.name.set_texts(
             self.tr("Full name"), self.tr("Your first and last name"), self.tr("e.g. Maria Garcia")
         )
@@ -106,10 +137,23 @@ class SignupView(View):
             self.tr("Type the password again"), self.tr("The same password, to be sure")
         )
         hints_whole(*(field.input for field in self.fields.values()))
+        if self.split and self.step == 1:
+            describe(
+                self.signup_button,
+                self.tr("Next"),
+                self.tr("Check your name, email and phone, then choose a password"),
+            )
+        else:
+            describe(
+                self.signup_button,
+                self.tr("Create account"),
+                self.tr("Create your account with the details above"),
+            )
         describe(
-            self.signup_button,
-            self.tr("Create account"),
-            self.tr("Create your account with the details above"),
+            self.previous_button,
+            self.tr("← Your details"),
+            self.tr("Go back to your name, email and phone"),
+            self.tr("Back to your details"),
         )
         describe(
             self.back_button,
@@ -139,13 +183,67 @@ class SignupView(View):
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Here too: a new text size reaches a field's font after apply_look has run.
         hints_whole(*(field.input for field in self.fields.values()))
-        # Two columns if they fit, else three (less height), else one (a narrow window).
-        arrangements = [lambda n=n: self._place(n) for n in (2, 3, 1)]
-        fit_arrangement(self, self.page, self.form, event.size(), arrangements)
+        # Two columns if they fit, else three (less height), else one (a narrow window),
+        # with roomy margins or tight ones; only where none fits, the same in two steps,
+        # measured with the first (the taller: three fields).
+        whole = [lambda n=n: self._arrange(n, split=False) for n in (2, 3, 1)]
+        steps = [lambda n=n: self._arrange(n, split=True) for n in (2, 1)]
+        if not fit_arrangement(self, self.page, self.form, event.size(), whole):
+            fit_arrangement(self, self.page, self.form, event.size(), steps)
+        self._show_fields()
         super().resizeEvent(event)
+
+    def _arrange(self, columns: int, *, split: bool) -> None:
+        self._place(columns)
+        if split != self.split:
+            self.split = split
+            self.retranslate()  # the title's and the main action's words
+        self._show_fields(measuring=True)
+
+    def _show_fields(self, *, measuring: bool = False) -> None:
+        """The fields of the step shown (``measuring``: of the first, the taller), and the
+        buttons that go with it."""
+        step = 1 if measuring else self.step
+        for key, field in self.fields.items():
+            field.setVisible(not self.split or (key in DETAILS) == (step == 1))
+        second = self.split and step == 2
+        self.previous_button.setVisible(second)
+        self.back_button.setVisible(not second)
+        if not measuring:
+            follow_layouts(self)
+
+    def show_step(self, step: int) -> None:
+        """Show the first or the second of the two steps, the focus in its first field."""
+        self.step = step
+        self.retranslate()  # the title's and the main action's words
+        self._show_fields()
+        if self.split:
+            first = self.name if step == 1 else self.password
+            first.input.setFocus()
+
+    def _next(self) -> None:
+        """The first step's fields checked by the service's rules: their messages beside
+        them, or on to the passwords."""
+        errors: dict[str, str] = {}
+        for key in DETAILS:
+            self.fields[key].clear_error()
+            try:
+                DETAIL_CHECKS[key](self.fields[key].text())
+            except ValidationError as error:
+                errors.update({k: v for k, v in field_errors(error).items() if k == key})
+        if not errors:
+            self.show_step(2)
+            return
+        for key, message in errors.items():
+            self.fields[key].set_error(message)
+        self.fields[next(k for k in DETAILS if k in errors)].input.setFocus()
 
     def submit(self) -> None:
         if not self.signup_button.isEnabled():
+            return
+        if self.split and self.step == 1:
+            self.banner.clear_message()
+            self._next()
             return
         self.banner.clear_message()
         for field in self.fields.values():
@@ -177,6 +275,8 @@ class SignupView(View):
             return
         for key, message in errors.items():
             self.fields[key].set_error(message)
+        if self.split and any(key in DETAILS for key in errors):
+            self.show_step(1)  # the email is taken, say: where it was typed
         first = next(f for k, f in self.fields.items() if k in errors)
         first.input.setFocus()
 
@@ -184,6 +284,7 @@ class SignupView(View):
         for field in self.fields.values():
             field.reset()
         self.banner.clear_message()
+        self.show_step(1)  # the next person starts at the first step
 
     def focus_first(self) -> None:
-        self.name.input.setFocus()
+        (self.password if self.split and self.step == 2 else self.name).input.setFocus()

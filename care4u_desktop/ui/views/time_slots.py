@@ -21,6 +21,10 @@ from ..widgets import describe, label, repolish, set_enum_property
 #: Up to this many times side by side (fewer when they do not fit).
 MAX_COLUMNS = 6
 GRID_SPACING = 12
+#: The room between rows of one-line (compact) times: they are compact because the height
+#: ran out, and the 6 px each gap gives back is what the last row of the busiest day needs
+#: on a 768 px screen at the largest text; the times stay well apart (12 px side by side).
+COMPACT_ROW_SPACING = 6
 
 
 class SlotButton(QPushButton):
@@ -78,6 +82,9 @@ class SlotGrid(QWidget):
         for column in range(MAX_COLUMNS):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
 
+    def set_compact(self, compact: bool) -> None:
+        self._grid.setVerticalSpacing(COMPACT_ROW_SPACING if compact else GRID_SPACING)
+
     def minimumSizeHint(self) -> QSize:
         return QSize(self.widest(self._buttons), super().minimumSizeHint().height())
 
@@ -115,6 +122,7 @@ class SlotPanel(QWidget):
     def set_compact(self, compact: bool) -> None:
         if compact != self.compact:
             self.compact = compact
+            self.grid.set_compact(compact)
             for btn in self.buttons:
                 btn.setProperty("compact", compact)
                 repolish(btn)
@@ -142,7 +150,8 @@ class SlotPanel(QWidget):
             max(self._one_line(b) + (0 if compact or slot.free else line) for b, slot in row)
             for row in rows
         ]
-        return height + sum(tallest) + GRID_SPACING * (len(rows) - 1)
+        between = COMPACT_ROW_SPACING if compact else GRID_SPACING
+        return height + sum(tallest) + between * (len(rows) - 1)
 
     # The layout must give the times the rows they need (a taken time is two lines high);
     # a plain grid would let the calendar above take that room first.
