@@ -49,6 +49,9 @@ class TranslatedTable(QAbstractTableModel):
         # of the many data() calls a view makes; any change of the rows starts afresh.
         self._texts: dict[int, tuple[str, ...]] = {}
         self._columns = len(self.headers())
+        #: The grouped columns whose header names its fields on one line ("Doctor ·
+        #: Specialization"), where the column is wide enough: ``table_fit`` decides.
+        self._one_line: frozenset[int] = frozenset()
         for changed in (
             self.modelReset,
             self.dataChanged,
@@ -98,8 +101,20 @@ class TranslatedTable(QAbstractTableModel):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             headers = self.headers()
-            return "\n".join(headers[f] for f in self._group(section))
+            joint = " · " if section in self._one_line else "\n"
+            return joint.join(headers[f] for f in self._group(section))
         return None
+
+    @property
+    def one_line_headers(self) -> frozenset[int]:
+        return self._one_line
+
+    def set_one_line_headers(self, columns: frozenset[int]) -> None:
+        """Name the fields of these grouped columns on one line, the others' one under
+        the other: a header line less is a list row more on a short window."""
+        if columns != self._one_line:
+            self._one_line = columns
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self._columns - 1)
 
     def retranslate(self) -> None:
         """The language changed: every header and cell is read again."""

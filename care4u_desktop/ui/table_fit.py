@@ -11,9 +11,11 @@ import math
 from collections.abc import Callable, Sequence
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
+
+from .models import TranslatedTable
 
 
 def text_width(metrics_advance: Callable[[str], int], text: str) -> int:
@@ -160,7 +162,13 @@ class FieldColumns(QObject):
                 cells[field] = max(cells[field], text_width(advance, text))
                 lines[field] = max(lines[field], text.count("\n") + 1)
         header = view.horizontalHeader()
+        headers = _headers_of(view)
+        one_line = frozenset() if headers is None else headers.one_line_headers
+        if headers is not None:  # the titles' widths one under the other: the most they need
+            headers.set_one_line_headers(frozenset())
         titles = [header.sectionSizeHint(field) for field in range(count)]
+        if headers is not None:
+            headers.set_one_line_headers(one_line)
         self._measured = (cells, titles, lines)
         return self._measured
 
@@ -209,8 +217,26 @@ class FieldColumns(QObject):
             # Too narrow even for one column: it takes the width, and its words wrap.
             share_width(self.view, [min(n, room) if n else 0 for n in needs], room)
             self._size_rows(layout, wraps=sum(needs) > room)
+            self._join_headers(layout)
         finally:
             self._busy = False
+
+    def _join_headers(self, layout: Sequence[Sequence[int]]) -> None:
+        """A grouped column's header on one line where the column, sized for its lines one
+        under the other, is wide enough for them side by side (asked of the header: the
+        style sheet sets its font)."""
+        headers = _headers_of(self.view)
+        if headers is None:
+            return
+        grouped = frozenset(column[0] for column in layout if len(column) > 1)
+        if not grouped:
+            headers.set_one_line_headers(grouped)
+            return
+        header = self.view.horizontalHeader()
+        headers.set_one_line_headers(grouped)
+        headers.set_one_line_headers(
+            frozenset(c for c in grouped if header.sectionSizeHint(c) <= header.sectionSize(c))
+        )
 
     def _size_rows(self, layout: Sequence[Sequence[int]], *, wraps: bool) -> None:
         """Every row as high as the most lines a row has in this layout: no text wraps, so
@@ -234,3 +260,11 @@ class FieldColumns(QObject):
         height = padding + most * line
         rows_header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows_header.setDefaultSectionSize(max(height, rows_header.minimumSectionSize()))
+
+
+def _headers_of(view: QTableView) -> TranslatedTable | None:
+    """The model that words the view's headers, behind its filter if it has one."""
+    model = view.model()
+    if isinstance(model, QSortFilterProxyModel):
+        model = model.sourceModel()
+    return model if isinstance(model, TranslatedTable) else None
