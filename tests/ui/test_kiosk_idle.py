@@ -7,9 +7,9 @@ CPU against the floor program). These tests wait the caret's real time (a few se
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from care4u_desktop.ui.caret import BLINK_FOR_MS
 
@@ -29,6 +29,29 @@ class PaintCounter(QObject):
         if event.type() == QEvent.Type.Paint:
             self.paints += 1
         return False
+
+
+class WakeCounter(QObject):
+    """The app's own timers that fire (not the test's own wait: its loop's, or none)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fired: list[str] = []
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Timer and isinstance(watched, QTimer):
+            owner = watched.parent()
+            if owner is not None and not isinstance(owner, QEventLoop):
+                self.fired.append(type(owner).__name__)
+        return False
+
+    def remove(self) -> None:
+        app = QApplication.instance()
+        assert app is not None
+        app.removeEventFilter(self)
 
 
 def _image(line: QLineEdit) -> QImage:
@@ -51,8 +74,13 @@ def test_an_idle_kiosk_stops_blinking_its_caret_and_blinks_again_at_a_key(qtbot,
 
     qtbot.wait(BLINK_FOR_MS)  # nobody touches the kiosk
     counter.paints = 0
+    wakes = WakeCounter()
     qtbot.wait(WATCH_MS)
+    wakes.remove()
     assert counter.paints == 0, f"an idle kiosk repainted its caret {counter.paints} times"
+    # Nor does it wake twice a second for nothing (each wake-up costs what the floor
+    # program spends in a minute): the collector's look at an unchanged count slows down.
+    assert len(wakes.fired) <= 1, f"an idle kiosk woke up for {wakes.fired}"
 
     qtbot.keyClicks(email, "ana")
     counter.paints = 0
