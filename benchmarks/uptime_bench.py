@@ -126,34 +126,37 @@ def _child_memory(sessions: int, warmup: int) -> dict[str, Any]:
         os.environ["CARE4U_CONFIG"] = str(config)
         kiosk = Kiosk(["--kiosk", "--data-dir", tmp])
         try:
-            for _ in range(warmup):
+            for n in range(warmup):
                 kiosk.session()
-            before = _counts(kiosk.app, kiosk.window)
+                if n == warmup // 2:
+                    # The minute's background jobs, once: their first run builds their
+                    # services (a one-off a session's count must not include).
+                    kiosk.window.jobs.run_due()
+                    kiosk.wait_idle()
+            before = middle = _counts(kiosk.app, kiosk.window)
             rss: list[tuple[int, int]] = [(0, rss_kib())]
             start = time.perf_counter()
             for n in range(1, sessions + 1):
                 kiosk.session()
                 if n % RSS_EVERY == 0:
                     rss.append((n, rss_kib()))
+                if n == sessions // 2:
+                    middle = _counts(kiosk.app, kiosk.window)
             elapsed = time.perf_counter() - start
             after = _counts(kiosk.app, kiosk.window)
         finally:
             kiosk.close()
-    grown = {
-        name: after["python"][name] - before["python"].get(name, 0)
-        for name in after["python"]
-        if after["python"][name] != before["python"].get(name, 0)
-    }
-    # Python objects of the types that grew most (a type that shrank does not make up
-    # for one that grew: both are listed).
-    top = dict(sorted(grown.items(), key=lambda kv: -abs(kv[1]))[:8])
     return {
         "sessions": sessions,
         "warmup": warmup,
         "ms_per_session": elapsed * 1000 / sessions,
-        "python_objects": sum(after["python"].values()) - sum(before["python"].values()),
-        "python_by_type": top,
+        "python_objects": _total(after) - _total(before),
+        "python_by_type": _grown(before, after),
+        # What the second half added: growth that goes on, apart from any one-off.
+        "python_objects_second_half": _total(after) - _total(middle),
+        "python_by_type_second_half": _grown(middle, after),
         "qt_objects": after["qt"] - before["qt"],
+        "qt_objects_second_half": after["qt"] - middle["qt"],
         "runner_children": after["runner_children"] - before["runner_children"],
         "pending_tasks": after["pending"],
         "active_threads": after["active_threads"],
@@ -162,6 +165,19 @@ def _child_memory(sessions: int, warmup: int) -> dict[str, Any]:
         "rss_kib_per_session": slope(rss),
         "rss_kib_samples": rss,
     }
+
+
+def _total(counts: dict[str, Any]) -> int:
+    return sum(counts["python"].values())
+
+
+def _grown(before: dict[str, Any], after: dict[str, Any]) -> dict[str, int]:
+    """The types whose count changed most, by how much (a type that shrank does not make
+    up for one that grew: both are listed)."""
+    old, new = before["python"], after["python"]
+    changed = {name: new[name] - old.get(name, 0) for name in new if new[name] != old.get(name, 0)}
+    changed.update({name: -old[name] for name in old if name not in new})
+    return dict(sorted(changed.items(), key=lambda kv: -abs(kv[1]))[:8])
 
 
 class Kiosk:
@@ -382,8 +398,14 @@ def print_memory(m: dict[str, Any]) -> None:
         f"(kiosk, offscreen, SQLite; {m['ms_per_session']:.0f} ms a session):"
     )
     print(f"  Python objects     {m['python_objects']:+d}   by type: {m['python_by_type']}")
+    half = m["sessions"] - m["sessions"] // 2
     print(
-        f"  Qt objects         {m['qt_objects']:+d}   under the runner: {m['runner_children']:+d}"
+        f"    in the last {half}  {m['python_objects_second_half']:+d}   by type: "
+        f"{m['python_by_type_second_half']}"
+    )
+    print(
+        f"  Qt objects         {m['qt_objects']:+d} (last {half}: {m['qt_objects_second_half']:+d})"
+        f"   under the runner: {m['runner_children']:+d}"
     )
     print(
         f"  tasks              pending {m['pending_tasks']}, active threads {m['active_threads']}"
