@@ -142,13 +142,18 @@ def _child_memory(sessions: int, warmup: int) -> dict[str, Any]:
             _counts(kiosk.app, kiosk.window, held=0)
             before = middle = _counts(kiosk.app, kiosk.window, held=0)
             rss: list[tuple[int, int]] = [(0, rss_kib())]
+            counted = 0
             start = time.perf_counter()
             for n in range(1, sessions + 1):
                 kiosk.session()
                 if n % RSS_EVERY == 0:
-                    rss.append((n, rss_kib()))
+                    rss.append((n, rss_kib() - counted))
                 if n == sessions // 2:
+                    # The count itself raises the heap (a Counter of every object): what
+                    # it added is taken off the later samples, so the slope is the app's.
+                    ahead = rss_kib()
                     middle = _counts(kiosk.app, kiosk.window, held=1)
+                    counted = rss_kib() - ahead
             elapsed = time.perf_counter() - start
             after = _counts(kiosk.app, kiosk.window, held=2 if sessions > 1 else 1)
         finally:
