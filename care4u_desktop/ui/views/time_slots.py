@@ -103,6 +103,10 @@ class SlotPanel(QWidget):
         self.closed.hide()
         self.grid = SlotGrid()
         self.buttons: list[SlotButton] = []
+        #: Buttons of an earlier day, hidden and wordless, for the next day's times: a
+        #: kiosk shows thousands of days in a week, and every QPushButton Qt makes and
+        #: deletes leaves a few dozen bytes behind in the process for good (issue 14).
+        self._spare: list[SlotButton] = []
         self.slots: list[Slot] = []
         self.chosen_time: str | None = None
         #: One line per time ("11:00", struck through) instead of "11:00" over "Taken":
@@ -180,13 +184,16 @@ class SlotPanel(QWidget):
 
     def clear(self) -> None:
         for btn in self.buttons:
-            # Out of the grid and hidden at once; deleted by Qt at the next turn of the event
-            # loop. Not setParent(None): that hands the button to Python, which deleted it
-            # the moment this list let go, while Qt could still hold it for an event being
-            # delivered (intermittent crashes in tests/ui/test_layout_fit.py).
+            # Out of the grid, hidden and wordless at once, kept for the next day's times.
+            # Never deleted while the panel lives (nor handed to Python with setParent(None),
+            # which deleted buttons Qt still held for an event being delivered).
             btn.hide()
             btn.setObjectName("")  # no longer found as slot-HH:MM while it waits
-            btn.deleteLater()
+            btn.setText("")
+            btn.setToolTip("")
+            btn.setAccessibleName("")
+            btn.setAccessibleDescription("")
+        self._spare.extend(reversed(self.buttons))
         self.buttons = []
         self.slots = []
         self.grid.set_buttons([])
@@ -201,19 +208,28 @@ class SlotPanel(QWidget):
         self.clear()
         self.slots = list(slots)
         for slot in self.slots:
-            btn = SlotButton()
+            btn = self._spare.pop() if self._spare else self._new_button()
             btn.setObjectName(f"slot-{slot.time}")
-            btn.setProperty("role", "slot")
-            btn.setAutoDefault(False)
-            set_enum_property(btn, "focusPolicy", "StrongFocus")
+            btn.setProperty("time", slot.time)
             btn.setEnabled(slot.free)
-            btn.setProperty("compact", self.compact)
-            btn.clicked.connect(lambda _=False, hhmm=slot.time: self.choose(hhmm))
+            if btn.property("compact") != self.compact or btn.property("chosen"):
+                btn.setProperty("compact", self.compact)
+                btn.setProperty("chosen", False)
+                repolish(btn)
             self.buttons.append(btn)
         self._name_slots()
         self.grid.set_buttons(list(self.buttons))
         for btn in self.buttons:
             btn.show()  # at once: the layout would only queue it for the next loop turn
+
+    def _new_button(self) -> SlotButton:
+        btn = SlotButton()
+        btn.setProperty("role", "slot")
+        btn.setProperty("compact", self.compact)
+        btn.setAutoDefault(False)
+        set_enum_property(btn, "focusPolicy", "StrongFocus")
+        btn.clicked.connect(lambda _=False, b=btn: self.choose(str(b.property("time"))))
+        return btn
 
     def choose(self, hhmm: str | None) -> None:
         self.chosen_time = hhmm
