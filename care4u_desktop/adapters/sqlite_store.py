@@ -148,6 +148,18 @@ class SQLiteStore(SQLiteAccessRecords):
     def get_user(self, user_id: str) -> User | None:
         return self._one_user("SELECT * FROM users WHERE user_id = ?", user_id)
 
+    def get_users(self, user_ids: Sequence[str]) -> dict[str, User]:
+        wanted = list(dict.fromkeys(user_ids))
+        found: dict[str, User] = {}
+        with self._connect() as conn:
+            # In slices: a statement takes a bounded number of parameters.
+            for start in range(0, len(wanted), _IN_SLICE):
+                ids = wanted[start : start + _IN_SLICE]
+                marks = ", ".join("?" for _ in ids)
+                rows = conn.execute(f"SELECT * FROM users WHERE user_id IN ({marks})", ids)
+                found.update((user.user_id, user) for user in map(_user, rows))
+        return found
+
     def find_user_by_email(self, email: str) -> User | None:
         return self._one_user("SELECT * FROM users WHERE email = ?", email)
 
@@ -465,6 +477,8 @@ def _doctor(row: sqlite3.Row) -> Doctor:
     )
 
 
+#: Ids per ``IN (...)``: well under SQLite's least limit on a statement's parameters (999).
+_IN_SLICE = 500
 #: ``Appointment``'s fields in its order (``_appointments`` builds them from plain rows).
 _APPOINTMENT_COLUMNS = (
     "appointment_id, user_id, doctor_id, date, time, status, created_at, doctor_name,"

@@ -26,6 +26,11 @@ def text_width(metrics_advance: Callable[[str], int], text: str) -> int:
 _SHAPING_FREE = "\u0250"
 
 
+def shaping_free(text: str) -> bool:
+    """Whether ``text`` is all Latin letters, digits and punctuation (or empty)."""
+    return not text or max(text) < _SHAPING_FREE
+
+
 class _CharWidths(dict[str, float]):
     """Each character's width, looked up from Qt the first time it is asked for."""
 
@@ -48,7 +53,7 @@ class LineWidths:
         self._chars = _CharWidths(QFontMetricsF(font).horizontalAdvance)
 
     def __call__(self, line: str) -> int:
-        if not line or max(line) >= _SHAPING_FREE:
+        if not shaping_free(line):
             return self._exact(line)
         # map and sum run in C: a Python loop over the characters cost most of the measure.
         return math.ceil(sum(map(self._chars.__getitem__, line)))
