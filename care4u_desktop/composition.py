@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .services.accounts import AccountService
     from .services.audit import AuditLog
     from .services.booking import BookingService
+    from .services.delivery import BackgroundDelivery
     from .services.devices import DeviceService
     from .services.doctors import DoctorCatalogue
     from .services.jobs import JobService
@@ -72,9 +73,12 @@ class Services:
         acting_device: str | None = None,
         session_policy: SessionPolicy | None = None,
         rate_limits: RateLimits | None = None,
+        background_delivery: bool = False,
     ) -> None:
         self.config = config
         self._seed_demo = seed_demo
+        #: Deliver a booking's message after the answer (the desktop app), or before it.
+        self._background_delivery = background_delivery
         #: Where the audit trail says an action came from when no server set the device:
         #: ``local:<hostname>`` for the desktop, ``cli`` for care4u-admin.
         self._acting_device = acting_device
@@ -174,6 +178,7 @@ class Services:
     def booking(self) -> BookingService:
         def build() -> BookingService:
             from .services.booking import BookingService
+            from .services.delivery import at_once
 
             return BookingService(
                 appointments=self.store,
@@ -183,9 +188,27 @@ class Services:
                 clock=self.config.now,
                 horizon_days=self.config.horizon_days,
                 audit=self.audit,
+                deliver_later=self._deliveries() or at_once,
             )
 
         return self._once("booking", build)
+
+    def _deliveries(self) -> BackgroundDelivery | None:
+        if not self._background_delivery:
+            return None
+
+        def build() -> BackgroundDelivery:
+            from .services.delivery import BackgroundDelivery
+
+            return BackgroundDelivery()
+
+        return self._once("deliveries", build)
+
+    def wait_for_deliveries(self, timeout: float | None = None) -> bool:
+        """True once the messages handed to the background delivery so far have gone (or
+        been left pending). For tests and benchmarks: the app never waits for them."""
+        deliveries = self._deliveries()
+        return deliveries is None or deliveries.wait(timeout)
 
     def _doctors(self) -> DoctorCatalogue:
         """The one doctor list and its cache, for booking and the desk: a doctor saved at the
@@ -333,27 +356,33 @@ def build_services(
     acting_device: str | None = None,
     session_policy: SessionPolicy | None = None,
     rate_limits: RateLimits | None = None,
+    background_delivery: bool = False,
 ) -> Services:
     """The services for ``config``; nothing is imported, opened or called yet.
     ``acting_device``: what the audit trail names as the device when no server set one
-    (default ``local:<hostname>``; ``care4u-admin`` passes ``cli``)."""
+    (default ``local:<hostname>``; ``care4u-admin`` passes ``cli``). ``background_delivery``:
+    a booking's message is sent after the answer, on a thread of its own (a long-running
+    process: the desktop app, the LAN server), not before it (the CLI, Lambda)."""
     return Services(
         config,
         seed_demo=seed_demo,
         acting_device=acting_device,
         session_policy=session_policy,
         rate_limits=rate_limits,
+        background_delivery=background_delivery,
     )
 
 
 def build_app_services(config: Config) -> AppServices:
     """The desktop app's services: in this process, or on care4u-server for ``api`` (no
-    adapter, boto3 or sqlite3 is imported then). Nothing is opened or called yet."""
+    adapter, boto3 or sqlite3 is imported then). Nothing is opened or called yet. A
+    booking's message is delivered after the confirmation is shown (it is in the outbox
+    already): ``services.delivery.BackgroundDelivery``."""
     if config.backend == "api":
         from .client.composition import ApiServices
 
         return ApiServices(config)
-    return build_services(config)
+    return build_services(config, background_delivery=True)
 
 
 def load_doctor_file(path: Path) -> list[Doctor]:

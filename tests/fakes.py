@@ -393,6 +393,15 @@ class InMemoryStore(InMemoryAccessRecords):
                 if first_day <= a.date <= last_day and _booked(a)
             }
 
+    def all_booked_ahead_between(self, first_day: str, last_day: str) -> set[tuple[str, str, str]]:
+        self._reachable("all_booked_ahead_between")
+        with self._lock:
+            return {
+                (a.doctor_id, a.date, a.time)
+                for a in self._appointments.values()
+                if first_day <= a.date <= last_day and a.status is AppointmentStatus.BOOKED
+            }
+
     def book(self, appointment: Appointment, notification: Notification) -> None:
         self._reachable("book")
         with self._lock:

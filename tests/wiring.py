@@ -14,6 +14,7 @@ from care4u_desktop.domain import rules
 from care4u_desktop.services.accounts import AccountService
 from care4u_desktop.services.audit import NO_AUDIT, Audit
 from care4u_desktop.services.booking import BookingService
+from care4u_desktop.services.delivery import Later, at_once
 from care4u_desktop.services.doctors import DoctorCatalogue
 from care4u_desktop.services.notifications import NotificationService
 from care4u_desktop.services.staff import StaffService
@@ -25,6 +26,7 @@ def booking_service(
     clock: Callable[[], datetime],
     horizon_days: int = rules.DEFAULT_HORIZON_DAYS,
     audit: Audit = NO_AUDIT,
+    deliver_later: Later = at_once,
 ) -> BookingService:
     """``store``: a whole store, or a wrapper of one (``tests.faults.AnswerLost``)."""
     return BookingService(
@@ -35,6 +37,7 @@ def booking_service(
         clock=clock,
         horizon_days=horizon_days,
         audit=audit,
+        deliver_later=deliver_later,
     )
 
 

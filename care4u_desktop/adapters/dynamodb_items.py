@@ -26,9 +26,11 @@ Tables (``{prefix}`` is ``CARE4U_TABLE_PREFIX``, default ``Care4U_``):
     none of the attributes the indexes are keyed on, so no index ever holds one.
     Indexes: ``doctor_date`` (``doctor_id``, ``date``) for availability and a doctor's day,
     ``user_date`` (``user_id``, ``date``) for a patient's history, ``date_time`` (``date``,
-    ``time``) for every doctor's taken times of a day (the patient's doctor list). Seed
-    items already have those attributes, so they appear in the indexes without being
-    rewritten.
+    ``time``) for every doctor's taken times of a day, ``status_date`` (``status``,
+    ``date``; the keys, ``doctor_id`` and ``time``) for every doctor's booked times of a
+    range of days in one Query (the patient's doctor list: today and tomorrow, then the
+    later days). Seed items already have those attributes, so they appear in the indexes
+    without being rewritten.
 
 ``{prefix}Notifications`` (key ``notification_id``)
     The outbox. ``feed = "all"`` on every item and ``pending = "yes"`` only while unsent;
@@ -78,6 +80,7 @@ PHONE_INDEX = "phone"
 DOCTOR_DATE_INDEX = "doctor_date"
 USER_DATE_INDEX = "user_date"
 DATE_INDEX = "date_time"
+STATUS_INDEX = "status_date"
 PENDING_INDEX = "pending_created"
 FEED_INDEX = "feed_created"
 

@@ -228,6 +228,24 @@ class DynamoDBStore(DynamoDBAccessRecords):
             day += timedelta(days=1)
         return taken
 
+    def all_booked_ahead_between(self, first_day: str, last_day: str) -> set[tuple[str, str, str]]:
+        # One Query over the whole range (index status_date: status, date), paged by 1 MB
+        # of small items (~10,000 bookings a page): not one per day like date_time.
+        pages = self._db.get_paginator("query").paginate(
+            TableName=self.tables.appointments,
+            IndexName=items.STATUS_INDEX,
+            KeyConditionExpression="#s = :booked AND #d BETWEEN :first AND :last",
+            ProjectionExpression="doctor_id, #d, #t",
+            ExpressionAttributeNames={"#d": "date", "#s": "status", "#t": "time"},
+            ExpressionAttributeValues={
+                ":booked": {"S": AppointmentStatus.BOOKED.value},
+                ":first": {"S": first_day},
+                ":last": {"S": last_day},
+            },
+        )
+        held = self._drain("all_booked_ahead_between", pages)
+        return {(str(i["doctor_id"]), str(i["date"]), str(i["time"])) for i in held}
+
     def book(self, appointment: Appointment, notification: Notification) -> None:
         a = appointment
         t = self.tables.appointments

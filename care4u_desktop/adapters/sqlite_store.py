@@ -268,6 +268,19 @@ class SQLiteStore(SQLiteAccessRecords):
             )
             return set(rows)
 
+    def all_booked_ahead_between(self, first_day: str, last_day: str) -> set[tuple[str, str, str]]:
+        # "<> 'cancelled'" as well: it lets the planner use the partial index
+        # appointments_held_by_day, which "= 'booked'" alone does not imply.
+        with self._connect() as conn:
+            cursor = conn.cursor()
+            cursor.row_factory = None
+            rows = cursor.execute(
+                "SELECT doctor_id, date, time FROM appointments WHERE date BETWEEN ? AND ?"
+                " AND status <> 'cancelled' AND status = 'booked'",
+                (first_day, last_day),
+            )
+            return set(rows)
+
     def book(self, appointment: Appointment, notification: Notification) -> None:
         try:
             with self._transaction() as conn:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from ..domain import rules
 from ..domain.errors import (
@@ -26,6 +27,7 @@ from ..domain.models import (
 from . import outcomes
 from .accounts import Session
 from .audit import NO_AUDIT, Audit
+from .delivery import Later, at_once
 from .doctors import DoctorCatalogue
 from .free_times import next_free_of_each
 from .messages import appointment_notification
@@ -50,6 +52,7 @@ class BookingService:
         clock: Callable[[], datetime],
         horizon_days: int = rules.DEFAULT_HORIZON_DAYS,
         audit: Audit = NO_AUDIT,
+        deliver_later: Later = at_once,
     ) -> None:
         self._appointments = appointments
         #: Only to address a cancellation to the patient's current email and phone.
@@ -58,6 +61,8 @@ class BookingService:
         self._clock = clock
         self.horizon_days = horizon_days
         self._audit = audit
+        #: Where a stored message goes to be delivered: the answer does not wait for SNS.
+        self._deliver_later = deliver_later
         #: The doctor list and its cache, shared with the staff service (which writes it).
         self.doctors = doctors
 
@@ -65,27 +70,31 @@ class BookingService:
     def list_doctors(self) -> list[Doctor]:
         return self.doctors.list_doctors()
 
-    def doctor(self, doctor_id: str) -> Doctor:
-        return self.doctors.doctor(doctor_id)
+    def doctor(self, doctor_id: str, *, fresh: bool = False) -> Doctor:
+        return self.doctors.doctor(doctor_id, fresh=fresh)
 
     def doctor_summaries(self) -> list[DoctorSummary]:
         """Every doctor with the first time one can book: shown at each log-in, Done and
-        Back, so it asks the store the same few times whatever the number of doctors (the
-        list, then every doctor's bookings a few days at a time: ``next_free_of_each``)."""
+        Back, so it asks the store the same few times whatever the number of doctors,
+        booked up or not (the list, then every doctor's bookings a few days at a time:
+        ``next_free_of_each``)."""
         doctors = self.list_doctors()
+        now = self._clock()
+        today = now.date()
 
         def taken_between(
             doctor_ids: Sequence[str] | None, first: date, last: date
         ) -> set[tuple[str, str, str]]:
-            if doctor_ids is None:
-                return self._appointments.all_booked_times_between(
-                    first.isoformat(), last.isoformat()
-                )
-            return self._appointments.booked_times_between(
-                doctor_ids, first.isoformat(), last.isoformat()
-            )
+            first_day, last_day = first.isoformat(), last.isoformat()
+            if doctor_ids is not None:
+                return self._appointments.booked_times_between(doctor_ids, first_day, last_day)
+            if first > today:
+                # Only a booked appointment holds a later day's time (check-in and no-show
+                # come on the day): the whole range in one request on every store.
+                return self._appointments.all_booked_ahead_between(first_day, last_day)
+            return self._appointments.all_booked_times_between(first_day, last_day)
 
-        free = next_free_of_each(doctors, taken_between, self._clock(), self.horizon_days)
+        free = next_free_of_each(doctors, taken_between, now, self.horizon_days)
         return [DoctorSummary(d, t) for d, t in zip(doctors, free, strict=True)]
 
     def next_free(self, doctor: Doctor) -> datetime | None:
@@ -132,7 +141,7 @@ class BookingService:
     ) -> Appointment:
         """Book for ``patient``; ``actor_user_id``: who did it, when not the patient (the desk)."""
         hhmm = rules.validate_time(hhmm)
-        doctor = self.doctor(doctor_id)
+        doctor = self.doctor(doctor_id, fresh=True)  # the rules hold for the doctor as stored
         now = self._clock()
         rules.check_bookable(doctor, day, hhmm, now, self.horizon_days)
         created_at = now.isoformat(timespec="seconds")
@@ -159,7 +168,7 @@ class BookingService:
             user_id=booked.user_id,
             doctor_id=booked.doctor_id,
         )
-        self._notifications.deliver(notification)
+        self._deliver_later(partial(self._notifications.deliver, notification))
         return booked
 
     def cancel(self, session: Session, appointment_id: str) -> Appointment:
@@ -191,7 +200,7 @@ class BookingService:
             user_id=cancelled.user_id,
             doctor_id=cancelled.doctor_id,
         )
-        self._notifications.deliver(notification)
+        self._deliver_later(partial(self._notifications.deliver, notification))
         return cancelled
 
     # -- history ---------------------------------------------------------------------------

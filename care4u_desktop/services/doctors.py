@@ -54,6 +54,7 @@ class DoctorCatalogue:
         self._store = store
         self._cache_seconds = cache_seconds
         self._doctors: list[Doctor] = []
+        self._by_id: dict[str, Doctor] = {}
         self._loaded_at = float("-inf")
         self._lock = threading.Lock()
 
@@ -67,10 +68,21 @@ class DoctorCatalogue:
             doctors = sorted(self._store.list_doctors(), key=lambda d: d.name)
             with self._lock:
                 self._doctors, self._loaded_at = doctors, _time.monotonic()
+                self._by_id = {d.doctor_id: d for d in doctors}
         with self._lock:
             return list(self._doctors)
 
-    def doctor(self, doctor_id: str) -> Doctor:
+    def doctor(self, doctor_id: str, *, fresh: bool = False) -> Doctor:
+        """One doctor: from the cached list while it is fresh (the patient chose it from
+        that list a moment ago; reading it again on every day shown was a request per
+        click), else from the store. ``fresh`` reads the store now: a booking is checked
+        against the doctor as stored (a day off set at another desk a second ago holds)."""
+        if not fresh:
+            with self._lock:
+                if _time.monotonic() - self._loaded_at <= self._cache_seconds:
+                    cached = self._by_id.get(doctor_id)
+                    if cached is not None:
+                        return cached
         doctor = self._store.get_doctor(doctor_id)
         if doctor is None:
             raise DoctorNotFound()

@@ -133,6 +133,15 @@ class AppointmentStore(Protocol):
         doctors (it is shown at every log-in)."""
         ...
 
+    def all_booked_ahead_between(self, first_day: str, last_day: str) -> set[tuple[str, str, str]]:
+        """The times held by *booked* appointments of every doctor from ``first_day`` to
+        ``last_day`` (ISO dates, both included) as ``(doctor_id, date, time)``, checked-in
+        and no-show ones left out. For days after today that is every taken time (staff
+        check a patient in, or mark a no-show, on the day and never before:
+        ``StaffService.mark``), so the doctor list reads its later days through this: in a
+        number of requests that grows with neither the doctors nor the days."""
+        ...
+
     def book(self, appointment: Appointment, notification: Notification) -> None:
         """Store the booking and its pending notification in one transaction."""
         ...

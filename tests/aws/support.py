@@ -27,7 +27,8 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,8 @@ from care4u_desktop.adapters.aws_provision import ensure_tables, provision_resou
 from care4u_desktop.adapters.dynamodb_store import DynamoDBStore
 from care4u_desktop.adapters.sns_notifier import SNSNotifier, filter_policy
 from care4u_desktop.config import Config
+from care4u_desktop.domain.models import Doctor
+from tests.fakes import make_doctor
 
 REGION = "us-east-1"
 FAKE_ENV = {
@@ -323,3 +326,15 @@ def inbox(world: AwsWorld, email: str) -> Inbox:
         Attributes={"FilterPolicy": filter_policy(email)},
     )
     return Inbox(sqs, url)
+
+
+def away_today_and_tomorrow(count: int = 9) -> list[Doctor]:
+    """Doctors on days off today and tomorrow: more than the doctor list reads alone
+    (``free_times.FEW_WAITING``), so the list reads every doctor's later days, on index
+    ``status_date``, as a big hospital's list does."""
+    today = date.today()
+    off = (today.isoformat(), (today + timedelta(days=1)).isoformat())
+    return [
+        replace(make_doctor(f"doc-away-{n}", name=f"Away {n}", working_days=()), days_off=off)
+        for n in range(count)
+    ]

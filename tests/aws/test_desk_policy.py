@@ -23,7 +23,7 @@ from care4u_desktop.composition import build_services
 from care4u_desktop.config import Config
 from care4u_desktop.domain.errors import DomainError
 from care4u_desktop.domain.models import AppointmentStatus
-from tests.aws.support import REGION, THROTTLED_XML, refuse
+from tests.aws.support import REGION, THROTTLED_XML, away_today_and_tomorrow, refuse
 from tests.aws.test_lambda_role import KeyedCallLog, _check, _grants, _leading_keys
 from tests.aws.test_provisioning import ROOT, _allows, _policy
 from tests.fakes import make_doctor
@@ -45,7 +45,9 @@ def test_the_desk_policy_allows_what_a_trusted_desk_does_and_nothing_else(
     config = Config(tmp_path, backend="aws")  # the production names the policy spells out
     provision(config)
     admin_store = DynamoDBStore(dynamodb_client(), config.table_prefix)
-    admin_store.put_doctors([make_doctor("doc-001"), make_doctor("doc-002")])  # care4u-admin
+    admin_store.put_doctors(  # care4u-admin
+        [make_doctor("doc-001"), make_doctor("doc-002"), *away_today_and_tomorrow()]
+    )
     desk = build_services(config, acting_device="local:desk-1")
     account = boto3.client("sts", region_name=REGION).get_caller_identity()["Account"]
     log = KeyedCallLog(account, config.table_prefix)

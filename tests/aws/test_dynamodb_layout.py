@@ -66,6 +66,8 @@ def test_each_path_makes_the_planned_calls_and_never_scans(
     assert calls.take() == {"Query:doctor_date": 1}
     store.all_booked_times_between("2030-01-08", "2030-01-09")
     assert calls.take() == {"Query:date_time": 2}  # a day per Query, every doctor in it
+    store.all_booked_ahead_between("2030-01-09", "2030-03-08")
+    assert calls.take() == {"Query:status_date": 1}  # the whole range, every doctor in it
 
     other = make_appointment(ada, doctor, "2030-01-08", "10:00")
     store.book(other, make_notification(other))

@@ -27,7 +27,13 @@ from care4u_desktop.composition import Services, build_services, load_doctor_fil
 from care4u_desktop.resources import resource_path
 from care4u_desktop.server.lambda_handler import Container
 from tests.aws.lambda_events import Gateway, LambdaContext, scheduled_event
-from tests.aws.support import REGION, THROTTLED_XML, refuse, unique_prefix
+from tests.aws.support import (
+    REGION,
+    THROTTLED_XML,
+    away_today_and_tomorrow,
+    refuse,
+    unique_prefix,
+)
 from tests.aws.test_provisioning import TEMPLATE, CallLog, _allows
 from tests.cli.support import weekday_ahead
 
@@ -124,7 +130,8 @@ def _admin(stack: Stack) -> Services:
     config = Config(Path(), backend="aws", table_prefix=stack.prefix, topic_name=stack.topic)
     services = build_services(config, seed_demo=False, acting_device="cli")
     services.staff.seed_doctors(
-        operator_session(), load_doctor_file(resource_path("demo_doctors.json"))
+        operator_session(),
+        [*load_doctor_file(resource_path("demo_doctors.json")), *away_today_and_tomorrow()],
     )
     return services
 

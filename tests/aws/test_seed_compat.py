@@ -157,6 +157,7 @@ def test_provision_adopts_seed_tables_idempotently(seed: Seed) -> None:
     assert sorted(first.created_indexes) == [
         p + "Appointments.date_time",
         p + "Appointments.doctor_date",
+        p + "Appointments.status_date",
         p + "Appointments.user_date",
         p + "Users.phone",
     ]

@@ -208,3 +208,51 @@ def test_the_lists_next_free_times_are_those_a_doctor_by_doctor_search_finds(
         **{d.doctor_id: at(date(2030, 1, 11), "09:00") for d in fridays},
     }
     assert listed == {d.doctor_id: booking.next_free(d) for d in [*cast.values(), *fridays]}
+
+
+def _book_up(store: Store, doctors: list[Doctor], horizon: int) -> None:
+    """Every time of ``doctors`` from tomorrow to the horizon's last day, one patient each."""
+    for doctor in doctors:
+        patient = make_user(f"{doctor.doctor_id}@example.com")
+        store.add_user(patient)
+        for offset in range(1, horizon + 1):
+            day = MONDAY + timedelta(days=offset)
+            if doctor.works_on(day):
+                for hhmm in doctor.available_slots:
+                    appointment = make_appointment(patient, doctor, day.isoformat(), hhmm)
+                    store.book(appointment, make_notification(appointment, patient.email))
+
+
+def test_the_doctor_list_asks_no_more_when_more_doctors_are_booked_up(store: Store) -> None:
+    """Monday 10:30, the 60-day horizon. Doctors booked up to its last day (Mondays only,
+    09:00, gone by today) keep the list searching every day up to it: 9 of them (more than
+    the few read alone) and then 20 make the same few requests, no more than the list,
+    today and tomorrow, then one read per doubling window up to the 60th day: 1 + 2 + 5.
+    (It used to be a request per day on DynamoDB: 61 of them.)"""
+    clock = FixedClock()
+    free = _add_doctors(store, 0, 10)
+    mondays = [
+        make_doctor(f"full-{n:02d}", name=f"Full {n:02d}", slots=("09:00",), working_days=(1,))
+        for n in range(20)
+    ]
+    store.put_doctors(mondays)
+    _book_up(store, mondays[:9], 60)
+
+    with counted(store) as requests:
+        listed_9 = {
+            s.doctor.doctor_id: s.next_free for s in _booking(store, clock).doctor_summaries()
+        }
+        asked_at_9 = requests.take()
+        _book_up(store, mondays[9:], 60)
+        requests.take()
+        listed_20 = {
+            s.doctor.doctor_id: s.next_free for s in _booking(store, clock).doctor_summaries()
+        }
+        asked_at_20 = requests.take()
+
+    assert [listed_9[d.doctor_id] for d in mondays[:9]] == [None] * 9
+    assert all(listed_9[d.doctor_id] is not None for d in [*free, *mondays[9:]])
+    assert [listed_20[d.doctor_id] for d in mondays] == [None] * 20
+    assert all(listed_20[d.doctor_id] is not None for d in free)
+    assert sum(asked_at_20.values()) == sum(asked_at_9.values()), (asked_at_9, asked_at_20)
+    assert sum(asked_at_20.values()) <= 1 + 2 + 5, asked_at_20

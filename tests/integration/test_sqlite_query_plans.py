@@ -269,6 +269,7 @@ EXERCISES: dict[str, Callable[[SQLiteStore, Filled], object]] = {
         [f"doc-{n:03d}" for n in range(DOCTORS)], day(5), day(19)
     ),
     "all_booked_times_between": lambda s, f: s.all_booked_times_between(day(5), day(6)),
+    "all_booked_ahead_between": lambda s, f: s.all_booked_ahead_between(day(7), day(20)),
     "book": _book,
     "cancel": lambda s, f: s.cancel(
         f.booked_ids[0],
