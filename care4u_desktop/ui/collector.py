@@ -17,6 +17,12 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 #: How often the GUI thread looks at the collector's counts (a look costs microseconds).
 INTERVAL_MS = 500
+#: The longest wait between looks while the counts stand still (an idle kiosk). A look
+#: costs microseconds, but waking the process for it costs a few hundred: twice a second,
+#: that was nine tenths of an idle kiosk's CPU once its caret rested (issue 14).
+IDLE_INTERVAL_MS = 4_000
+#: A change of the youngest generation's count this small is the timer's own call.
+QUIET_CHANGE = 16
 
 
 class GuiThreadCollector(QObject):
@@ -29,6 +35,7 @@ class GuiThreadCollector(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)
         self._timer.timeout.connect(self.collect_due)
+        self._last_count = -1
 
     def start(self) -> None:
         gc.disable()
@@ -41,9 +48,18 @@ class GuiThreadCollector(QObject):
 
     def collect_due(self) -> int | None:
         """Collect the generations the collector itself would have by now; the generation
-        collected, or None when nothing was due."""
+        collected, or None when nothing was due.
+
+        While next to nothing is allocated (an idle app) the next look comes later,
+        twice as late each time up to ``IDLE_INTERVAL_MS``; any change brings it back to
+        ``INTERVAL_MS``. Garbage made after a quiet spell waits at most that long."""
         counts = gc.get_count()
         thresholds = gc.get_threshold()
+        if abs(counts[0] - self._last_count) <= QUIET_CHANGE:
+            self._timer.setInterval(min(self._timer.interval() * 2, IDLE_INTERVAL_MS))
+        elif self._timer.interval() != INTERVAL_MS:
+            self._timer.setInterval(INTERVAL_MS)
+        self._last_count = counts[0]
         if counts[0] <= thresholds[0]:
             return None
         generation = 0

@@ -18,6 +18,7 @@ from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..config import Config
+from .caret import CaretRest
 
 if TYPE_CHECKING:
     from .views.confirmation import ConfirmationPage
@@ -186,7 +187,7 @@ class KioskWindow(Protocol):
 
 
 class KioskController(QObject):
-    """The kiosk's clocks. All three are ordinary QTimers on the GUI thread."""
+    """The kiosk's clocks. All are ordinary QTimers on the GUI thread."""
 
     idle_prompt_shown = Signal()
     #: The countdown ran out and the window logged out.
@@ -227,6 +228,8 @@ class KioskController(QObject):
         self.confirmation_timer = QTimer(self)
         self.confirmation_timer.setInterval(1000)
         self.confirmation_timer.timeout.connect(self._confirmation_tick)
+        #: The caret rests while nobody is there (an idle kiosk repaints nothing).
+        self.caret = CaretRest(self)
 
         prompt.still_here.connect(self.dismiss_prompt)
         prompt.log_out_now.connect(self._log_out_from_prompt)
@@ -234,13 +237,17 @@ class KioskController(QObject):
     # -- idle ------------------------------------------------------------------------------
     def start(self) -> None:
         self.idle_timer.start()
+        self.caret.start()
 
     def stop(self) -> None:
         for timer in (self.idle_timer, self.countdown_timer, self.confirmation_timer):
             timer.stop()
+        self.caret.stop()
 
     def user_active(self) -> None:
-        """Any input: the idle clock starts again (the open question waits for its button)."""
+        """Any input: the idle clock starts again (the open question waits for its button),
+        and the caret blinks again."""
+        self.caret.activity()
         if not self.prompt.isVisible():
             self.idle_timer.start()
 

@@ -1,6 +1,6 @@
 """Service calls off the GUI thread.
 
-A ``Task`` is a ``QRunnable`` whose signals carry the outcome back; a ``_Relay`` living in
+A ``Task`` runs on the thread pool and its signals carry the outcome back; a ``_Relay`` living in
 the GUI thread receives them (so the callbacks run there) and drops results that belong
 to a session that has since ended, so a slow answer never shows up for the next patient.
 A call the server refused because the session is over (``session_ended``: logged out
@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar, TypeVarTuple
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QAbstractButton
 
 from ..domain.errors import DomainError, NotAuthenticated, ServiceUnavailable
@@ -33,9 +33,17 @@ class TaskSignals(QObject):
     finished = Signal()
 
 
-class Task(QRunnable):
+class Task:
+    """One call for the pool: ``run`` is what a worker thread runs.
+
+    Deliberately not a ``QRunnable`` subclass: PySide6 keeps the Python wrapper of a short
+    ``QRunnable`` handed to ``QThreadPool.start`` alive for good when the run is over before
+    ``start`` has returned (with ``setAutoDelete(False)`` it keeps every one), about 2 KiB a
+    call, without bound, on a kiosk that runs for weeks (issue 14). The pool wraps a plain
+    callable in a runnable of its own, in C++, and lets go of it once run.
+    """
+
     def __init__(self, fn: Callable[..., object], *args: object) -> None:
-        super().__init__()
         self.signals = TaskSignals()
         self._fn = fn
         self._args = args
@@ -154,7 +162,7 @@ class TaskRunner(QObject):
         # the connections between them are gone. Left to Python's reference counting, it
         # could be freed in the middle of the relay's own destruction (a rare crash).
         task.signals.setParent(relay)
-        self._pool.start(task)
+        self._pool.start(task.run)
 
     def forget_pending(self) -> None:
         """Results of tasks already running will be dropped (e.g. after log-out)."""
