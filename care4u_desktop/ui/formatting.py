@@ -104,9 +104,15 @@ def when_writer() -> Callable[[str, str], str]:
     pattern = QCoreApplication.translate("Formatting", "ddd d MMM", "QLocale date format")
     template = QCoreApplication.translate("Formatting", "%1 %2\n%3", "date, year, then the time")
 
+    # ``fill``'s placeholders as str.format's: one call a row, not three replaces.
+    fields = template.replace("{", "{{").replace("}", "}}")
+    for number in (3, 2, 1):
+        fields = fields.replace(f"%{number}", f"{{{number - 1}}}")
+    format_fields = fields.format
+
     def write(iso_day: str, hhmm: str) -> str:
         day = QDate(int(iso_day[:4]), int(iso_day[5:7]), int(iso_day[8:10]))
-        return fill(template, locale.toString(day, pattern), iso_day[:4], hhmm)
+        return format_fields(locale.toString(day, pattern), iso_day[:4], hhmm)
 
     return write
 

@@ -39,7 +39,7 @@ class DoctorDayModel(_Table):
     def __init__(self) -> None:
         self._rows: list[DayRow] = []
         #: Each status's words, once per language (a day of 1,000 rows has a handful).
-        self._statuses: dict[tuple[AppointmentStatus | None, bool, str], str] = {}
+        self._statuses: dict[tuple[AppointmentStatus | None, bool, str] | str, str] = {}
         super().__init__()
 
     def _forget_texts(self) -> None:
@@ -88,13 +88,19 @@ class DoctorDayModel(_Table):
             text += " · " + self.tr("doctor away: call the patient")
         return text
 
+    def _with_number(self) -> str:
+        template = self._statuses.get("with number")
+        if template is None:
+            template = self._statuses["with number"] = self.tr("%1 · %2")
+        return template
+
     def cells(self, index: int) -> tuple[str, ...]:
         row = self._rows[index]
         patient = row.patient
         return (
             row.time,
             patient.name if patient else ("—" if row.appointment is None else "?"),
-            fill(self.tr("%1 · %2"), self.status_text(row), row.appointment.appointment_id)
+            fill(self._with_number(), self.status_text(row), row.appointment.appointment_id)
             if row.appointment
             else self.status_text(row),
         )

@@ -53,7 +53,7 @@ class LineWidths:
         self._chars = _CharWidths(QFontMetricsF(font).horizontalAdvance)
 
     def __call__(self, line: str) -> int:
-        if not shaping_free(line):
+        if not line or max(line) >= _SHAPING_FREE:  # ``shaping_free``, inline: called a lot
             return self._exact(line)
         # map and sum run in C: a Python loop over the characters cost most of the measure.
         return math.ceil(sum(map(self._chars.__getitem__, line)))

@@ -242,7 +242,10 @@ class DayRowsFit(QObject):
                 lines = _lines(text, low, high, exact)
             if lines is None:
                 if text not in by_text:
-                    by_text[text] = self._wrapped_height(row, cell, margin, exact)
+                    if 1 not in by_lines:
+                        by_lines[1] = self._lines_height(model.index(row, self._wrapping), 1)
+                    hint = self._wrapped_hint(row, cell, margin, exact)
+                    by_text[text] = self._bounded(max(hint, by_lines[1]))
                 heights.append(by_text[text])
                 continue
             if lines not in by_lines:
@@ -253,10 +256,8 @@ class DayRowsFit(QObject):
             heights.append(by_lines[lines])
         return heights
 
-    def _wrapped_height(
-        self, row: int, cell: int, margin: int, advance: Callable[[str], int]
-    ) -> int:
-        """``row``'s height as the delegate measures its name ``cell`` wide (the other
+    def _wrapped_hint(self, row: int, cell: int, margin: int, advance: Callable[[str], int]) -> int:
+        """The height the delegate measures ``row``'s name at, ``cell`` wide (the other
         cells are one line). A name with a word too wide for the cell never fits: the
         delegate narrows it all the way (``WrappingDelegate``), so its last measure is
         taken at once."""
@@ -268,13 +269,13 @@ class DayRowsFit(QObject):
         delegate = view.itemDelegateForIndex(index)
         assert isinstance(delegate, QStyledItemDelegate)
         text = self._texts(row)[self._wrapping]
-        if max(map(advance, text.split(" "))) + margin > cell + SLACK:
+        # Qt's measure is the words' own plus the margin, to a pixel of rounding.
+        if max(map(advance, text.split(" "))) + margin > cell + 1:
             option.rect = option.rect.adjusted(0, 0, -squeezed(cell), 0)
             hint = QStyledItemDelegate.sizeHint(delegate, option, index)
         else:
             hint = delegate.sizeHint(option, index)
-        one_line = self._lines_height(index, 1)
-        return self._bounded(max(hint.height(), one_line))
+        return hint.height()
 
     def _row_height(self, row: int) -> int:
         """The delegate's measure of ``row``, as ``ResizeToContents`` takes it."""
