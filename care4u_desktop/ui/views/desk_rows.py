@@ -231,7 +231,7 @@ class DayRowsFit(QObject):
         heights: list[int] = []
         for row, width in enumerate(self._widths):
             if width is None:
-                heights.append(self._row_height(row))
+                heights.append(self._measured(row, cell))
                 continue
             text = self._texts(row)[self._wrapping]
             lines: int | None = None
@@ -251,7 +251,7 @@ class DayRowsFit(QObject):
             if lines not in by_lines:
                 index = model.index(row, self._wrapping)
                 by_lines[lines] = (
-                    self._row_height(row) if lines == 1 else self._lines_height(index, lines)
+                    self._measured(row, cell) if lines == 1 else self._lines_height(index, lines)
                 )
             heights.append(by_lines[lines])
         return heights
@@ -277,10 +277,24 @@ class DayRowsFit(QObject):
             hint = delegate.sizeHint(option, index)
         return hint.height()
 
-    def _row_height(self, row: int) -> int:
-        """The delegate's measure of ``row``, as ``ResizeToContents`` takes it."""
-        header = self.view.verticalHeader()
-        return self._bounded(max(self.view.sizeHintForRow(row), header.sectionSizeHint(row)))
+    def _measured(self, row: int, cell: int) -> int:
+        """``row``'s height as the delegate measures each of its cells, the wrapping one
+        ``cell`` wide (while the header re-shares its width the view's figure is stale)."""
+        view = self.view
+        model = view.model()
+        base = QStyleOptionViewItem()
+        view.initViewItemOption(base)
+        tallest = 0
+        for column in range(model.columnCount()):
+            if view.isColumnHidden(column):
+                continue
+            index = model.index(row, column)
+            option = QStyleOptionViewItem(base)
+            width = cell if column == self._wrapping else view.columnWidth(column)
+            option.rect = QRect(0, 0, width, view.rowHeight(row))
+            hint = view.itemDelegateForIndex(index).sizeHint(option, index)
+            tallest = max(tallest, hint.height())
+        return self._bounded(max(tallest, view.verticalHeader().sectionSizeHint(row)))
 
     def _lines_height(self, index: QModelIndex, lines: int) -> int:
         """A row's height with ``lines`` lines in ``index``'s cell, as the style sizes a
