@@ -3,12 +3,20 @@ one of five.
 
 Qt's own sizing (``ResizeToContents`` on the rows and on the time and status columns) asks
 the delegate about every cell of every row, again at each of the many resizes a desk goes
-through: ten seconds for 1,000 rows. The same sizes come from the texts instead. The time
-and status columns are as wide as their widest text (each distinct text measured once,
-``table_fit.LineWidths``) and their title; every row is one line high, but a row whose
-name does not fit its column on one line (or whose texts are not Latin, which another font
-may draw taller) is measured by the delegate as before, alone. So the rows and columns are
-what Qt's sizing made them, and a long name still wraps onto a second line.
+through: seven to ten seconds for 1,000 rows. The same sizes come from the texts instead:
+
+- the time and status columns are as wide as their widest text and their title: every
+  distinct text by its characters' widths (``table_fit.LineWidths``), the few within a
+  few pixels of the widest measured by the delegate, as Qt measures them;
+- a row is one line where its name fits its column; else as many lines as Qt's word wrap
+  makes of the name (counted on Qt's own word widths), as high as the style makes that
+  many lines; a row where that is not certain (a width within a few pixels of the room, a
+  hyphen Qt may break at, a word wider than the column, a script another font may draw
+  taller) is measured by the delegate, alone;
+- the height most rows have is the header's default: only the others are resized.
+
+So the rows and columns are what Qt's sizing made them (``tests/ui/test_desk_day_sizes.py``)
+and a long name still wraps, never cut.
 """
 
 from __future__ import annotations
@@ -59,7 +67,8 @@ class DayRowsFit(QObject):
         #: Per row: the wrapping column's text width, or None where the delegate measures.
         self._widths: list[int | None] | None = None
         #: The rows not as high as the header's default, and their heights; None after the
-        #: rows changed (Qt made every row the default height again).
+        #: rows changed (then every row's height is checked: Qt keeps the first rows' old
+        #: heights across a reset).
         self._own: dict[int, int] | None = None
         #: What the rows were last sized for: the widths' measure (a count) and the cell.
         self._measures = 0
