@@ -361,8 +361,9 @@ def build_services(
     """The services for ``config``; nothing is imported, opened or called yet.
     ``acting_device``: what the audit trail names as the device when no server set one
     (default ``local:<hostname>``; ``care4u-admin`` passes ``cli``). ``background_delivery``:
-    a booking's message is sent after the answer, on a thread of its own (a long-running
-    process: the desktop app, the LAN server), not before it (the CLI, Lambda)."""
+    a booking's message is sent after the answer, on a thread of its own (the desktop app),
+    not before it (the CLI prints once it is sent; the server, which Lambda freezes after
+    its answer)."""
     return Services(
         config,
         seed_demo=seed_demo,
