@@ -356,9 +356,11 @@ def markdown(
     if idle:
         lines.append(
             f"Idle CPU over {idle['seconds']:.0f} s ({idle['platform']}): floor program"
-            f" {idle['floor_ms_per_s']:.2f} ms/s, one focused QLineEdit"
-            f" {idle['line_edit_ms_per_s']:.2f} ms/s, the kiosk's first screen"
-            f" {idle['app_ms_per_s']:.2f} ms/s."
+            f" {idle['floor_ms_per_s']:.2f} ms/s ({idle['floor_wakeups_per_s']:.1f} wake-ups/s),"
+            f" one focused QLineEdit {idle['line_edit_ms_per_s']:.2f} ms/s"
+            f" ({idle['line_edit_wakeups_per_s']:.1f}/s), the kiosk's first screen"
+            f" {idle['app_ms_per_s']:.2f} ms/s ({idle['app_wakeups_per_s']:.1f}/s):"
+            f" {idle['app_over_floor_ms_per_s']:.2f} ms/s beyond the floor."
         )
     if steps:
         columns = list(steps)
