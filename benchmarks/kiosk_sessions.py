@@ -11,6 +11,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+# Imported by uptime_bench.py, which puts the project on sys.path first.
+from care4u_desktop.domain.rules import DEFAULT_HORIZON_DAYS
+
 PASSWORD = "correct horse 12"
 #: Patients take turns: each session books one more appointment for one of them.
 NAMES = (
@@ -18,6 +21,8 @@ NAMES = (
     "Fatima Zahra", "Gus Berg", "Hana Sato", "Ivan Petrov", "Jade Moreau",
 )  # fmt: skip
 PATIENTS = len(NAMES)
+#: Days looked at for a free time: the app's booking horizon.
+HORIZON_DAYS = DEFAULT_HORIZON_DAYS
 
 
 class Kiosk:
@@ -99,19 +104,34 @@ class Kiosk:
         self.click(doctors.findChild(QPushButton, "bookButton"))
         self.wait(lambda: window.current_view() is window.booking and not window.runner.pending)
         booking = window.booking
-        free = [
-            b
-            for b in booking.findChildren(QPushButton)
-            if b.objectName().startswith("slot-") and b.isEnabled() and b.isVisible()
-        ]
+        free = self.free_times(booking)
+        # The list's next free time may be a few seconds old (its cache): the day it opens
+        # on can have filled up since. The patient looks at the next days, as anyone would.
+        for _ in range(HORIZON_DAYS):
+            if free:
+                break
+            calendar = booking.calendar
+            calendar.setSelectedDate(calendar.selectedDate().addDays(1))
+            self.wait(lambda: not window.runner.pending)
+            free = self.free_times(booking)
         if not free:
-            raise RuntimeError("the doctor's next free day shows no free time")
+            raise RuntimeError("no free time with this doctor within the horizon")
         self.click(free[0])
         self.click(booking.findChild(QPushButton, "confirmBookingButton"))
         self.wait(lambda: booking.pages.currentIndex() == 1 and not window.runner.pending)
         self.click(booking.confirmation.done_button)
         self.wait(lambda: window.current_view() is window.login and not window.runner.pending)
         self.count += 1
+
+    @staticmethod
+    def free_times(booking: Any) -> list[Any]:
+        from PySide6.QtWidgets import QPushButton
+
+        return [
+            b
+            for b in booking.findChildren(QPushButton)
+            if b.objectName().startswith("slot-") and b.isEnabled() and b.isVisible()
+        ]
 
     def close(self) -> None:
         self.window.runner.forget_pending()

@@ -20,7 +20,7 @@ for no growth in the counts and less than 0.2 KiB per session.
 ``benchmarks/packaging/floor_app.py``), and, for scale, the same with one focused
 QLineEdit (a blinking caret and nothing else). Each runs in its own process, left alone
 ``SETTLE_S`` (start-up done; the kiosk's caret rests 10 s after the last input); then its
-CPU time (every thread's, from ``/proc/<pid>/task/*/schedstat``) is read over ``seconds``;
+CPU time and wake-ups (every thread's, from ``/proc/<pid>/task/*``) are read over ``seconds``;
 printed as CPU ms per second of wall time, and the app over the floor.
 
 Both run their baselines in the same run. Part of ``benchmarks/scale_bench.py``'s table;
@@ -142,13 +142,18 @@ def _child_memory(sessions: int, warmup: int) -> dict[str, Any]:
             _counts(kiosk.app, kiosk.window, held=0)
             before = middle = _counts(kiosk.app, kiosk.window, held=0)
             rss: list[tuple[int, int]] = [(0, rss_kib())]
+            counted = 0
             start = time.perf_counter()
             for n in range(1, sessions + 1):
                 kiosk.session()
                 if n % RSS_EVERY == 0:
-                    rss.append((n, rss_kib()))
+                    rss.append((n, rss_kib() - counted))
                 if n == sessions // 2:
+                    # The count itself raises the heap (a Counter of every object): what
+                    # it added is taken off the later samples, so the slope is the app's.
+                    ahead = rss_kib()
                     middle = _counts(kiosk.app, kiosk.window, held=1)
+                    counted = rss_kib() - ahead
             elapsed = time.perf_counter() - start
             after = _counts(kiosk.app, kiosk.window, held=2 if sessions > 1 else 1)
         finally:
@@ -212,16 +217,35 @@ sys.exit(app.exec())
 """
 
 
-def cpu_seconds(pid: int) -> float:
-    """CPU time of every thread of ``pid``, in seconds, to the nanosecond: the scheduler's
-    own count (``/proc/<pid>/task/*/schedstat``); ``/proc/<pid>/stat`` counts in ticks of
-    10 ms, too coarse for a program that wakes for microseconds."""
-    total = 0
+def thread_counts(pid: int) -> dict[str, tuple[int, int]]:
+    """Per thread of ``pid``: CPU ns so far (the scheduler's own count, from
+    ``/proc/<pid>/task/*/schedstat``: ``/proc/<pid>/stat`` counts in ticks of 10 ms, too
+    coarse for a program that wakes for microseconds) and voluntary context switches
+    (each is the thread going back to sleep: for an idle program, its wake-ups)."""
+    found: dict[str, tuple[int, int]] = {}
     for task in Path(f"/proc/{pid}/task").iterdir():
-        # A thread that ended between the listing and the read counted nothing more.
+        # A thread that ended between the listing and the read is left out.
         with suppress(FileNotFoundError, ProcessLookupError):
-            total += int((task / "schedstat").read_text(encoding="ascii").split()[0])
-    return total / 1e9
+            ns = int((task / "schedstat").read_text(encoding="ascii").split()[0])
+            status = (task / "status").read_text(encoding="ascii")
+            switches = next(
+                int(line.split()[1])
+                for line in status.splitlines()
+                if line.startswith("voluntary_ctxt_switches:")
+            )
+            found[task.name] = (ns, switches)
+    return found
+
+
+def grown_by(
+    before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]
+) -> tuple[float, int]:
+    """CPU seconds and wake-ups between two ``thread_counts``. Per thread: a sum over the
+    process would go down when a thread ends (the pool's idle threads expire after 30 s);
+    one that ended meanwhile adds only what it spent ending."""
+    cpu = sum(ns - before.get(tid, (0, 0))[0] for tid, (ns, _) in after.items())
+    woke = sum(n - before.get(tid, (0, 0))[1] for tid, (_, n) in after.items())
+    return cpu / 1e9, woke
 
 
 @contextmanager
@@ -251,18 +275,6 @@ def display(platform: str) -> Iterator[dict[str, str]]:
         server.wait(10)
 
 
-def wakeups(pid: int) -> int:
-    """Voluntary context switches of every thread of ``pid`` so far: each is a thread going
-    back to sleep, so, for an idle program, its wake-ups."""
-    total = 0
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        with suppress(FileNotFoundError, ProcessLookupError):
-            for line in (task / "status").read_text(encoding="ascii").splitlines():
-                if line.startswith("voluntary_ctxt_switches:"):
-                    total += int(line.split()[1])
-    return total
-
-
 def idle_cpu_of(argv: list[str], seconds: float, env: dict[str, str]) -> tuple[float, float]:
     """CPU ms per second, and wake-ups per second, of ``argv`` left alone for ``seconds``
     after ``SETTLE_S``."""
@@ -273,9 +285,9 @@ def idle_cpu_of(argv: list[str], seconds: float, env: dict[str, str]) -> tuple[f
         time.sleep(SETTLE_S)
         if proc.poll() is not None:
             raise RuntimeError(f"{argv} exited with {proc.returncode}")
-        cpu0, woke0, wall0 = cpu_seconds(proc.pid), wakeups(proc.pid), time.monotonic()
+        before, wall0 = thread_counts(proc.pid), time.monotonic()
         time.sleep(seconds)
-        cpu1, woke1, wall1 = cpu_seconds(proc.pid), wakeups(proc.pid), time.monotonic()
+        after, wall1 = thread_counts(proc.pid), time.monotonic()
     finally:
         proc.terminate()
         try:
@@ -284,7 +296,8 @@ def idle_cpu_of(argv: list[str], seconds: float, env: dict[str, str]) -> tuple[f
             proc.kill()
             proc.wait()
     wall = wall1 - wall0
-    return (cpu1 - cpu0) * 1000 / wall, (woke1 - woke0) / wall
+    cpu, woke = grown_by(before, after)
+    return cpu * 1000 / wall, woke / wall
 
 
 def idle_cpu(seconds: float, platform: str = "offscreen") -> dict[str, Any]:
