@@ -292,6 +292,11 @@ class InMemoryStore(InMemoryAccessRecords):
         with self._lock:
             return self._users.get(user_id)
 
+    def get_users(self, user_ids: Sequence[str]) -> dict[str, User]:
+        self._reachable("get_users")
+        with self._lock:
+            return {i: self._users[i] for i in user_ids if i in self._users}
+
     def find_user_by_email(self, email: str) -> User | None:
         self._reachable("find_user_by_email")
         with self._lock:

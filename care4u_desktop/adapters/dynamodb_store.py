@@ -74,6 +74,11 @@ class DynamoDBStore(DynamoDBAccessRecords):
         item = self._get(self.tables.users, "user_id", user_id)
         return items.user_from_item(item) if item and items.is_user_item(item) else None
 
+    def get_users(self, user_ids: Sequence[str]) -> dict[str, User]:
+        found = self._batch_get("get_users", self.tables.users, "user_id", user_ids)
+        users = (items.user_from_item(item) for item in found if items.is_user_item(item))
+        return {user.user_id: user for user in users}
+
     def find_user_by_email(self, email: str) -> User | None:
         # Two strongly consistent reads: the guard names the user. No Scan, no index.
         guard = self._get(self.tables.users, "user_id", items.email_guard_key(email))
@@ -500,25 +505,34 @@ class DynamoDBStore(DynamoDBAccessRecords):
                     raise
 
     def _batch_get_notifications(self, ids: list[str]) -> list[Notification]:
-        table = self.tables.notifications
-        by_id: dict[str, Notification] = {}
-        for start in range(0, len(ids), 100):
-            keys = [items.key("notification_id", i) for i in ids[start : start + 100]]
+        found = self._batch_get(
+            "pending_notifications", self.tables.notifications, "notification_id", ids
+        )
+        by_id = {n.notification_id: n for n in map(items.notification_from_item, found)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def _batch_get(
+        self, what: str, table: str, key_name: str, ids: Sequence[str]
+    ) -> list[items.PyItem]:
+        """The items of ``ids`` that exist: strongly consistent BatchGetItem, 100 keys a
+        request (its limit), the keys DynamoDB leaves unprocessed asked for again."""
+        found: list[items.PyItem] = []
+        wanted = list(dict.fromkeys(ids))
+        for start in range(0, len(wanted), 100):
+            keys = [items.key(key_name, i) for i in wanted[start : start + 100]]
             for _ in range(5):
                 if not keys:
                     break
-                with unavailable_on_aws_errors("pending_notifications"):
+                with unavailable_on_aws_errors(what):
                     answer = self._db.batch_get_item(
                         RequestItems={table: {"Keys": keys, "ConsistentRead": True}}
                     )
-                for raw in answer.get("Responses", {}).get(table, []):
-                    n = items.notification_from_item(items.from_wire(raw))
-                    by_id[n.notification_id] = n
+                found += map(items.from_wire, answer.get("Responses", {}).get(table, []))
                 unprocessed = answer.get("UnprocessedKeys", {}).get(table)
                 keys = [dict(k) for k in unprocessed["Keys"]] if unprocessed else []
             if keys:
                 raise ServiceUnavailable()
-        return [by_id[i] for i in ids if i in by_id]
+        return found
 
     # -- plumbing --------------------------------------------------------------------------
     def _get(self, table: str, key_name: str, key_value: str) -> items.PyItem | None:

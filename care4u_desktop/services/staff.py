@@ -92,10 +92,9 @@ class StaffService:
         appointments = self._appointments.appointments_for_doctor_day(
             doctor.doctor_id, day.isoformat()
         )
-        patients: dict[str, User | None] = {}
-        for a in appointments:
-            if a.user_id not in patients:
-                patients[a.user_id] = self._users.get_user(a.user_id)
+        # One read for the day's patients, not one per booking.
+        found = self._users.get_users([a.user_id for a in appointments])
+        patients: dict[str, User | None] = {a.user_id: found.get(a.user_id) for a in appointments}
         held = {a.time: a for a in appointments if a.status.holds_slot}
         now = self._clock()
         rows = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -13,15 +14,15 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from ..domain.models import Appointment, DoctorSummary
+from ..domain.models import Appointment, AppointmentStatus, DoctorSummary
 from ..domain.search import SearchWords
 from ..services import search_words
 from .formatting import (
-    appointment_when,
     doctor_title,
     relative_moment,
     specialization_text,
     status_text,
+    when_writer,
 )
 
 Index = QModelIndex | QPersistentModelIndex
@@ -59,7 +60,10 @@ class TranslatedTable(QAbstractTableModel):
             self.rowsRemoved,
             self.layoutChanged,
         ):
-            changed.connect(self._texts.clear)
+            changed.connect(self._forget_texts)
+
+    def _forget_texts(self) -> None:
+        self._texts.clear()
 
     def headers(self) -> tuple[str, ...]:
         raise NotImplementedError
@@ -207,8 +211,20 @@ class DoctorFilterProxy(QSortFilterProxyModel):
 
 class AppointmentTableModel(TranslatedTable):
     def __init__(self) -> None:
-        super().__init__()
         self._rows: list[tuple[Appointment, bool]] = []
+        # What many rows share (a doctor, a status) is written once per language: a long
+        # history is a few doctors and statuses over and over, and the list measures every
+        # row's texts when it opens.
+        self._doctors: dict[tuple[str, str], tuple[str, str]] = {}
+        self._statuses: dict[tuple[AppointmentStatus, bool], str] = {}
+        self._write_when: Callable[[str, str], str] | None = None
+        super().__init__()
+
+    def _forget_texts(self) -> None:
+        super()._forget_texts()
+        self._doctors.clear()
+        self._statuses.clear()
+        self._write_when = None
 
     def headers(self) -> tuple[str, ...]:
         return (
@@ -235,12 +251,24 @@ class AppointmentTableModel(TranslatedTable):
 
     def fields(self, row: int) -> tuple[str, ...]:
         appointment, upcoming = self._rows[row]
-        return (
-            appointment_when(appointment),
+        doctor_key = (appointment.doctor_name, appointment.specialization)
+        doctor = self._doctors.get(doctor_key)
+        if doctor is None:
+            specialization = specialization_text(appointment.specialization)
             # The view hides column 2 and shows the specialization under the name.
-            f"{doctor_title(appointment)}\n{specialization_text(appointment.specialization)}",
-            specialization_text(appointment.specialization),
-            status_text(appointment.status, upcoming),
+            doctor = (f"{doctor_title(appointment)}\n{specialization}", specialization)
+            self._doctors[doctor_key] = doctor
+        status_key = (appointment.status, upcoming)
+        status = self._statuses.get(status_key)
+        if status is None:
+            status = self._statuses[status_key] = status_text(appointment.status, upcoming)
+        if self._write_when is None:
+            self._write_when = when_writer()
+        return (
+            self._write_when(appointment.date, appointment.time),
+            doctor[0],
+            doctor[1],
+            status,
             appointment.appointment_id,
         )
 

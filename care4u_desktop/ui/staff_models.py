@@ -22,19 +22,29 @@ class _Table(TranslatedTable):
     def cells(self, row: int) -> tuple[str, ...]:
         raise NotImplementedError
 
+    def fields(self, row: int) -> tuple[str, ...]:
+        return self.cells(row)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.AccessibleTextRole,
         ):
-            return self.cells(index.row())[index.column()]
+            # Written once per row (``row_texts``): a view asks each cell many times.
+            return self.row_texts(index.row())[index.column()]
         return None
 
 
 class DoctorDayModel(_Table):
     def __init__(self) -> None:
-        super().__init__()
         self._rows: list[DayRow] = []
+        #: Each status's words, once per language (a day of 1,000 rows has a handful).
+        self._statuses: dict[tuple[AppointmentStatus | None, bool, str] | str, str] = {}
+        super().__init__()
+
+    def _forget_texts(self) -> None:
+        super()._forget_texts()
+        self._statuses.clear()
 
     def set_rows(self, rows: list[DayRow]) -> None:
         self.beginResetModel()
@@ -53,6 +63,13 @@ class DoctorDayModel(_Table):
         return (self.tr("Time"), self.tr("Patient"), self.tr("Status"))
 
     def status_text(self, row: DayRow) -> str:
+        key = (row.appointment.status if row.appointment else None, row.clash, row.state)
+        text = self._statuses.get(key)
+        if text is None:
+            text = self._statuses[key] = self._status_text(row)
+        return text
+
+    def _status_text(self, row: DayRow) -> str:
         if row.appointment is None:
             # Only a time that can be booked now is "Free" (a passed time or a closed day
             # looked bookable at the desk, and was refused only when booked).
@@ -71,13 +88,19 @@ class DoctorDayModel(_Table):
             text += " · " + self.tr("doctor away: call the patient")
         return text
 
+    def _with_number(self) -> str:
+        template = self._statuses.get("with number")
+        if template is None:
+            template = self._statuses["with number"] = self.tr("%1 · %2")
+        return template
+
     def cells(self, index: int) -> tuple[str, ...]:
         row = self._rows[index]
         patient = row.patient
         return (
             row.time,
             patient.name if patient else ("—" if row.appointment is None else "?"),
-            fill(self.tr("%1 · %2"), self.status_text(row), row.appointment.appointment_id)
+            fill(self._with_number(), self.status_text(row), row.appointment.appointment_id)
             if row.appointment
             else self.status_text(row),
         )

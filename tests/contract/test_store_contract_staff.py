@@ -102,3 +102,17 @@ def test_booked_times_of_many_doctors_over_many_days_in_one_read(
     assert taken == {(a.doctor_id, a.date, a.time) for a in kept}
     assert store.booked_times_between([], "2030-01-08", "2030-01-10") == set()
     assert store.booked_times_between(["doc-unknown"], "2030-01-08", "2030-01-10") == set()
+
+
+def test_many_users_are_read_at_once(store: Store) -> None:
+    """The desk's day reads its patients in one go: each that exists, once, by id; an id
+    asked twice or one with no account is no trouble."""
+    patients = [make_user(f"patient{n}@example.com") for n in range(130)]  # over a batch
+    for user in patients:
+        store.add_user(user)
+    wanted = [u.user_id for u in patients] + [patients[0].user_id, "no-such-user"]
+
+    found = store.get_users(wanted)
+
+    assert found == {u.user_id: u for u in patients}
+    assert store.get_users([]) == {}

@@ -168,6 +168,12 @@ class WrappingDelegate(QStyledItemDelegate):
         return hint
 
 
+def squeezed(width: int) -> int:
+    """How much narrower ``WrappingDelegate`` wraps a text that never fits a cell ``width``
+    wide: it gives up at half the width, in its steps."""
+    return -(-(width // 2) // WRAP_STEP) * WRAP_STEP
+
+
 class FittedTable(QObject):
     """Keeps a desk table's rows whole: as tall as their wrapped text, never elided, and
     the table tall enough for the first ``rows`` of them (three: the desk's lists show at
@@ -182,7 +188,11 @@ class FittedTable(QObject):
         table.setItemDelegate(WrappingDelegate(table))
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        table.verticalHeader().sectionResized.connect(lambda *_: self.refit())
+        table.verticalHeader().sectionResized.connect(self._row_resized)
+
+    def _row_resized(self, row: int, *_: int) -> None:
+        if row < self.rows:  # only the first rows count (a day of 1,000 resizes them all)
+            self.refit()
 
     def line(self) -> int:
         """A row of one line: the font and the theme's ``::item`` padding."""
