@@ -212,3 +212,37 @@ def test_the_calendar_gives_up_weeks_not_days_when_the_height_runs_out(qtbot, wi
     settle()
     assert calendar.weeks_shown == 6
     assert calendar.next_button.accessibleName() == "Next month"
+
+
+def test_each_day_shown_reuses_its_time_buttons(qtbot, window):
+    """A kiosk shows thousands of days a week; every push button Qt makes and deletes
+    leaves a few dozen bytes in the process for good (issue 14: the memory a session
+    left). Going through the days, the times are the same buttons, renamed and reworded,
+    and no earlier day's button is left to be found or heard."""
+    window.resize(1280, 1024)
+    register(window)
+    log_in(qtbot, window)
+    open_sarah(qtbot, window)
+    calendar = window.booking.calendar
+    sarah = window.services.store.get_doctor("doc-001")
+    day = next_working_day(sarah, after_days=1)
+    calendar.setSelectedDate(QDate(day))
+    wait_idle(qtbot, window)
+    made = window.booking.findChildren(QPushButton)
+    for made_button in made:
+        made_button.setProperty("madeForTheFirstDay", True)
+    for _ in range(4):
+        day = next_working_day(sarah, after_days=(day - date.today()).days + 1)
+        calendar.setSelectedDate(QDate(day))
+        wait_idle(qtbot, window)
+        times = window.booking.times
+        assert [b.objectName() for b in times.buttons] == [
+            f"slot-{t}" for t in sarah.available_slots
+        ]
+        assert all(long_date(day) in b.accessibleName() for b in times.buttons)
+    now = window.booking.findChildren(QPushButton)
+    assert len(now) == len(made)
+    assert all(b.property("madeForTheFirstDay") for b in now)  # not one button made since
+    hidden = [b for b in window.booking.findChildren(QPushButton) if b.property("role") == "slot"]
+    spare = [b for b in hidden if b not in window.booking.times.buttons]
+    assert all(not b.isVisible() and not b.objectName() and not b.text() for b in spare)
