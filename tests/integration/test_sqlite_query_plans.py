@@ -253,6 +253,7 @@ EXERCISES: dict[str, Callable[[SQLiteStore, Filled], object]] = {
     "open": lambda s, f: s.open(),
     "add_user": lambda s, f: s.add_user(make_user("new@example.com")),
     "get_user": lambda s, f: s.get_user(f.patient_id),
+    "get_users": lambda s, f: s.get_users([f.patient_id, "nobody"]),
     "find_user_by_email": lambda s, f: s.find_user_by_email(f.patient_email),
     "find_users_by_phone": lambda s, f: s.find_users_by_phone("+15550000007"),
     "replace_password_hash": lambda s, f: s.replace_password_hash(
