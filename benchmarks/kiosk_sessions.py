@@ -100,7 +100,17 @@ class Kiosk:
         self.wait(lambda: window.current_view() is window.doctors and not window.runner.pending)
         doctors = window.doctors
         self.wait(lambda: doctors.proxy.rowCount() > 0)
-        doctors.table.selectRow(self.count % doctors.proxy.rowCount())
+        # Each patient the next doctor in turn who has a time left: over 1,000 sessions a
+        # doctor seen two days a week is booked up to the horizon (the list says so).
+        rows = doctors.proxy.rowCount()
+        for step in range(rows):
+            row = (self.count + step) % rows
+            source = doctors.proxy.mapToSource(doctors.proxy.index(row, 0)).row()
+            if doctors.model.summary(source).next_free is not None:
+                break
+        else:
+            raise RuntimeError("every doctor is booked up to the horizon")
+        doctors.table.selectRow(row)
         self.click(doctors.findChild(QPushButton, "bookButton"))
         self.wait(lambda: window.current_view() is window.booking and not window.runner.pending)
         booking = window.booking
