@@ -256,27 +256,22 @@ class SQLiteStore(SQLiteAccessRecords):
             return {(r["doctor_id"], r["date"], r["time"]) for r in rows}
 
     def all_booked_times_between(self, first_day: str, last_day: str) -> set[tuple[str, str, str]]:
-        # One read of index appointments_held_by_day (schema 6): only these days' entries.
-        # Plain tuples, not sqlite3.Row: thousands of rows at a big hospital's log-in.
+        return self._held_between(first_day, last_day, "")
+
+    def all_booked_ahead_between(self, first_day: str, last_day: str) -> set[tuple[str, str, str]]:
+        return self._held_between(first_day, last_day, " AND status = 'booked'")
+
+    def _held_between(self, first_day: str, last_day: str, also: str) -> set[tuple[str, str, str]]:
+        # One read of index appointments_held_by_day (schema 6): only these days' entries;
+        # "<> 'cancelled'" stays even with ``also``: it is what lets the planner use that
+        # partial index, which "= 'booked'" alone does not imply. Plain tuples, not
+        # sqlite3.Row: thousands of rows at a big hospital's log-in.
         with self._connect() as conn:
             cursor = conn.cursor()
             cursor.row_factory = None
             rows = cursor.execute(
                 "SELECT doctor_id, date, time FROM appointments"
-                " WHERE date BETWEEN ? AND ? AND status <> 'cancelled'",
-                (first_day, last_day),
-            )
-            return set(rows)
-
-    def all_booked_ahead_between(self, first_day: str, last_day: str) -> set[tuple[str, str, str]]:
-        # "<> 'cancelled'" as well: it lets the planner use the partial index
-        # appointments_held_by_day, which "= 'booked'" alone does not imply.
-        with self._connect() as conn:
-            cursor = conn.cursor()
-            cursor.row_factory = None
-            rows = cursor.execute(
-                "SELECT doctor_id, date, time FROM appointments WHERE date BETWEEN ? AND ?"
-                " AND status <> 'cancelled' AND status = 'booked'",
+                " WHERE date BETWEEN ? AND ? AND status <> 'cancelled'" + also,
                 (first_day, last_day),
             )
             return set(rows)

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Sequence
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
@@ -120,15 +120,7 @@ class FieldColumns(QObject):
         view.viewport().installEventFilter(self)
         model = view.model()
         if model is not None:
-            for changed in (
-                model.modelReset,
-                model.dataChanged,
-                model.rowsInserted,
-                model.rowsRemoved,
-                model.layoutChanged,
-                model.headerDataChanged,
-            ):
-                changed.connect(self._forget)
+            on_any_change(model, self._forget)
             model.modelReset.connect(self.fit)
 
     def _forget(self) -> None:
@@ -271,6 +263,19 @@ class FieldColumns(QObject):
         height = padding + most * line
         rows_header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows_header.setDefaultSectionSize(max(height, rows_header.minimumSectionSize()))
+
+
+def on_any_change(model: QAbstractItemModel, slot: Callable[[], None]) -> None:
+    """``slot`` after any change of the model's rows, texts or headers."""
+    for changed in (
+        model.modelReset,
+        model.dataChanged,
+        model.rowsInserted,
+        model.rowsRemoved,
+        model.layoutChanged,
+        model.headerDataChanged,
+    ):
+        changed.connect(slot)
 
 
 def _headers_of(view: QTableView) -> TranslatedTable | None:

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from ..table_fit import LineWidths, shaping_free
+from ..table_fit import LineWidths, on_any_change, shaping_free
 from .desk_layout import WRAP_STEP, squeezed
 
 #: The day's columns: the time, the patient, the status and number.
@@ -80,16 +80,7 @@ class DayRowsFit(QObject):
         for column in self._fitted:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        model = view.model()
-        for changed in (
-            model.modelReset,
-            model.dataChanged,
-            model.rowsInserted,
-            model.rowsRemoved,
-            model.layoutChanged,
-            model.headerDataChanged,
-        ):
-            changed.connect(self._rows_changed)
+        on_any_change(view.model(), self._rows_changed)
         header.sectionResized.connect(self._column_resized)
         view.installEventFilter(self)
         view.viewport().installEventFilter(self)
